@@ -1,0 +1,32 @@
+"""Every Cypher statement of Goodwill lives here as a named `.cypher` file.
+
+`load("queries/person")` returns the text of `cypher/queries/person.cypher`. Statements take
+parameters only; no value is ever formatted into query text.
+"""
+
+from functools import cache
+from importlib import resources
+
+
+@cache
+def load(name: str) -> str:
+    """The text of the named statement (path below `cypher/`, without `.cypher`)."""
+    path = resources.files(__package__).joinpath(f"{name}.cypher")
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise KeyError(f"no Cypher statement named {name!r}") from None
+
+
+def statements(name: str) -> list[str]:
+    """A file holding several statements separated by `;`, as a list (for schema files)."""
+    text = "\n".join(
+        line for line in load(name).splitlines() if not line.strip().startswith("//")
+    )
+    return [part.strip() for part in text.split(";") if part.strip()]
+
+
+def names(folder: str) -> list[str]:
+    """The statement names inside one folder, e.g. `names("analyst")`."""
+    root = resources.files(__package__).joinpath(folder)
+    return sorted(p.name.removesuffix(".cypher") for p in root.iterdir() if p.name.endswith(".cypher"))
