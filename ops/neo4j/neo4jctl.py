@@ -195,12 +195,15 @@ def bolt_answers(instance: Instance) -> bool:
         return False
 
 
-def wait_for_bolt(instance: Instance, pid: int | None, timeout: float = 180.0) -> None:
+def wait_for_bolt(
+    instance: Instance, process: subprocess.Popen | None = None, timeout: float = 180.0
+) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if bolt_answers(instance):
             return
-        if pid is not None and running_pid(instance) is None:
+        if process is not None and process.poll() is not None:
+            instance.pid_file.unlink(missing_ok=True)
             raise Neo4jError(f"Neo4j stopped while starting.\n{log_tail(instance)}")
         time.sleep(0.5)
     raise Neo4jError(f"Neo4j did not answer on {instance.uri} within {timeout:.0f}s.\n{log_tail(instance)}")
@@ -247,7 +250,7 @@ def set_initial_password(instance: Instance, conf_dir: Path) -> None:
 def start(instance: Instance) -> None:
     pid = running_pid(instance)
     if pid is not None:
-        wait_for_bolt(instance, pid)
+        wait_for_bolt(instance)
         print(f"Neo4j already running (pid {pid}) on {instance.uri}.")
         return
     if port_open(instance.bolt_port):
@@ -275,7 +278,7 @@ def start(instance: Instance) -> None:
         )
     instance.pid_file.write_text(str(process.pid))
     started = time.monotonic()
-    wait_for_bolt(instance, process.pid)
+    wait_for_bolt(instance, process)
     print(f"Neo4j started (pid {process.pid}) on {instance.uri} in {time.monotonic() - started:.1f}s.")
 
 
@@ -330,7 +333,7 @@ def main(argv: list[str]) -> int:
         elif command == "status":
             return status(instance)
         elif command == "wait":
-            wait_for_bolt(instance, running_pid(instance))
+            wait_for_bolt(instance)
         elif command == "env":
             print_env(instance)
         else:
