@@ -29,4 +29,5 @@ def statements(name: str) -> list[str]:
 def names(folder: str) -> list[str]:
     """The statement names inside one folder, e.g. `names("analyst")`."""
     root = resources.files(__package__).joinpath(folder)
-    return sorted(p.name.removesuffix(".cypher") for p in root.iterdir() if p.name.endswith(".cypher"))
+    files = (p.name for p in root.iterdir() if p.name.endswith(".cypher"))
+    return sorted(name.removesuffix(".cypher") for name in files)

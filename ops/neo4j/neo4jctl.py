@@ -17,6 +17,7 @@ Only the standard library is used, so this runs before the virtualenv exists.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import secrets
@@ -206,7 +207,9 @@ def wait_for_bolt(
             instance.pid_file.unlink(missing_ok=True)
             raise Neo4jError(f"Neo4j stopped while starting.\n{log_tail(instance)}")
         time.sleep(0.5)
-    raise Neo4jError(f"Neo4j did not answer on {instance.uri} within {timeout:.0f}s.\n{log_tail(instance)}")
+    raise Neo4jError(
+        f"Neo4j did not answer on {instance.uri} within {timeout:.0f}s.\n{log_tail(instance)}"
+    )
 
 
 def log_tail(instance: Instance, lines: int = 25) -> str:
@@ -279,7 +282,8 @@ def start(instance: Instance) -> None:
     instance.pid_file.write_text(str(process.pid))
     started = time.monotonic()
     wait_for_bolt(instance, process)
-    print(f"Neo4j started (pid {process.pid}) on {instance.uri} in {time.monotonic() - started:.1f}s.")
+    elapsed = time.monotonic() - started
+    print(f"Neo4j started (pid {process.pid}) on {instance.uri} in {elapsed:.1f}s.")
 
 
 def stop(instance: Instance, grace: float = 60.0) -> None:
@@ -290,10 +294,8 @@ def stop(instance: Instance, grace: float = 60.0) -> None:
     os.killpg(pid, signal.SIGTERM)
     deadline = time.monotonic() + grace
     while time.monotonic() < deadline and Path(f"/proc/{pid}").exists():
-        try:  # reap it when it is our child
+        with contextlib.suppress(ChildProcessError):  # reap it when it is our child
             os.waitpid(pid, os.WNOHANG)
-        except ChildProcessError:
-            pass
         time.sleep(0.2)
     if Path(f"/proc/{pid}").exists():
         os.killpg(pid, signal.SIGKILL)

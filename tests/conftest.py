@@ -1,0 +1,72 @@
+"""Shared fixtures. Neo4j is found in this order: NEO4J_URI if set, else a Docker engine
+through testcontainers if one answers, else the local server that ops/neo4j starts."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from neo4j import Driver
+
+import cypher
+from projections.graph import Neo4jSettings, apply_schema, connect
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _neo4jctl():
+    spec = importlib.util.spec_from_file_location("neo4jctl", ROOT / "ops/neo4j/neo4jctl.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["neo4jctl"] = module  # dataclasses look their module up here
+    spec.loader.exec_module(module)
+    return module
+
+
+def _docker_answers() -> bool:
+    try:
+        import docker
+
+        docker.from_env(timeout=3).ping()
+        return True
+    except Exception:  # no engine, no socket, no permission: all mean "no Docker here"
+        return False
+
+
+@pytest.fixture(scope="session")
+def neo4j_settings() -> Iterator[Neo4jSettings]:
+    if os.environ.get("NEO4J_URI"):
+        yield Neo4jSettings.from_env()
+    elif _docker_answers():
+        from testcontainers.neo4j import Neo4jContainer
+
+        with Neo4jContainer("neo4j:5.26-community") as container:
+            yield Neo4jSettings(
+                uri=container.get_connection_url(), user="neo4j", password=container.password
+            )
+    else:
+        ctl = _neo4jctl()
+        instance = ctl.Instance.from_env()
+        ctl.start(instance)
+        yield Neo4jSettings(uri=instance.uri, user="neo4j", password=instance.password)
+
+
+@pytest.fixture(scope="session")
+def neo4j_driver(neo4j_settings: Neo4jSettings) -> Iterator[Driver]:
+    driver = connect(neo4j_settings)
+    driver.verify_connectivity()
+    yield driver
+    driver.close()
+
+
+@pytest.fixture
+def graph(neo4j_driver: Driver) -> Driver:
+    """A driver on an empty graph with the schema applied (Community has one database,
+    so tests share it and start from a wipe)."""
+    with neo4j_driver.session() as session:  # IN TRANSACTIONS needs an auto-commit query
+        session.run(cypher.load("admin/wipe_graph")).consume()
+    apply_schema(neo4j_driver)
+    return neo4j_driver
