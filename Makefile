@@ -1,10 +1,25 @@
 # Goodwill — two commands: `make run` (set up, seed, serve) and `make test` (set up, run the suite).
+# Everything is installed by these targets on a fresh machine; second runs reuse what is there.
 SHELL := /bin/bash
 PY := .venv/bin/python
+GOODWILL := .venv/bin/goodwill
 VENV_STAMP := .venv/.installed
-NEO4J := $(PY) ops/neo4j/neo4jctl.py
+NEO4J := python3 ops/neo4j/neo4jctl.py
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PYTEST_ARGS ?=
+FUZZ_EXAMPLES ?= 20000
 
-.PHONY: run test venv neo4j neo4j-stop postgres postgres-stop seed serve bench fuzz lint clean
+.PHONY: run test setup venv neo4j neo4j-stop postgres postgres-stop browser seed serve bench \
+        bench-smoke fuzz lint stop clean
+
+run: setup seed serve
+
+test: setup postgres browser
+	export GOODWILL_TEST_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
+	.venv/bin/pytest $(PYTEST_ARGS)
+
+setup: venv neo4j
 
 venv: $(VENV_STAMP)
 $(VENV_STAMP): pyproject.toml
@@ -13,7 +28,7 @@ $(VENV_STAMP): pyproject.toml
 	$(PY) -m pip install -q -e '.[test]'
 	touch $(VENV_STAMP)
 
-neo4j: venv
+neo4j:
 	$(NEO4J) start
 
 neo4j-stop:
@@ -25,5 +40,30 @@ postgres:
 postgres-stop:
 	bash ops/postgres/pgctl.sh stop
 
+# Debian's Chromium for the GraphiQL browser test (installed only where apt-get may run).
+browser:
+	bash ops/chromium.sh
+
+seed: setup
+	$(GOODWILL) demo seed
+
+serve: setup
+	$(GOODWILL) serve --host $(HOST) --port $(PORT)
+
+bench: setup postgres
+	export GOODWILL_BENCH_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
+	$(PY) -m bench.run
+
+bench-smoke: setup
+	$(PY) -m bench.run --smoke
+
+fuzz: setup
+	GOODWILL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) .venv/bin/pytest -m fuzz tests
+
 lint: venv
 	.venv/bin/ruff check .
+
+stop: neo4j-stop postgres-stop
+
+clean: stop
+	rm -rf var .venv

@@ -1,0 +1,12 @@
+# The Goodwill API image used by docker-compose.yml.
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY domain domain
+COPY projections projections
+COPY cypher cypher
+COPY api api
+COPY bench bench
+RUN pip install --no-cache-dir .
+EXPOSE 8000
+CMD ["goodwill", "serve", "--host", "0.0.0.0", "--port", "8000"]
