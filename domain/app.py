@@ -1,0 +1,125 @@
+"""The command side of Goodwill: `Goodwill`, an eventsourcing Application.
+
+    app = Goodwill.from_env()            # GOODWILL_EVENT_STORE, default SQLite file
+    me = app.register_person(Actor.admin(), name="Ada").aggregate_id
+    app.record_meeting(Actor.person(me), a=me, b=other, context="coffee")
+
+Every command takes the actor first, then keyword arguments, optional `at` and
+`idempotency_key`, and returns `Recorded(aggregate_id, event_id, version)`."""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Mapping
+from typing import Any, ClassVar
+from uuid import UUID
+
+from eventsourcing.application import AggregateNotFoundError
+from eventsourcing.domain import Aggregate
+
+from domain import store
+from domain.base import GoodwillEvent
+from domain.commands.groups import GroupCommands
+from domain.commands.introductions import IntroductionCommands
+from domain.commands.people import PeopleCommands
+from domain.commands.referrals import ReferralCommands
+from domain.commands.relationships import RelationshipCommands
+from domain.errors import UnknownAggregate
+from domain.group import Group
+from domain.ids import as_uuid, relationship_id
+from domain.introduction import Introduction
+from domain.person import Person
+from domain.referral import Referral
+from domain.relationship import Relationship
+from domain.service import Recorded
+
+__all__ = ["Goodwill", "Recorded"]
+
+# A relationship can collect thousands of events; a snapshot every this many keeps a load
+# to at most this many events on top of the snapshot.
+RELATIONSHIP_SNAPSHOT_INTERVAL = 100
+
+# Personal data blanked in a forgotten person's own events when they are read back.
+_FORGOTTEN_FIELDS: dict[str, dict[str, Any]] = {
+    "PersonRegistered": {"name": "", "headline": "", "organization": None, "tags": []},
+    "ProfileUpdated": {"name": None, "headline": None, "organization": None, "tags": None},
+    "BrokeringPreferenceSet": {"note": ""},
+}
+
+
+class Goodwill(
+    PeopleCommands, RelationshipCommands, IntroductionCommands, ReferralCommands, GroupCommands
+):
+    name = "Goodwill"
+    snapshotting_intervals: ClassVar[dict[type[Aggregate], int]] = {
+        Relationship: RELATIONSHIP_SNAPSHOT_INTERVAL
+    }
+    env: ClassVar[dict[str, str]] = {
+        # Aggregates are cached and fast-forwarded from the store on every load, so
+        # the cache is safe with several processes writing.
+        "AGGREGATE_CACHE_MAXSIZE": "1000",
+    }
+
+    @classmethod
+    def from_url(cls, url: str, **extra: str) -> Goodwill:
+        return cls(env={**store.settings_for(url), **extra})
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Goodwill:
+        """Build on GOODWILL_EVENT_STORE (default: sqlite:///var/events.sqlite)."""
+        return cls.from_url(store.store_url_from_env(
+            dict(os.environ) if environ is None else dict(environ)
+        ))
+
+    # -- reads for the API -------------------------------------------------------------
+
+    def get_person(self, person: UUID | str) -> Person:
+        """The person's current state (blank name etc. once forgotten; check `.forgotten`)."""
+        return self._load(Person, person, "person")
+
+    def find_relationship(self, a: UUID | str, b: UUID | str) -> Relationship | None:
+        return self._find(Relationship, relationship_id(a, b))
+
+    def get_relationship(self, a: UUID | str, b: UUID | str) -> Relationship:
+        tie = self.find_relationship(a, b)
+        if tie is None:
+            raise UnknownAggregate("These two people have no relationship.", a=str(a), b=str(b))
+        return tie
+
+    def get_introduction(self, introduction: UUID | str) -> Introduction:
+        return self._load(Introduction, introduction, "introduction")
+
+    def get_referral(self, referral: UUID | str) -> Referral:
+        return self._load(Referral, referral, "referral")
+
+    def get_group(self, group: UUID | str) -> Group:
+        return self._load(Group, group, "group")
+
+    def history(self, aggregate_id: UUID | str) -> list[GoodwillEvent]:
+        """The events of one aggregate, oldest first (for audit trails). A forgotten
+        person's own events come back with their personal data blanked."""
+        uid = as_uuid(aggregate_id, "aggregate id")
+        events: list[GoodwillEvent] = list(self.events.get(uid))  # type: ignore[arg-type]
+        if not events:
+            raise UnknownAggregate(f"Nothing has been recorded under {uid}.", id=str(uid))
+        if any(type(e).__name__ == "PersonForgotten" for e in events):
+            events = [_redacted(e) for e in events]
+        return events
+
+    def max_notification_id(self) -> int:
+        """Position of the newest event in the notification log (0 when empty): a
+        projection's lag is this minus its own position."""
+        return self.recorder.max_notification_id() or 0
+
+    def exists(self, aggregate_id: UUID | str) -> bool:
+        try:
+            self.repository.get(as_uuid(aggregate_id, "aggregate id"))
+        except AggregateNotFoundError:
+            return False
+        return True
+
+
+def _redacted(event: GoodwillEvent) -> GoodwillEvent:
+    blank = _FORGOTTEN_FIELDS.get(type(event).__name__)
+    return dataclasses.replace(event, **blank) if blank else event

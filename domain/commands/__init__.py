@@ -1,0 +1,1 @@
+"""Command methods of the Goodwill application, one module per aggregate."""

@@ -1,0 +1,173 @@
+"""Introduction: requested -> accepted | declined; accepted (or still requested) -> made.
+An introduction can also be made directly, without a request: then IntroductionMade is
+the event that creates the aggregate."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate, CanMutateAggregate
+from eventsourcing.utils import get_topic
+
+from domain.base import GoodwillEvent, Stamp, text
+from domain.errors import InvalidInput, InvalidTransition, SelfRelationship
+
+REQUESTED, ACCEPTED, DECLINED, MADE = "requested", "accepted", "declined", "made"
+MAX_PATH = 12
+
+
+class Introduction(Aggregate):
+    if TYPE_CHECKING:  # state, set by the events' apply()
+        status: str
+        requester: str | None
+        target: str | None
+        broker: str
+        message: str
+        path: list[str]
+        a: str | None
+        b: str | None
+        context: str
+        decline_reason: str
+
+    class Event(GoodwillEvent):
+        pass
+
+    class IntroductionRequested(Event, Aggregate.Created):
+        requester: str
+        target: str
+        broker: str
+        message: str
+        path: list[str]
+
+        def apply(self, intro: Introduction) -> None:
+            intro.status = REQUESTED
+            intro.requester, intro.target, intro.broker = self.requester, self.target, self.broker
+            intro.message = self.message
+            intro.path = list(self.path)
+            intro.a = intro.b = None
+            intro.context = intro.decline_reason = ""
+
+    class IntroductionAccepted(Event):
+        def apply(self, intro: Introduction) -> None:
+            intro.status = ACCEPTED
+
+    class IntroductionDeclined(Event):
+        reason: str
+
+        def apply(self, intro: Introduction) -> None:
+            intro.status = DECLINED
+            intro.decline_reason = self.reason
+
+    class IntroductionMade(Event, Aggregate.Created):
+        """Creates the aggregate when made directly (requested=False); otherwise it follows
+        a request on an existing aggregate. `originator_topic` is carried either way."""
+
+        broker: str
+        a: str
+        b: str
+        context: str
+        requested: bool
+
+        def mutate(self, aggregate: Any) -> Any:
+            if aggregate is None:
+                return super().mutate(None)
+            return CanMutateAggregate.mutate(self, aggregate)
+
+        def apply(self, intro: Introduction) -> None:
+            if not self.requested:
+                intro.requester = intro.target = None
+                intro.message = intro.decline_reason = ""
+                intro.path = []
+            intro.status = MADE
+            intro.broker, intro.a, intro.b = self.broker, self.a, self.b
+            intro.context = self.context
+
+    @classmethod
+    def request(
+        cls,
+        introduction_id: UUID,
+        *,
+        requester: str,
+        target: str,
+        broker: str,
+        message: str | None,
+        path: list[str],
+        stamp: Stamp,
+    ) -> Introduction:
+        _distinct(requester=requester, target=target, broker=broker)
+        if len(path) > MAX_PATH:
+            raise InvalidInput(f"A path has at most {MAX_PATH} people.")
+        if path and (path[0] != requester or path[-1] != target):
+            raise InvalidInput("A path runs from the requester to the target.")
+        if path and broker not in path:
+            raise InvalidInput("The broker must be on the path.")
+        return cls._create(
+            cls.IntroductionRequested,
+            id=introduction_id,
+            requester=requester,
+            target=target,
+            broker=broker,
+            message=text(message, "message"),
+            path=list(path),
+            **stamp.kwargs(),
+        )
+
+    @classmethod
+    def make_directly(
+        cls, introduction_id: UUID, *, broker: str, a: str, b: str, context: str | None,
+        stamp: Stamp,
+    ) -> Introduction:
+        _distinct(broker=broker, a=a, b=b)
+        return cls._create(
+            cls.IntroductionMade,
+            id=introduction_id,
+            broker=broker,
+            a=a,
+            b=b,
+            context=text(context, "context"),
+            requested=False,
+            **stamp.kwargs(),
+        )
+
+    def _move(self, allowed_from: tuple[str, ...], to: str) -> None:
+        if self.status not in allowed_from:
+            raise InvalidTransition(
+                f"This introduction is {self.status}; it cannot become {to}.",
+                introduction=str(self.id), status=self.status,
+            )
+
+    def accept(self, *, stamp: Stamp) -> None:
+        self._move((REQUESTED,), ACCEPTED)
+        self.trigger_event(self.IntroductionAccepted, **stamp.kwargs())
+
+    def decline(self, *, reason: str | None, stamp: Stamp) -> None:
+        self._move((REQUESTED,), DECLINED)
+        self.trigger_event(self.IntroductionDeclined, reason=text(reason, "reason"),
+                           **stamp.kwargs())
+
+    def make(self, *, context: str | None, stamp: Stamp) -> None:
+        self._move((REQUESTED, ACCEPTED), MADE)
+        assert self.requester is not None and self.target is not None
+        self.trigger_event(
+            self.IntroductionMade,
+            broker=self.broker,
+            a=self.requester,
+            b=self.target,
+            context=text(context, "context"),
+            requested=True,
+            originator_topic=get_topic(type(self)),
+            **stamp.kwargs(),
+        )
+
+
+def _distinct(**people: str) -> None:
+    if len(set(people.values())) < len(people):
+        names = ", ".join(people)
+        raise SelfRelationship(f"The {names} of an introduction must be three different people.")
+
+
+IntroductionRequested = Introduction.IntroductionRequested
+IntroductionAccepted = Introduction.IntroductionAccepted
+IntroductionDeclined = Introduction.IntroductionDeclined
+IntroductionMade = Introduction.IntroductionMade

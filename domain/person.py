@@ -1,0 +1,158 @@
+"""Person: a member of the network. Registered, updated, and possibly forgotten (erasure)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.base import MAX_NAME, GoodwillEvent, Stamp, optional_text, tag_list, text
+from domain.errors import InvalidInput, PersonIsForgotten
+
+
+class Person(Aggregate):
+    if TYPE_CHECKING:  # state, set by the events' apply(); not constructor fields
+        name: str
+        headline: str
+        organization: str | None
+        tags: list[str]
+        accepts_introduction_requests: bool
+        brokering_note: str
+        forgotten: bool
+
+    class Event(GoodwillEvent):
+        pass
+
+    class PersonRegistered(Event, Aggregate.Created):
+        """Version 2 added `tags`; version 1 events are upcast with no tags."""
+
+        class_version = 2
+
+        name: str
+        headline: str
+        organization: str | None
+        tags: list[str]
+
+        @staticmethod
+        def upcast_v1_v2(state: dict[str, Any]) -> None:
+            state["tags"] = []
+
+        def apply(self, person: Person) -> None:
+            person.name = self.name
+            person.headline = self.headline
+            person.organization = self.organization
+            person.tags = list(self.tags)
+            person.accepts_introduction_requests = True
+            person.brokering_note = ""
+            person.forgotten = False
+
+    class ProfileUpdated(Event):
+        """Each attribute is None when unchanged."""
+
+        name: str | None
+        headline: str | None
+        organization: str | None
+        tags: list[str] | None
+
+        def apply(self, person: Person) -> None:
+            if self.name is not None:
+                person.name = self.name
+            if self.headline is not None:
+                person.headline = self.headline
+            if self.organization is not None:
+                person.organization = self.organization or None
+            if self.tags is not None:
+                person.tags = list(self.tags)
+
+    class BrokeringPreferenceSet(Event):
+        accepts_introduction_requests: bool
+        note: str
+
+        def apply(self, person: Person) -> None:
+            person.accepts_introduction_requests = self.accepts_introduction_requests
+            person.brokering_note = self.note
+
+    class PersonForgotten(Event):
+        def apply(self, person: Person) -> None:
+            person.name = ""
+            person.headline = ""
+            person.organization = None
+            person.tags = []
+            person.brokering_note = ""
+            person.accepts_introduction_requests = False
+            person.forgotten = True
+
+    @classmethod
+    def register(
+        cls,
+        person_id: UUID,
+        *,
+        name: str,
+        headline: str | None,
+        organization: str | None,
+        tags: list[str] | None,
+        stamp: Stamp,
+    ) -> Person:
+        organization = optional_text(organization, "organization", limit=MAX_NAME)
+        return cls._create(
+            cls.PersonRegistered,
+            id=person_id,
+            name=text(name, "name", required=True, limit=MAX_NAME),
+            headline=text(headline, "headline"),
+            organization=organization or None,
+            tags=tag_list(tags),
+            **stamp.kwargs(),
+        )
+
+    def ensure_active(self) -> None:
+        if self.forgotten:
+            raise PersonIsForgotten(
+                "This person has been forgotten at their request; nothing more can be "
+                "recorded about them.",
+                person=str(self.id),
+            )
+
+    def update_profile(
+        self,
+        *,
+        name: str | None,
+        headline: str | None,
+        organization: str | None,
+        tags: list[str] | None,
+        stamp: Stamp,
+    ) -> None:
+        self.ensure_active()
+        changes = {
+            "name": None if name is None else text(name, "name", required=True, limit=MAX_NAME),
+            "headline": optional_text(headline, "headline"),
+            # "" clears the organization, None leaves it unchanged.
+            "organization": optional_text(organization, "organization", limit=MAX_NAME),
+            "tags": None if tags is None else tag_list(tags),
+        }
+        if all(value is None for value in changes.values()):
+            raise InvalidInput("Nothing to update: give a name, headline, organization or tags.")
+        self.trigger_event(self.ProfileUpdated, **changes, **stamp.kwargs())
+
+    def set_brokering_preference(
+        self, *, accepts_introduction_requests: bool, note: str | None, stamp: Stamp
+    ) -> None:
+        self.ensure_active()
+        if not isinstance(accepts_introduction_requests, bool):
+            raise InvalidInput("accepts_introduction_requests must be true or false.")
+        self.trigger_event(
+            self.BrokeringPreferenceSet,
+            accepts_introduction_requests=accepts_introduction_requests,
+            note=text(note, "note"),
+            **stamp.kwargs(),
+        )
+
+    def forget(self, *, stamp: Stamp) -> None:
+        self.ensure_active()
+        self.trigger_event(self.PersonForgotten, **stamp.kwargs())
+
+
+PersonRegistered = Person.PersonRegistered
+ProfileUpdated = Person.ProfileUpdated
+BrokeringPreferenceSet = Person.BrokeringPreferenceSet
+PersonForgotten = Person.PersonForgotten

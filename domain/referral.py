@@ -1,0 +1,141 @@
+"""Referral: given -> accepted | declined; accepted -> closed (value, currency) | lost."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+from uuid import UUID
+
+from eventsourcing.domain import Aggregate
+
+from domain.base import MAX_NAME, GoodwillEvent, Stamp, text
+from domain.errors import InvalidInput, InvalidTransition, SelfRelationship
+
+GIVEN, ACCEPTED, DECLINED, CLOSED, LOST = "given", "accepted", "declined", "closed", "lost"
+CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+class Referral(Aggregate):
+    if TYPE_CHECKING:  # state, set by the events' apply()
+        status: str
+        giver: str
+        receiver: str
+        prospect: str | None
+        prospect_name: str
+        note: str
+        reason: str
+        value: float | None
+        currency: str | None
+
+    class Event(GoodwillEvent):
+        pass
+
+    class ReferralGiven(Event, Aggregate.Created):
+        giver: str
+        receiver: str
+        prospect: str | None
+        prospect_name: str
+        note: str
+
+        def apply(self, ref: Referral) -> None:
+            ref.status = GIVEN
+            ref.giver, ref.receiver = self.giver, self.receiver
+            ref.prospect, ref.prospect_name = self.prospect, self.prospect_name
+            ref.note = self.note
+            ref.reason = ""
+            ref.value = ref.currency = None
+
+    class ReferralAccepted(Event):
+        def apply(self, ref: Referral) -> None:
+            ref.status = ACCEPTED
+
+    class ReferralDeclined(Event):
+        reason: str
+
+        def apply(self, ref: Referral) -> None:
+            ref.status = DECLINED
+            ref.reason = self.reason
+
+    class ReferralClosed(Event):
+        value: float
+        currency: str
+
+        def apply(self, ref: Referral) -> None:
+            ref.status = CLOSED
+            ref.value, ref.currency = self.value, self.currency
+
+    class ReferralLost(Event):
+        reason: str
+
+        def apply(self, ref: Referral) -> None:
+            ref.status = LOST
+            ref.reason = self.reason
+
+    @classmethod
+    def give(
+        cls,
+        referral_id: UUID,
+        *,
+        giver: str,
+        receiver: str,
+        prospect: str | None,
+        prospect_name: str | None,
+        note: str | None,
+        stamp: Stamp,
+    ) -> Referral:
+        if giver == receiver:
+            raise SelfRelationship("A person cannot refer business to themself.", person=giver)
+        if prospect is not None and prospect == receiver:
+            raise SelfRelationship("The prospect cannot be the receiver of the referral.")
+        name = text(prospect_name, "prospect name", limit=MAX_NAME)
+        if prospect is None and not name:
+            raise InvalidInput("Name the prospect: a person id or a name.")
+        return cls._create(
+            cls.ReferralGiven,
+            id=referral_id,
+            giver=giver,
+            receiver=receiver,
+            prospect=prospect,
+            prospect_name=name,
+            note=text(note, "note"),
+            **stamp.kwargs(),
+        )
+
+    def _move(self, allowed_from: tuple[str, ...], to: str) -> None:
+        if self.status not in allowed_from:
+            raise InvalidTransition(
+                f"This referral is {self.status}; it cannot become {to}.",
+                referral=str(self.id), status=self.status,
+            )
+
+    def accept(self, *, stamp: Stamp) -> None:
+        self._move((GIVEN,), ACCEPTED)
+        self.trigger_event(self.ReferralAccepted, **stamp.kwargs())
+
+    def decline(self, *, reason: str | None, stamp: Stamp) -> None:
+        self._move((GIVEN,), DECLINED)
+        self.trigger_event(self.ReferralDeclined, reason=text(reason, "reason"), **stamp.kwargs())
+
+    def close(self, *, value: float, currency: str, stamp: Stamp) -> None:
+        self._move((ACCEPTED,), CLOSED)
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            raise InvalidInput("value must be a number.")
+        if not 0 <= float(value) < 1e15:
+            raise InvalidInput("value must be zero or positive.")
+        if not isinstance(currency, str) or not CURRENCY.match(currency.strip().upper()):
+            raise InvalidInput("currency must be an ISO 4217 code such as EUR or USD.")
+        self.trigger_event(
+            self.ReferralClosed, value=float(value), currency=currency.strip().upper(),
+            **stamp.kwargs(),
+        )
+
+    def lose(self, *, reason: str | None, stamp: Stamp) -> None:
+        self._move((ACCEPTED,), LOST)
+        self.trigger_event(self.ReferralLost, reason=text(reason, "reason"), **stamp.kwargs())
+
+
+ReferralGiven = Referral.ReferralGiven
+ReferralAccepted = Referral.ReferralAccepted
+ReferralDeclined = Referral.ReferralDeclined
+ReferralClosed = Referral.ReferralClosed
+ReferralLost = Referral.ReferralLost

@@ -1,0 +1,77 @@
+"""Turn GOODWILL_EVENT_STORE into the eventsourcing library's settings.
+
+    sqlite:///var/events.sqlite        relative path (to the working directory)
+    sqlite:////srv/goodwill/events.db  absolute path
+    postgresql://user:pw@host:5433/db  PostgreSQL; `?schema=name` selects a schema
+    memory:                            in-process only (tests, experiments)
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
+
+DEFAULT_EVENT_STORE = "sqlite:///var/events.sqlite"
+ENV_VAR = "GOODWILL_EVENT_STORE"
+
+
+class StoreConfigError(ValueError):
+    pass
+
+
+def store_url_from_env(environ: dict[str, str] | None = None) -> str:
+    environ = dict(os.environ) if environ is None else environ
+    return environ.get(ENV_VAR) or DEFAULT_EVENT_STORE
+
+
+def settings_for(url: str) -> dict[str, str]:
+    """Library environment settings for an event-store URL."""
+    url = url.strip()
+    if url in ("memory:", "memory://"):
+        return {"PERSISTENCE_MODULE": "eventsourcing.popo"}
+    if url.startswith("sqlite://"):
+        return _sqlite(url)
+    if url.startswith(("postgresql://", "postgres://")):
+        return _postgres(url)
+    raise StoreConfigError(
+        f"{ENV_VAR} must start with sqlite:///, postgresql:// or memory:, got {url!r}"
+    )
+
+
+def _sqlite(url: str) -> dict[str, str]:
+    path = url.removeprefix("sqlite://")
+    if not path.startswith("/"):
+        raise StoreConfigError(f"expected sqlite:///relative/path or sqlite:////abs, got {url!r}")
+    path = path[1:]  # sqlite:///x -> x ; sqlite:////x -> /x
+    if not path:
+        raise StoreConfigError(f"no database file in {url!r}")
+    if path == ":memory:":
+        return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
+    Path(path).parent.mkdir(parents=True, exist_ok=True)
+    return {
+        "PERSISTENCE_MODULE": "eventsourcing.sqlite",
+        "SQLITE_DBNAME": path,
+        "SQLITE_LOCK_TIMEOUT": "30",  # writers in other processes wait rather than fail
+    }
+
+
+def _postgres(url: str) -> dict[str, str]:
+    parts = urlsplit(url)
+    dbname = unquote(parts.path.lstrip("/"))
+    if not dbname or not parts.hostname:
+        raise StoreConfigError(f"expected postgresql://user:password@host:port/db, got {url!r}")
+    query = parse_qs(parts.query)
+    settings = {
+        "PERSISTENCE_MODULE": "eventsourcing.postgres",
+        "POSTGRES_DBNAME": dbname,
+        "POSTGRES_HOST": parts.hostname,
+        "POSTGRES_PORT": str(parts.port or 5432),
+        "POSTGRES_USER": unquote(parts.username or ""),
+        "POSTGRES_PASSWORD": unquote(parts.password or ""),
+        "POSTGRES_CONNECT_TIMEOUT": "10",
+        "POSTGRES_LOCK_TIMEOUT": "30",
+    }
+    if "schema" in query:
+        settings["POSTGRES_SCHEMA"] = query["schema"][0]
+    return settings
