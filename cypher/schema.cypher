@@ -5,3 +5,14 @@ CREATE CONSTRAINT group_id IF NOT EXISTS FOR (g:Group) REQUIRE g.id IS UNIQUE;
 CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (i:Introduction) REQUIRE i.id IS UNIQUE;
 CREATE CONSTRAINT projection_position_name IF NOT EXISTS FOR (p:ProjectionPosition) REQUIRE p.name IS UNIQUE;
 CREATE INDEX person_name IF NOT EXISTS FOR (p:Person) ON (p.name);
+// Projection lookups: relationship property indexes on the ids events name.
+CREATE INDEX knows_id IF NOT EXISTS FOR ()-[k:KNOWS]-() ON (k.id);
+CREATE INDEX met_event_id IF NOT EXISTS FOR ()-[e:MET]-() ON (e.event_id);
+CREATE INDEX helped_event_id IF NOT EXISTS FOR ()-[e:HELPED]-() ON (e.event_id);
+CREATE INDEX thanked_event_id IF NOT EXISTS FOR ()-[e:THANKED]-() ON (e.event_id);
+CREATE INDEX referred_event_id IF NOT EXISTS FOR ()-[e:REFERRED]-() ON (e.event_id);
+CREATE INDEX referred_referral_id IF NOT EXISTS FOR ()-[e:REFERRED]-() ON (e.referral_id);
+CREATE INDEX served_event_id IF NOT EXISTS FOR ()-[e:SERVED]-() ON (e.event_id);
+// As-of queries filter event-level edges by when they happened.
+CREATE INDEX met_at IF NOT EXISTS FOR ()-[e:MET]-() ON (e.at);
+CREATE INDEX helped_at IF NOT EXISTS FOR ()-[e:HELPED]-() ON (e.at);

@@ -1,0 +1,12 @@
+// Confirmed / Thanked: the other side confirms a one-sided MET or HELPED; it now counts in
+// full from confirmed_at on. Applied once per edge (the projector checks `confirmed`).
+// Rows in log order: {event_id, type, at, weight, m}.
+UNWIND $rows AS r
+CALL (r) {
+  MATCH ()-[e:MET {event_id: r.event_id}]->() WHERE r.type = 'MET'
+  RETURN e
+  UNION
+  MATCH ()-[e:HELPED {event_id: r.event_id}]->() WHERE r.type = 'HELPED'
+  RETURN e
+}
+SET e.confirmed = true, e.confirmed_at = r.at, e.weight = r.weight, e.m = r.m

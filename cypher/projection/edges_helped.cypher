@@ -1,0 +1,11 @@
+// Helped: one HELPED edge giver→receiver per help; the giver's `given` and the receiver's
+// `received` counts go up. Same weight fields as MET.
+// Rows: {event_id, rel, source, target, at, kind, value, confirmed, confirmed_at, base,
+// weight, m, recorded_by}.
+UNWIND $rows AS r
+MATCH (x:Person {id: r.source}), (y:Person {id: r.target})
+CREATE (x)-[:HELPED {event_id: r.event_id, relationship: r.rel, at: r.at, kind: r.kind,
+                     value: r.value, recorded_by: r.recorded_by, confirmed: r.confirmed,
+                     confirmed_at: r.confirmed_at, base: r.base, weight: r.weight, m: r.m,
+                     m0: r.m}]->(y)
+SET x.given = x.given + 1, y.received = y.received + 1

@@ -1,0 +1,27 @@
+// Introduction lifecycle (requested → accepted/declined → made, or made directly), in log
+// order: (:Introduction {id, at, status})-[:BY]->(broker), -[:OF]->(each introduced person).
+// `at` is when it was requested, and once made, when it was made (that is when it counts).
+// Rows: {id, status, at, broker: [id]|[], of: [ids], message, reason, m}; m is the epoch
+// mass the made introduction added to the pair's tie (as-of queries read it with made_at).
+UNWIND $rows AS r
+MERGE (i:Introduction {id: r.id})
+  ON CREATE SET i.at = r.at
+SET i.status = r.status,
+    i.at = CASE WHEN r.status = 'made' THEN r.at ELSE i.at END,
+    i.requested_at = CASE WHEN r.status = 'requested' THEN r.at ELSE i.requested_at END,
+    i.decided_at = CASE WHEN r.status IN ['accepted', 'declined'] THEN r.at
+                        ELSE i.decided_at END,
+    i.made_at = CASE WHEN r.status = 'made' THEN r.at ELSE i.made_at END,
+    i.reason = coalesce(r.reason, i.reason),
+    i.m = CASE WHEN r.status = 'made' THEN r.m ELSE i.m END
+WITH i, r
+CALL (i, r) {
+  UNWIND r.broker AS broker_id
+  MATCH (broker:Person {id: broker_id})
+  MERGE (i)-[:BY]->(broker)
+}
+CALL (i, r) {
+  UNWIND r.of AS person_id
+  MATCH (p:Person {id: person_id})
+  MERGE (i)-[:OF]->(p)
+}

@@ -1,0 +1,118 @@
+"""Time travel on the graph: ties and ledgers as they were at an instant, computed from the
+dated event-level edges (no replay needed). A one-sided claim counts its one-sided weight
+until the instant it was confirmed; whatever happened after the instant does not count.
+
+The same dated edges serve the scoring queries (`cypher/queries/*_as_of.cypher`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from neo4j import Driver
+
+import cypher
+from projections.errors import graph_errors
+from projections.scoring import DEFAULT, ScoringSettings, decayed_mass, strength_from_mass
+from projections.sessions import open_session
+
+
+@dataclass(frozen=True)
+class TieAsOf:
+    person: str
+    other: str
+    relationship: str
+    as_of: datetime
+    epoch_mass: float  # Σ counted epoch masses up to as_of (comparable to KNOWS.m)
+    mass: float  # decayed mass at as_of
+    strength: float
+    interactions: int
+    since: datetime | None
+    last_at: datetime | None
+    kind: str | None  # the latest classification made by as_of (older ones: see history)
+    given: int  # helps and referrals person → other up to as_of
+    received: int
+
+
+@dataclass(frozen=True)
+class LedgerAsOf:
+    person: str
+    as_of: datetime
+    given: int
+    received: int
+
+
+def _native(value: Any) -> datetime | None:
+    return None if value is None else value.to_native()
+
+
+def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings) -> TieAsOf | None:
+    total, count, last = 0.0, 0, None
+    given = received = 0
+    connected_at = _native(record["connected_at"])
+    since = _native(record["since"])
+    if since is not None and since > t:
+        return None  # they did not know each other yet
+
+    def deposit(at: datetime, m: float) -> None:
+        nonlocal total, count, last
+        total += m
+        count += 1
+        last = at if last is None or at > last else last
+
+    if connected_at is not None and connected_at <= t and record["m_connected"]:
+        deposit(connected_at, record["m_connected"])
+    for edge in record["edges"]:
+        at = _native(edge["at"])
+        if at > t:
+            continue
+        confirmed_at = _native(edge["confirmed_at"])
+        deposit(at, edge["m"] if confirmed_at is not None and confirmed_at <= t else edge["m0"])
+        if edge["type"] in ("HELPED", "REFERRED"):
+            if edge["outgoing"]:
+                given += 1
+            else:
+                received += 1
+        closed_at = _native(edge["closed_at"])
+        if closed_at is not None and closed_at <= t:
+            deposit(closed_at, edge["m_closed"])
+    for intro in record["intros"]:
+        at = _native(intro["at"])
+        if at <= t:
+            deposit(at, intro["m"])
+    classified_at = _native(record["classified_at"])
+    mass = decayed_mass(total, t, settings)
+    return TieAsOf(
+        person=person, other=record["other"], relationship=record["relationship"], as_of=t,
+        epoch_mass=total, mass=mass, strength=strength_from_mass(mass, settings),
+        interactions=count, since=since, last_at=last,
+        kind=record["kind"] if classified_at is not None and classified_at <= t else None,
+        given=given, received=received,
+    )
+
+
+def ties_as_of(driver: Driver, person: str, as_of: datetime, other: str | None = None,
+               settings: ScoringSettings = DEFAULT) -> list[TieAsOf]:
+    """The ties `person` had at `as_of`, strongest first."""
+    with graph_errors(), open_session(driver) as session:
+        records = list(session.run(cypher.load("projection/asof_ties"),
+                                   person=person, other=other))
+    ties = [tie for r in records if (tie := _tie(r, person, as_of, settings)) is not None]
+    return sorted(ties, key=lambda tie: (-tie.mass, tie.other))
+
+
+def tie_as_of(driver: Driver, a: str, b: str, as_of: datetime,
+              settings: ScoringSettings = DEFAULT) -> TieAsOf | None:
+    """The tie between `a` and `b` at `as_of` (None when they did not know each other)."""
+    ties = ties_as_of(driver, a, as_of, other=b, settings=settings)
+    return ties[0] if ties else None
+
+
+def ledger_as_of(driver: Driver, person: str, as_of: datetime) -> LedgerAsOf | None:
+    with graph_errors(), open_session(driver) as session:
+        record = session.run(cypher.load("projection/asof_ledger"),
+                             person=person, asOf=as_of).single()
+    if record is None:
+        return None
+    return LedgerAsOf(person, as_of, record["given"], record["received"])

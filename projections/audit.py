@@ -1,0 +1,82 @@
+"""Audit replay from the event store (the source of truth), not from the graph: who
+recorded what, when it happened and when it was recorded, in the order it was recorded.
+Personal data of forgotten people is left out of what this returns."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+from uuid import UUID
+
+from eventsourcing.application import Application
+
+from domain.ids import as_uuid, event_id, relationship_id
+
+COMMON = ("originator_id", "originator_version", "timestamp", "at", "recorded_by",
+          "idempotency_key")
+# Attributes that carry a person's own data, blanked once that person is forgotten.
+PERSONAL = ("name", "headline", "organization", "tags", "note")
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    event: str  # the event name, e.g. "Helped"
+    event_id: str
+    aggregate_id: str
+    version: int
+    at: datetime  # when it happened in the world
+    recorded_at: datetime  # when it was recorded
+    recorded_by: str
+    attributes: dict[str, Any] = field(default_factory=dict)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "event": self.event, "event_id": self.event_id, "aggregate_id": self.aggregate_id,
+            "version": self.version, "at": self.at.isoformat(),
+            "recorded_at": self.recorded_at.isoformat(), "recorded_by": self.recorded_by,
+            "attributes": {k: _jsonable(v) for k, v in self.attributes.items()},
+        }
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, UUID):
+        return str(value)
+    if isinstance(value, datetime):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    return value
+
+
+def _entry(event: Any, forgotten: bool) -> AuditEntry:
+    attributes = {k: v for k, v in vars(event).items() if k not in COMMON}
+    if forgotten:
+        attributes = {k: (None if k in PERSONAL else v) for k, v in attributes.items()}
+    return AuditEntry(
+        event=type(event).__name__,
+        event_id=str(event_id(event.originator_id, event.originator_version)),
+        aggregate_id=str(event.originator_id),
+        version=event.originator_version,
+        at=event.at,
+        recorded_at=event.timestamp,
+        recorded_by=event.recorded_by,
+        attributes=attributes,
+    )
+
+
+def audit_trail(app: Application[Any], aggregate_id: UUID | str,
+                as_of: datetime | None = None) -> list[AuditEntry]:
+    """Every event of one aggregate in recorded order; with `as_of`, only those that had
+    happened (`at`) and had been recorded by then."""
+    events = list(app.repository.event_store.get(as_uuid(aggregate_id, "aggregate id")))
+    forgotten = any(type(e).__name__ == "PersonForgotten" for e in events)
+    if as_of is not None:
+        events = [e for e in events if e.at <= as_of and e.timestamp <= as_of]
+    return [_entry(e, forgotten) for e in events]
+
+
+def relationship_history(app: Application[Any], a: UUID | str, b: UUID | str,
+                         as_of: datetime | None = None) -> list[AuditEntry]:
+    """The history of the tie between two people (their Relationship aggregate)."""
+    return audit_trail(app, relationship_id(a, b), as_of)

@@ -1,0 +1,394 @@
+"""Domain events → parameter rows for the projection statements in `cypher/projection/`.
+
+A batch of events becomes one list of rows per statement. The statements run in the fixed
+order of `STAGES`, which respects what depends on what (people before their ties, edges
+before their confirmations, erasure last); rows inside one statement keep log order. Every
+change of a tie's mass goes through the single `ties_deposits` statement so that the
+floating-point sum is taken in log order however the log is cut into batches: a rebuild
+gives the very same numbers as incremental following.
+
+What a batch needs from earlier batches (the two people of a relationship, what a claim
+counted, who gave a referral) is read from the graph in the same transaction (`Context`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from domain.ids import event_id as derive_event_id
+from domain.ids import relationship_id
+from projections.scoring import DEFAULT, ScoringSettings, epoch_mass, event_weight
+
+STAGES: tuple[str, ...] = (
+    "people_registered",
+    "people_updated",
+    "people_brokering",
+    "groups_formed",
+    "groups_membership",
+    "groups_clients",
+    "groups_served",
+    "ties_connected",
+    "edges_met",
+    "edges_helped",
+    "edges_thanked",
+    "edges_confirmed",
+    "introductions",
+    "introductions_given",
+    "referrals_given",
+    "referrals_updated",
+    "ties_deposits",
+    "ties_classified",
+    "people_forgotten",
+)
+
+# Event names the graph reflects; anything else in the log (idempotency records, future
+# kinds) is skipped without decoding.
+PROJECTED: frozenset[str] = frozenset({
+    "PersonRegistered", "ProfileUpdated", "BrokeringPreferenceSet", "PersonForgotten",
+    "Connected", "Met", "Helped", "Confirmed", "Thanked", "Classified",
+    "IntroductionRequested", "IntroductionAccepted", "IntroductionDeclined", "IntroductionMade",
+    "ReferralGiven", "ReferralAccepted", "ReferralDeclined", "ReferralClosed", "ReferralLost",
+    "GroupFormed", "MemberJoined", "MemberLeft", "LeadershipRotated", "ClientBrought",
+    "ClientServed",
+})
+
+REFERRAL_STATUS = {
+    "ReferralAccepted": "accepted",
+    "ReferralDeclined": "declined",
+    "ReferralClosed": "closed",
+    "ReferralLost": "lost",
+}
+INTRODUCTION_STATUS = {
+    "IntroductionRequested": "requested",
+    "IntroductionAccepted": "accepted",
+    "IntroductionDeclined": "declined",
+    "IntroductionMade": "made",
+}
+
+
+def event_name_of_topic(topic: str) -> str:
+    """`domain.relationship:Relationship.Met` → `Met`."""
+    return topic.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
+
+
+@dataclass
+class Claim:
+    """An event-level MET/HELPED edge as far as confirmation is concerned."""
+
+    type: str  # "MET" | "HELPED"
+    at: datetime
+    base: float  # its full weight
+    weight: float  # the weight counted so far
+    m: float  # the epoch mass counted so far
+    confirmed: bool
+    relationship: str
+
+
+@dataclass
+class Context:
+    """Facts from earlier batches that this batch's events refer to."""
+
+    pairs: dict[str, tuple[str, str]] = field(default_factory=dict)
+    claims: dict[str, Claim] = field(default_factory=dict)
+    referrals: dict[str, tuple[str, str]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class References:
+    """Ids this batch refers to but does not create itself."""
+
+    relationships: list[str]
+    events: list[str]
+    referrals: list[str]
+
+    def __bool__(self) -> bool:
+        return bool(self.relationships or self.events or self.referrals)
+
+
+def references(events: Iterable[Any]) -> References:
+    relationships: dict[str, None] = {}
+    claims: dict[str, None] = {}
+    referrals: dict[str, None] = {}
+    created_rel: set[str] = set()
+    created_claims: set[str] = set()
+    created_ref: set[str] = set()
+    for event in events:
+        name = type(event).__name__
+        origin = str(event.originator_id)
+        if name == "Connected":
+            created_rel.add(origin)
+        elif name in ("Met", "Helped", "Confirmed", "Thanked", "Classified"):
+            if origin not in created_rel:
+                relationships[origin] = None
+            if name in ("Met", "Helped"):
+                created_claims.add(str(derive_event_id(origin, event.originator_version)))
+            elif name == "Confirmed" and event.event not in created_claims:
+                claims[event.event] = None
+            elif name == "Thanked" and event.for_event not in created_claims:
+                claims[event.for_event] = None
+        elif name == "ReferralGiven":
+            created_ref.add(origin)
+        elif name == "ReferralClosed" and origin not in created_ref:
+            referrals[origin] = None
+    return References(list(relationships), list(claims), list(referrals))
+
+
+class Batch:
+    """Rows per statement for a run of events, built in log order."""
+
+    def __init__(self, context: Context, settings: ScoringSettings = DEFAULT) -> None:
+        self.context = context
+        self.settings = settings
+        self.rows: dict[str, list[dict[str, Any]]] = {stage: [] for stage in STAGES}
+
+    def statements(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """(statement name, rows) in stage order, leaving out empty ones."""
+        return [(stage, rows) for stage, rows in self.rows.items() if rows]
+
+    def add_all(self, events: Iterable[Any]) -> Batch:
+        for event in events:
+            self.add(event)
+        return self
+
+    def add(self, event: Any) -> None:
+        handler = self._handlers().get(type(event).__name__)
+        if handler is not None:
+            handler(self, event)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _deposit(self, rel: str, a: str, b: str, at: datetime, m: float,
+                 interaction: bool = True) -> None:
+        self.rows["ties_deposits"].append(
+            {"rel": rel, "a": a, "b": b, "at": at, "m": m, "interaction": interaction}
+        )
+
+    def _weigh(self, kind: str, at: datetime, confirmed: bool = True) -> tuple[float, float]:
+        weight = event_weight(kind, confirmed, self.settings)
+        return weight, epoch_mass(weight, at, self.settings)
+
+    def _pair(self, event: Any) -> tuple[str, str, str]:
+        rel = str(event.originator_id)
+        a, b = self.context.pairs[rel]
+        return rel, a, b
+
+    def _confirm(self, event_id: str, at: datetime) -> None:
+        """Count the rest of a one-sided claim's weight, once."""
+        claim = self.context.claims.get(event_id)
+        if claim is None or claim.confirmed:
+            return
+        a, b = self.context.pairs[claim.relationship]
+        rest = claim.base - claim.weight
+        rest_m = epoch_mass(rest, claim.at, self.settings)
+        claim.confirmed, claim.weight, claim.m = True, claim.base, claim.m + rest_m
+        self.rows["edges_confirmed"].append(
+            {"event_id": event_id, "type": claim.type, "at": at, "weight": claim.weight,
+             "m": claim.m}
+        )
+        self._deposit(claim.relationship, a, b, at, rest_m, interaction=False)
+
+    # -- people ----------------------------------------------------------------------------
+
+    def _person_registered(self, e: Any) -> None:
+        self.rows["people_registered"].append(
+            {"id": str(e.originator_id), "name": e.name, "headline": e.headline,
+             "tags": list(e.tags or []), "organization": e.organization, "at": e.at}
+        )
+
+    def _profile_updated(self, e: Any) -> None:
+        self.rows["people_updated"].append(
+            {"id": str(e.originator_id), "name": e.name, "headline": e.headline,
+             "tags": None if e.tags is None else list(e.tags), "organization": e.organization}
+        )
+
+    def _brokering_set(self, e: Any) -> None:
+        self.rows["people_brokering"].append(
+            {"id": str(e.originator_id), "accepts": e.accepts_introduction_requests,
+             "note": e.note}
+        )
+
+    def _person_forgotten(self, e: Any) -> None:
+        self.rows["people_forgotten"].append({"id": str(e.originator_id)})
+
+    # -- relationships ---------------------------------------------------------------------
+
+    def _connected(self, e: Any) -> None:
+        rel = str(e.originator_id)
+        self.context.pairs[rel] = (e.a, e.b)
+        kind = "imported" if e.source == "imported" else "connected"
+        weight, m = self._weigh(kind, e.at)
+        self.rows["ties_connected"].append(
+            {"rel": rel, "a": e.a, "b": e.b, "at": e.at, "source": e.source,
+             "introduced_by": e.introduced_by, "m": m}
+        )
+        if weight:
+            self._deposit(rel, e.a, e.b, e.at, m)
+
+    def _claim(self, e: Any, type_: str, kind: str, source: str, target: str,
+               extra: dict[str, Any]) -> None:
+        rel, a, b = self._pair(e)
+        base, _ = self._weigh(kind, e.at)
+        weight, m = self._weigh(kind, e.at, e.confirmed)
+        eid = str(derive_event_id(e.originator_id, e.originator_version))
+        self.context.claims[eid] = Claim(type_, e.at, base, weight, m, e.confirmed, rel)
+        self.rows[f"edges_{type_.lower()}"].append(
+            {"event_id": eid, "rel": rel, "source": source, "target": target, "at": e.at,
+             "recorded_by": e.recorded_by, "confirmed": e.confirmed,
+             "confirmed_at": e.at if e.confirmed else None, "base": base, "weight": weight,
+             "m": m, **extra}
+        )
+        self._deposit(rel, a, b, e.at, m)
+
+    def _met(self, e: Any) -> None:
+        _, a, b = self._pair(e)
+        source, target = (e.recorded_by, b if e.recorded_by == a else a) \
+            if e.recorded_by in (a, b) else (a, b)
+        self._claim(e, "MET", "met", source, target, {"context": e.context})
+
+    def _helped(self, e: Any) -> None:
+        self._claim(e, "HELPED", "helped", e.giver, e.receiver,
+                    {"kind": e.kind, "value": e.value})
+
+    def _confirmed(self, e: Any) -> None:
+        self._confirm(e.event, e.at)
+
+    def _thanked(self, e: Any) -> None:
+        rel, a, b = self._pair(e)
+        weight, m = self._weigh("thanked", e.at)
+        self.rows["edges_thanked"].append(
+            {"event_id": str(derive_event_id(e.originator_id, e.originator_version)),
+             "rel": rel, "source": e.thanker, "target": e.thanked, "at": e.at,
+             "for_event": e.for_event, "recorded_by": e.recorded_by, "weight": weight, "m": m}
+        )
+        self._deposit(rel, a, b, e.at, m)
+        self._confirm(e.for_event, e.at)
+
+    def _classified(self, e: Any) -> None:
+        _, a, b = self._pair(e)
+        self.rows["ties_classified"].append(
+            {"a": a, "b": b, "kind": e.kind, "by": e.by, "at": e.at}
+        )
+
+    # -- introductions ---------------------------------------------------------------------
+
+    def _introduction(self, e: Any) -> None:
+        name = type(e).__name__
+        row: dict[str, Any] = {
+            "id": str(e.originator_id), "status": INTRODUCTION_STATUS[name], "at": e.at,
+            "broker": [], "of": [], "reason": getattr(e, "reason", None), "m": None,
+        }
+        if name == "IntroductionRequested":
+            row["broker"], row["of"] = [e.broker], [e.requester, e.target]
+        elif name == "IntroductionMade":
+            row["broker"], row["of"] = [e.broker], [e.a, e.b]
+            a, b = sorted((e.a, e.b))
+            _, row["m"] = self._weigh("introduced", e.at)
+            self._deposit(str(relationship_id(a, b)), a, b, e.at, row["m"])
+            self.rows["introductions_given"].append({"broker": e.broker})
+        self.rows["introductions"].append(row)
+
+    # -- referrals -------------------------------------------------------------------------
+
+    def _referral_given(self, e: Any) -> None:
+        referral = str(e.originator_id)
+        self.context.referrals[referral] = (e.giver, e.receiver)
+        weight, m = self._weigh("referred", e.at)
+        self.rows["referrals_given"].append(
+            {"event_id": str(derive_event_id(e.originator_id, e.originator_version)),
+             "referral_id": referral, "source": e.giver, "target": e.receiver,
+             "prospect": e.prospect, "at": e.at, "weight": weight, "m": m}
+        )
+        a, b = sorted((e.giver, e.receiver))
+        self._deposit(str(relationship_id(a, b)), a, b, e.at, m)
+
+    def _referral_updated(self, e: Any) -> None:
+        name = type(e).__name__
+        referral = str(e.originator_id)
+        m = None
+        if name == "ReferralClosed":
+            giver, receiver = self.context.referrals[referral]
+            _, m = self._weigh("referral_closed", e.at)
+            a, b = sorted((giver, receiver))
+            self._deposit(str(relationship_id(a, b)), a, b, e.at, m)
+        self.rows["referrals_updated"].append(
+            {"referral_id": referral, "status": REFERRAL_STATUS[name], "at": e.at,
+             "value": getattr(e, "value", None), "currency": getattr(e, "currency", None),
+             "reason": getattr(e, "reason", None), "m": m}
+        )
+
+    # -- groups ----------------------------------------------------------------------------
+
+    def _group_formed(self, e: Any) -> None:
+        self.rows["groups_formed"].append(
+            {"id": str(e.originator_id), "name": e.name, "purpose": e.purpose,
+             "founder": e.founder, "at": e.at}
+        )
+
+    def _membership(self, e: Any) -> None:
+        name = type(e).__name__
+        op, person, role = {
+            "MemberJoined": ("join", getattr(e, "person", None), getattr(e, "role", None)),
+            "MemberLeft": ("leave", getattr(e, "person", None), None),
+            "LeadershipRotated": ("lead", getattr(e, "leader", None), "leader"),
+        }[name]
+        self.rows["groups_membership"].append(
+            {"group": str(e.originator_id), "person": person, "op": op, "role": role,
+             "at": e.at}
+        )
+
+    def _client_brought(self, e: Any) -> None:
+        self.rows["groups_clients"].append(
+            {"group": str(e.originator_id), "member": e.member, "client": e.client,
+             "needs": e.needs, "at": e.at,
+             "event_id": str(derive_event_id(e.originator_id, e.originator_version))}
+        )
+
+    def _client_served(self, e: Any) -> None:
+        self.rows["groups_served"].append(
+            {"group": str(e.originator_id), "member": e.member, "client": e.client,
+             "at": e.at,
+             "event_id": str(derive_event_id(e.originator_id, e.originator_version))}
+        )
+
+    @classmethod
+    def _handlers(cls) -> dict[str, Callable[[Batch, Any], None]]:
+        return _HANDLERS
+
+
+_HANDLERS: dict[str, Callable[[Batch, Any], None]] = {
+    "PersonRegistered": Batch._person_registered,
+    "ProfileUpdated": Batch._profile_updated,
+    "BrokeringPreferenceSet": Batch._brokering_set,
+    "PersonForgotten": Batch._person_forgotten,
+    "Connected": Batch._connected,
+    "Met": Batch._met,
+    "Helped": Batch._helped,
+    "Confirmed": Batch._confirmed,
+    "Thanked": Batch._thanked,
+    "Classified": Batch._classified,
+    "IntroductionRequested": Batch._introduction,
+    "IntroductionAccepted": Batch._introduction,
+    "IntroductionDeclined": Batch._introduction,
+    "IntroductionMade": Batch._introduction,
+    "ReferralGiven": Batch._referral_given,
+    "ReferralAccepted": Batch._referral_updated,
+    "ReferralDeclined": Batch._referral_updated,
+    "ReferralClosed": Batch._referral_updated,
+    "ReferralLost": Batch._referral_updated,
+    "GroupFormed": Batch._group_formed,
+    "MemberJoined": Batch._membership,
+    "MemberLeft": Batch._membership,
+    "LeadershipRotated": Batch._membership,
+    "ClientBrought": Batch._client_brought,
+    "ClientServed": Batch._client_served,
+}
+assert set(_HANDLERS) == PROJECTED
+
+
+def plan(events: Sequence[Any], context: Context,
+         settings: ScoringSettings = DEFAULT) -> list[tuple[str, list[dict[str, Any]]]]:
+    """The statements, with rows, that apply `events` on top of `context`."""
+    return Batch(context, settings).add_all(events).statements()

@@ -1,0 +1,249 @@
+"""The Neo4j projection: reads the application's notification log from its stored position,
+applies each batch of events in ONE write transaction together with the new position.
+
+Exactly once: the position is read and write-locked at the start of the transaction
+(`Neo4jTrackingRecorder.lock`) and moved at its end. A crash before commit leaves neither
+changes nor position; a second projector (API task and CLI at once) waits on the lock and
+then sees the position has moved, so it re-reads instead of applying the batch twice.
+
+Works on any store the application is configured with (SQLite, PostgreSQL): it polls
+`recorder.select_notifications`, and `wake()` cuts the wait short after a command.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from eventsourcing.application import Application
+from eventsourcing.persistence import Notification, Tracking
+from neo4j import Driver, Transaction
+from neo4j.exceptions import TransientError
+
+import cypher
+from projections import batch as batching
+from projections.errors import UNAVAILABLE, GraphUnavailable, graph_errors
+from projections.graph import apply_schema
+from projections.scoring import DEFAULT, ScoringSettings
+from projections.sessions import open_session
+from projections.tracking import Neo4jTrackingRecorder
+
+log = logging.getLogger(__name__)
+
+# Failures after which following waits and tries again (the graph is down or restarting).
+RETRYABLE = (*UNAVAILABLE, TransientError, GraphUnavailable)
+
+
+@dataclass(frozen=True)
+class Lag:
+    """How far the graph is behind the event store."""
+
+    position: int  # last notification id the graph covers
+    head: int  # last notification id in the event store
+    events_behind: int
+    seconds_behind: float  # age of the oldest event not yet in the graph (0 when caught up)
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"position": self.position, "head": self.head,
+                "events_behind": self.events_behind, "seconds_behind": self.seconds_behind}
+
+
+Progress = Callable[[int, int], None]  # (events applied so far, events in total)
+
+
+class Projector:
+    def __init__(
+        self,
+        app: Application[Any],
+        driver: Driver,
+        *,
+        database: str = "neo4j",
+        name: str | None = None,
+        batch_size: int = 2000,
+        settings: ScoringSettings = DEFAULT,
+    ) -> None:
+        self.app = app
+        self.driver = driver
+        self.database = database
+        self.name = name or app.name
+        self.batch_size = batch_size
+        self.settings = settings
+        self.tracking = Neo4jTrackingRecorder(driver, database)
+        self.wakeup = threading.Event()
+        self._position: int | None = None  # cache of the stored position
+        self._lock = threading.RLock()  # one batch at a time in this process
+        self._schema_applied = False
+
+    # -- one batch -----------------------------------------------------------------------
+
+    def position(self) -> int:
+        with graph_errors():
+            return self.tracking.max_tracking_id(self.name) or 0
+
+    def ensure_schema(self) -> None:
+        if not self._schema_applied:
+            with graph_errors():
+                apply_schema(self.driver, self.database)
+            self._schema_applied = True
+
+    def run_once(self, batch_size: int | None = None) -> int:
+        """Apply the next batch of events; returns how many notifications it covered."""
+        with self._lock:
+            self.ensure_schema()
+            for _ in range(3):  # the position may move under us once or twice; re-read
+                if self._position is None:
+                    self._position = self.position()
+                start = self._position
+                notifications = self.app.recorder.select_notifications(
+                    start=start + 1, limit=batch_size or self.batch_size
+                )
+                if not notifications:
+                    return 0
+                if self._apply(start, notifications):
+                    self._position = notifications[-1].id
+                    return len(notifications)
+                self._position = None
+            return 0
+
+    def _decode(self, notifications: Sequence[Notification]) -> list[Any]:
+        to_event = self.app.mapper.to_domain_event
+        return [
+            to_event(n) for n in notifications
+            if batching.event_name_of_topic(n.topic) in batching.PROJECTED
+        ]
+
+    def _apply(self, start: int, notifications: Sequence[Notification]) -> bool:
+        events = self._decode(notifications)
+        last = notifications[-1]
+        recorded_at = self._recorded_at(events[-1]) if events else None
+        try:
+            with open_session(self.driver, self.database) as session, \
+                    session.begin_transaction() as tx:
+                if self.tracking.lock(tx, self.name) != start:
+                    return False  # another projector got there first
+                statements = batching.plan(events, self._context(tx, events), self.settings)
+                for name, rows in statements:
+                    tx.run(cypher.load(f"projection/{name}"), rows=rows).consume()
+                self.tracking.advance(tx, Tracking(self.name, last.id), recorded_at)
+                tx.commit()
+        except BaseException:
+            self._position = None  # a commit may or may not have happened: re-read
+            raise
+        return True
+
+    @staticmethod
+    def _recorded_at(event: Any) -> datetime | None:
+        return getattr(event, "timestamp", None)
+
+    @staticmethod
+    def _context(tx: Transaction, events: Sequence[Any]) -> batching.Context:
+        refs = batching.references(events)
+        context = batching.Context()
+        if refs.relationships:
+            for r in tx.run(cypher.load("projection/lookup_pairs"), ids=refs.relationships):
+                context.pairs[r["id"]] = (r["a"], r["b"])
+        if refs.events:
+            for r in tx.run(cypher.load("projection/lookup_events"), ids=refs.events):
+                context.claims[r["id"]] = batching.Claim(
+                    type=r["type"], at=r["at"].to_native(), base=r["base"],
+                    weight=r["weight"], m=r["m"], confirmed=r["confirmed"],
+                    relationship=r["relationship"],
+                )
+                context.pairs.setdefault(r["relationship"], tuple(sorted((r["source"],
+                                                                          r["target"]))))
+        if refs.referrals:
+            for r in tx.run(cypher.load("projection/lookup_referrals"), ids=refs.referrals):
+                context.referrals[r["id"]] = (r["giver"], r["receiver"])
+        return context
+
+    # -- following -----------------------------------------------------------------------
+
+    def wake(self) -> None:
+        """New events were recorded: stop waiting and project them now."""
+        self.wakeup.set()
+
+    def catch_up(self, batch_size: int | None = None, progress: Progress | None = None) -> int:
+        """Apply batches until the graph covers the whole log; returns events applied."""
+        total = 0
+        head = self.head()
+        while True:
+            applied = self.run_once(batch_size)
+            if not applied:
+                return total
+            total += applied
+            if progress is not None:
+                progress(self._position or 0, max(head, self._position or 0))
+
+    def follow(
+        self,
+        stop: threading.Event,
+        poll_interval: float = 0.5,
+        batch_size: int | None = None,
+        on_batch: Callable[[int], None] | None = None,
+        max_backoff: float = 5.0,
+    ) -> None:
+        """Project new events until `stop` is set. Survives the graph going away: waits
+        (backing off) and resumes from the stored position when it is back."""
+        backoff = 0.0
+        while not stop.is_set():
+            try:
+                applied = self.run_once(batch_size)
+            except RETRYABLE as error:
+                backoff = min(max(backoff * 2, 0.25), max_backoff)
+                log.warning("graph unavailable (%s); retrying in %.1fs", error, backoff)
+                self._schema_applied = False
+                stop.wait(backoff)
+                continue
+            backoff = 0.0
+            if on_batch is not None and applied:
+                on_batch(applied)
+            if not applied:
+                self.wakeup.wait(poll_interval)
+                self.wakeup.clear()
+
+    # -- lag and rebuild -------------------------------------------------------------------
+
+    def head(self) -> int:
+        return self.app.recorder.max_notification_id() or 0
+
+    def lag(self) -> Lag:
+        position = self.position()
+        head = self.head()
+        seconds = 0.0
+        if head > position:
+            oldest = self.app.recorder.select_notifications(start=position + 1, limit=1)
+            if oldest:
+                event = self.app.mapper.to_domain_event(oldest[0])
+                recorded = self._recorded_at(event)
+                if recorded is not None:
+                    seconds = max(0.0, (datetime.now(tz=UTC) - recorded).total_seconds())
+        return Lag(position, head, max(0, head - position), seconds)
+
+    def wipe(self) -> None:
+        """Remove every node and relationship (the position too); the schema stays."""
+        with self._lock, graph_errors(), open_session(self.driver, self.database) as s:
+            s.run(cypher.load("admin/wipe_graph")).consume()
+            self._position = None
+
+    def rebuild(self, batch_size: int | None = None, progress: Progress | None = None) -> int:
+        """Wipe the graph and replay the whole log; returns the events replayed."""
+        with self._lock:
+            self.wipe()
+            self.ensure_schema()
+            with graph_errors():
+                return self.catch_up(batch_size, progress)
+
+
+def wait_until(projector: Projector, predicate: Callable[[], bool], timeout: float) -> bool:
+    """Poll `predicate` until it holds or `timeout` passes (for tests and scripts)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():
+            return True
+        time.sleep(0.05)
+    return predicate()
