@@ -35,8 +35,10 @@ class Neo4jSettings:
         def get(name: str, default: str) -> str:
             return os.environ.get(name) or file.get(name) or default
 
+        # Without NEO4J_URI, follow the local server's port (ops/neo4j reads the same one).
+        local = f"bolt://127.0.0.1:{get('NEO4J_BOLT_PORT', '7687')}"
         return cls(
-            uri=get("NEO4J_URI", cls.uri),
+            uri=get("NEO4J_URI", local),
             user=get("NEO4J_USER", cls.user),
             password=get("NEO4J_PASSWORD", cls.password),
             database=get("NEO4J_DATABASE", cls.database),
