@@ -1,0 +1,163 @@
+"""The web app: GraphQL (and GraphiQL) at /graphql, analysts' Cypher at /cypher, /healthz
+and /readyz; a lifespan that opens the services and runs the projector in-process."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import logging
+from collections.abc import AsyncIterator
+from importlib import resources
+from typing import Any
+
+from starlette.applications import Starlette
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from strawberry.asgi import GraphQL
+
+from api import analyst, auth
+from api.auth import AuthError, Role
+from api.context import Context
+from api.graphdb import GraphReads
+from api.limits import BodySizeLimit
+from api.schema import build_schema
+from api.services import Services
+from api.settings import ApiSettings
+
+log = logging.getLogger("goodwill.api")
+# Reads name properties that only some nodes carry yet (influence, notes); Neo4j's "unknown
+# property" notices about them are expected, not news.
+logging.getLogger("neo4j.notifications").setLevel(logging.ERROR)
+
+STATIC = resources.files("api").joinpath("static")
+GRAPHIQL_HTML = resources.files("api").joinpath("graphiql.html").read_text(encoding="utf-8")
+
+
+class GoodwillGraphQL(GraphQL):
+    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+        services: Services = request.app.state.services
+        principal, auth_error = None, None
+        try:
+            principal = auth.from_header(services.token_secret,
+                                         request.headers.get("authorization"))
+        except AuthError as error:
+            auth_error = error
+        reads = GraphReads(services.async_driver, services.settings.neo4j.database)
+        return Context(request, response, services, principal, auth_error, reads)
+
+    async def render_graphql_ide(self, request: Request) -> HTMLResponse:
+        return HTMLResponse(GRAPHIQL_HTML)
+
+
+def _problem(code: str, message: str, status: int) -> JSONResponse:
+    return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
+
+
+AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}
+
+
+async def cypher_endpoint(request: Request) -> JSONResponse:
+    """`{"query": "MATCH …", "parameters": {…}}` or `{"name": "top_givers"}`: rows as JSON."""
+    services: Services = request.app.state.services
+    try:
+        principal = auth.from_header(services.token_secret, request.headers.get("authorization"))
+        if principal is None:
+            raise AuthError("UNAUTHENTICATED", "Send `Authorization: Bearer <analyst token>`.")
+        if principal.role not in (Role.ANALYST, Role.ADMIN):
+            raise AuthError("FORBIDDEN", "Cypher needs an analyst or admin token.")
+    except AuthError as error:
+        return _problem(error.code, error.message, AUTH_STATUS[error.code])
+    try:
+        body = json.loads(await request.body() or b"{}")
+        if not isinstance(body, dict):
+            raise ValueError("not an object")
+        parameters = body.get("parameters") or {}
+        if not isinstance(parameters, dict):
+            raise ValueError("parameters is not an object")
+        if body.get("name"):
+            statement = analyst.named(str(body["name"]))
+            parameters = {**analyst.default_parameters(statement), **parameters}
+        else:
+            statement = str(body.get("query") or "")
+    except ValueError as error:
+        return _problem("INVALID_INPUT", f"Send a JSON object with `query` or `name`: {error}",
+                        400)
+    except analyst.CypherError as error:
+        return _problem(error.code, error.message, 404)
+    limits = services.settings.limits
+    try:
+        result = await asyncio.to_thread(
+            analyst.run_read, services.driver, statement, parameters,
+            timeout_s=limits.cypher_timeout_s, max_rows=limits.cypher_max_rows,
+            database=services.settings.neo4j.database,
+        )
+    except analyst.CypherError as error:
+        status = 503 if error.code == "GRAPH_UNAVAILABLE" else 400
+        return _problem(error.code, error.message, status)
+    return JSONResponse(result.as_json())
+
+
+async def healthz(request: Request) -> JSONResponse:
+    return JSONResponse({"status": "ok"})
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Ready when the event store and Neo4j answer; reports the projection lag."""
+    services: Services = request.app.state.services
+    checks: dict[str, Any] = {}
+    try:
+        position = await asyncio.to_thread(services.domain.recorder.max_notification_id)
+        checks["event_store"] = {"ok": True, "position": position or 0}
+    except Exception as error:
+        checks["event_store"] = {"ok": False, "error": type(error).__name__}
+    try:
+        await asyncio.wait_for(services.async_driver.verify_connectivity(), timeout=5)
+        checks["neo4j"] = {"ok": True}
+    except Exception as error:
+        checks["neo4j"] = {"ok": False, "error": type(error).__name__}
+    lag: int | None = None
+    if services.runner is not None and checks["event_store"]["ok"] and checks["neo4j"]["ok"]:
+        try:
+            lag = await asyncio.to_thread(services.runner.lag)
+        except Exception as error:
+            checks["projection"] = {"ok": False, "error": type(error).__name__}
+    ready = checks["event_store"]["ok"] and checks["neo4j"]["ok"]
+    checks.setdefault("projection", {"ok": ready, "lag": lag,
+                                     "last_error": getattr(services.runner, "last_error", None)})
+    return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+
+
+def create_app(settings: ApiSettings | None = None, services: Services | None = None) -> Starlette:
+    """The app; it opens its own services at start-up unless given ready ones (tests)."""
+    settings = settings or ApiSettings.from_env()
+    graphql = GoodwillGraphQL(build_schema(settings.limits), graphql_ide="graphiql")
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app: Starlette) -> AsyncIterator[None]:
+        owned = services is None
+        app.state.services = services or await asyncio.to_thread(
+            Services.open, settings, settings.token_secret or auth.ensure_secret()
+        )
+        if owned:
+            app.state.services.start()
+        try:
+            yield
+        finally:
+            if owned:
+                await app.state.services.close()
+
+    return Starlette(
+        routes=[
+            Route("/graphql", graphql),
+            Route("/cypher", cypher_endpoint, methods=["POST"]),
+            Route("/healthz", healthz),
+            Route("/readyz", readyz),
+            Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
+        ],
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.limits.max_body_bytes)],
+        lifespan=lifespan,
+    )

@@ -1,0 +1,120 @@
+"""Bearer tokens: `role.person.expiry.signature`, HMAC-SHA256 signed with GOODWILL_TOKEN_SECRET.
+
+Stateless on purpose: the server needs only the secret to check a token, and a token says
+who acts (a person, an analyst, an admin) and until when.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import hmac
+import json
+import os
+import secrets
+import time
+from dataclasses import dataclass
+from enum import StrEnum
+
+from projections.graph import ENV_FILE, _env_file
+
+SECRET_VARIABLE = "GOODWILL_TOKEN_SECRET"
+DEFAULT_TTL_S = 30 * 24 * 3600
+
+
+class Role(StrEnum):
+    PERSON = "person"
+    ANALYST = "analyst"
+    ADMIN = "admin"
+
+
+class AuthError(Exception):
+    """A missing, malformed, forged or expired token (→ UNAUTHENTICATED), or a role that
+    may not do something (→ FORBIDDEN)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+@dataclass(frozen=True)
+class Principal:
+    role: Role
+    person_id: str | None = None  # set for the person role only
+    expires_at: int = 0
+
+    @property
+    def is_reader_of_everything(self) -> bool:
+        return self.role in (Role.ANALYST, Role.ADMIN)
+
+    def may_see_private_of(self, *people: str | None) -> bool:
+        """Private notes are for the people they concern, analysts and admins."""
+        return self.is_reader_of_everything or (
+            self.person_id is not None and self.person_id in people
+        )
+
+
+def ensure_secret() -> str:
+    """The signing secret from the environment or `.env`; generated into `.env` once."""
+    secret = os.environ.get(SECRET_VARIABLE) or _env_file().get(SECRET_VARIABLE)
+    if secret:
+        return secret
+    secret = secrets.token_urlsafe(32)
+    with ENV_FILE.open("a") as env:
+        env.write(f"{SECRET_VARIABLE}={secret}\n")
+    return secret
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+def _unb64(text: str) -> bytes:
+    return base64.urlsafe_b64decode(text + "=" * (-len(text) % 4))
+
+
+def _sign(secret: str, payload: str) -> str:
+    return _b64(hmac.new(secret.encode(), payload.encode(), hashlib.sha256).digest())
+
+
+def issue(
+    secret: str,
+    role: Role,
+    person_id: str | None = None,
+    ttl_s: int = DEFAULT_TTL_S,
+    now: float | None = None,
+) -> str:
+    if (role is Role.PERSON) != (person_id is not None):
+        raise ValueError("a person token names a person; analyst and admin tokens do not")
+    expires = int((time.time() if now is None else now) + ttl_s)
+    body = {"r": str(role), "p": person_id, "e": expires}
+    payload = _b64(json.dumps(body, separators=(",", ":")).encode())
+    return f"gw1.{payload}.{_sign(secret, payload)}"
+
+
+def verify(secret: str, token: str, now: float | None = None) -> Principal:
+    try:
+        prefix, payload, signature = token.split(".")
+    except ValueError:
+        raise AuthError("UNAUTHENTICATED", "The bearer token is malformed.") from None
+    if prefix != "gw1" or not hmac.compare_digest(signature, _sign(secret, payload)):
+        raise AuthError("UNAUTHENTICATED", "The bearer token is not valid.")
+    try:
+        body = json.loads(_unb64(payload))
+        principal = Principal(Role(body["r"]), body["p"], int(body["e"]))
+    except (ValueError, KeyError, TypeError):
+        raise AuthError("UNAUTHENTICATED", "The bearer token is malformed.") from None
+    if principal.expires_at < (time.time() if now is None else now):
+        raise AuthError("UNAUTHENTICATED", "The bearer token has expired.")
+    return principal
+
+
+def from_header(secret: str, authorization: str | None) -> Principal | None:
+    """The principal of an `Authorization: Bearer …` header; None when there is none."""
+    if not authorization:
+        return None
+    scheme, _, token = authorization.partition(" ")
+    if scheme.lower() != "bearer" or not token.strip():
+        raise AuthError("UNAUTHENTICATED", "Use `Authorization: Bearer <token>`.")
+    return verify(secret, token.strip())

@@ -1,0 +1,67 @@
+"""Per-request context: who is asking, the app's services, the request's graph reads and
+dataloaders."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+import strawberry
+from starlette.requests import Request
+from starlette.responses import Response
+
+from api.auth import AuthError, Principal, Role
+from api.graphdb import GraphReads
+from api.loaders import Loaders
+from api.services import Services
+
+
+@dataclass
+class Context:
+    request: Request | None
+    response: Response | None
+    services: Services
+    principal: Principal | None
+    auth_error: AuthError | None
+    reads: GraphReads
+    loaders: Loaders = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.loaders = Loaders(self.reads)
+
+    def require(self, *roles: Role) -> Principal:
+        """The principal, when it has one of `roles` (any role when none are given)."""
+        if self.auth_error is not None:
+            raise self.auth_error
+        if self.principal is None:
+            raise AuthError("UNAUTHENTICATED", "Send `Authorization: Bearer <token>`; "
+                            "create one with `goodwill token create`.")
+        if roles and self.principal.role not in roles:
+            allowed = " or ".join(str(role) for role in roles)
+            raise AuthError("FORBIDDEN", f"This needs a {allowed} token, "
+                            f"not {self.principal.role}.")
+        return self.principal
+
+    def actor(self) -> Any:
+        """The domain actor for a command: persons act as themselves, admins as admin;
+        analysts read only."""
+        from domain.actors import Actor
+
+        principal = self.require(Role.PERSON, Role.ADMIN)
+        if principal.role is Role.ADMIN:
+            return Actor.admin()
+        return Actor.person(principal.person_id)
+
+    async def command(self, method: str, **kwargs: Any) -> Any:
+        """Run one command of `domain.app.Goodwill` as the caller, off the event loop, then
+        let the projection catch up so the answer reads the write."""
+        actor = self.actor()
+        call = partial(getattr(self.services.domain, method), actor, **kwargs)
+        recorded = await asyncio.to_thread(call)
+        await self.services.after_command()
+        return recorded
+
+
+Info = strawberry.Info[Context, None]

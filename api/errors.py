@@ -1,0 +1,93 @@
+"""Every failure a client can see has a stable `extensions.code` and a readable message.
+
+Domain errors, auth errors and an unreachable graph say what went wrong; anything else is
+logged here with its stack trace and reaches the client only as `INTERNAL`.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator
+
+from graphql import GraphQLError
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from strawberry.extensions import SchemaExtension
+
+from api.auth import AuthError
+
+log = logging.getLogger("goodwill.api")
+
+INTERNAL_MESSAGE = "Internal error; it has been logged."
+GRAPH_UNAVAILABLE_MESSAGE = "The graph database is unavailable; try again shortly."
+
+
+class ApiError(Exception):
+    """An error raised by the API layer itself (bad input, unknown object, forbidden …)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def _is_graph_unavailable(error: BaseException) -> bool:
+    # `projections` names its own error GraphUnavailable; the driver raises these two.
+    return isinstance(error, ServiceUnavailable | SessionExpired | OSError) or (
+        type(error).__name__ == "GraphUnavailable"
+    )
+
+
+def _is_domain_error(error: BaseException) -> bool:
+    return any(cls.__name__ == "DomainError" for cls in type(error).__mro__)
+
+
+def classify(error: BaseException) -> tuple[str, str] | None:
+    """(code, message) for an error the client may read; None for an unexpected one."""
+    if isinstance(error, ApiError | AuthError):
+        return error.code, error.message
+    if _is_domain_error(error):
+        code = getattr(error, "code", "DOMAIN_ERROR")
+        return str(code), str(getattr(error, "message", None) or error)
+    if _is_graph_unavailable(error):
+        return "GRAPH_UNAVAILABLE", GRAPH_UNAVAILABLE_MESSAGE
+    return None
+
+
+def rewrite(error: GraphQLError) -> GraphQLError:
+    original = error.original_error
+    if original is None:  # syntax, validation, limits: graphql-core's message is the answer
+        code = (error.extensions or {}).get("code", "INVALID_QUERY")
+        return _with(error, error.message, code)
+    known = classify(original)
+    if known is None:
+        return _with(error, INTERNAL_MESSAGE, "INTERNAL")
+    return _with(error, known[1], known[0])
+
+
+def _with(error: GraphQLError, message: str, code: str) -> GraphQLError:
+    return GraphQLError(
+        message,
+        nodes=error.nodes,
+        source=error.source,
+        positions=error.positions,
+        path=error.path,
+        original_error=None,  # keeps traces out of the response
+        extensions={**(error.extensions or {}), "code": code},
+    )
+
+
+def log_unexpected(errors: list[GraphQLError]) -> None:
+    for error in errors:
+        original = error.original_error
+        if original is not None and classify(original) is None:
+            log.error("unexpected error in %s", error.path, exc_info=original)
+
+
+class ErrorCodes(SchemaExtension):
+    """Rewrites the errors of every result into `{message, extensions.code}`."""
+
+    def on_operation(self) -> Iterator[None]:
+        yield
+        result = self.execution_context.result
+        if result is not None and getattr(result, "errors", None):
+            result.errors = [rewrite(error) for error in result.errors]

@@ -1,0 +1,73 @@
+"""Dataloaders, one set per request: every field that needs the graph for many parents asks
+its loader, and the loader asks Neo4j once for the whole level."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Sequence
+from datetime import datetime
+from typing import Any
+
+from strawberry.dataloader import DataLoader
+
+from api.graphdb import GraphReads
+
+Row = dict[str, Any]
+Pair = tuple[str, str]
+
+
+def pair(a: str, b: str) -> Pair:
+    """The canonical (sorted) pair: KNOWS is stored a→b with a.id < b.id."""
+    return (a, b) if a <= b else (b, a)
+
+
+def _grouped(rows: list[Row], key_of: Any, keys: Sequence[Hashable]) -> list[list[Row]]:
+    groups: dict[Hashable, list[Row]] = defaultdict(list)
+    for row in rows:
+        groups[key_of(row)].append(row)
+    return [groups.get(key, []) for key in keys]
+
+
+class Loaders:
+    def __init__(self, reads: GraphReads) -> None:
+        self._reads = reads
+        self.person = DataLoader(self._people)
+        self.tie = DataLoader(self._ties)
+        self.ties_of = DataLoader(self._ties_of)
+        self.history = DataLoader(self._history)
+        self.members = DataLoader(self._members)
+        self.groups_of = DataLoader(self._groups_of)
+
+    def prime_people(self, rows: list[Row]) -> None:
+        for row in rows:
+            self.person.prime(row["id"], row)
+
+    async def _people(self, ids: list[str]) -> list[Row | None]:
+        rows = await self._reads.rows("people_by_ids", ids=list(ids))
+        by_id = {row["id"]: row for row in rows}
+        return [by_id.get(person_id) for person_id in ids]
+
+    async def _ties(self, pairs: list[Pair]) -> list[Row | None]:
+        rows = await self._reads.rows("ties_by_pairs", pairs=[list(p) for p in pairs])
+        by_pair = {(row["a"], row["b"]): row for row in rows}
+        return [by_pair.get(p) for p in pairs]
+
+    async def _ties_of(self, ids: list[str]) -> list[list[Row]]:
+        rows = await self._reads.rows("ties_of_people", ids=list(ids))
+        return _grouped(rows, lambda row: row["person"], ids)
+
+    async def _history(self, keys: list[tuple[str, str, datetime | None]]) -> list[list[Row]]:
+        """Event-level history of pairs, each key (a, b, as_of)."""
+        rows = await self._reads.rows(
+            "history_by_pairs",
+            keys=[{"a": a, "b": b, "as_of": as_of} for a, b, as_of in keys],
+        )
+        return _grouped(rows, lambda row: row["key"], range(len(keys)))
+
+    async def _members(self, group_ids: list[str]) -> list[list[Row]]:
+        rows = await self._reads.rows("group_members", ids=list(group_ids))
+        return _grouped(rows, lambda row: row["group"], group_ids)
+
+    async def _groups_of(self, person_ids: list[str]) -> list[list[Row]]:
+        rows = await self._reads.rows("groups_of_people", ids=list(person_ids))
+        return _grouped(rows, lambda row: row["person"], person_ids)

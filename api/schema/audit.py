@@ -1,0 +1,79 @@
+"""The audit trail: every event of one aggregate, replayed from the event store."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from datetime import datetime
+from typing import Any
+
+import strawberry
+
+from api.context import Info
+from api.errors import ApiError
+from api.pagination import Page
+from api.schema.types import _first
+
+# Attributes naming people: a person may read a trail that names them.
+PEOPLE_ATTRIBUTES = ("a", "b", "giver", "receiver", "thanker", "thanked", "requester",
+                     "target", "broker", "person", "member", "client", "leader", "founder",
+                     "prospect", "by")
+PRIVATE_ATTRIBUTES = ("note", "message", "context", "needs", "reason")
+
+
+@strawberry.type(description="One recorded event, as stored.")
+class AuditEntry:
+    event_id: strawberry.ID
+    event: str = strawberry.field(description="The event name, e.g. Helped.")
+    version: int
+    at: datetime = strawberry.field(description="When it happened in the world.")
+    recorded_at: datetime
+    recorded_by: str
+    attributes: str = strawberry.field(description="The event's own attributes as JSON.")
+
+
+def _named(entries: list[Any], aggregate_id: str) -> set[str]:
+    people = {aggregate_id}
+    for entry in entries:
+        people.update(str(entry.attributes[k]) for k in PEOPLE_ATTRIBUTES
+                      if entry.attributes.get(k))
+    return people
+
+
+def _as_type(entry: Any, show_private: bool) -> AuditEntry:
+    attributes = entry.as_dict()["attributes"]
+    if not show_private:
+        attributes = {k: ("(private)" if k in PRIVATE_ATTRIBUTES and v else v)
+                      for k, v in attributes.items()}
+    return AuditEntry(
+        event_id=strawberry.ID(entry.event_id), event=entry.event, version=entry.version,
+        at=entry.at, recorded_at=entry.recorded_at, recorded_by=entry.recorded_by,
+        attributes=json.dumps(attributes, sort_keys=True, default=str),
+    )
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="Every event of an aggregate (person, relationship, "
+                      "introduction, referral, group) in recorded order, up to `asOf`.")
+    async def audit_trail(
+        self,
+        info: Info,
+        aggregate_id: strawberry.ID,
+        as_of: datetime | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Page[AuditEntry]:
+        from projections.audit import audit_trail
+
+        viewer = info.context.require()
+        page = _first(info, first, after)
+        entries = await asyncio.to_thread(
+            audit_trail, info.context.services.domain, str(aggregate_id), as_of
+        )
+        if not entries:
+            raise ApiError("NOT_FOUND", f"Nothing has been recorded under {aggregate_id}.")
+        people = _named(entries, entries[0].aggregate_id)
+        if not viewer.may_see_private_of(*people):
+            raise ApiError("FORBIDDEN", "A person can read the audit trails that name them.")
+        return page.slice([_as_type(entry, True) for entry in entries])

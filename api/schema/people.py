@@ -1,0 +1,180 @@
+"""People: lookup, search, the ledger of what they gave and received, profile commands."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from api.auth import Role
+from api.context import Info
+from api.pagination import Page
+from api.schema.common import Recorded, recorded, stamp
+from api.schema.types import Person, _first
+
+
+@strawberry.enum
+class Direction(Enum):
+    GAVE = "gave"
+    RECEIVED = "received"
+
+
+@strawberry.type(description="One thing a person gave or received.")
+class LedgerEntry:
+    row: strawberry.Private[dict[str, Any]]
+    viewer_may_see_note: strawberry.Private[bool]
+
+    @strawberry.field
+    def event_id(self) -> strawberry.ID:
+        return strawberry.ID(self.row.get("event_id") or "")
+
+    @strawberry.field(description="HELPED, REFERRED, THANKED, INTRODUCED …")
+    def kind(self) -> str:
+        return self.row["kind"]
+
+    @strawberry.field
+    def direction(self) -> Direction:
+        return Direction.GAVE if self.row.get("gave") else Direction.RECEIVED
+
+    @strawberry.field
+    def at(self) -> datetime | None:
+        return self.row.get("at")
+
+    @strawberry.field
+    def value(self) -> float | None:
+        return self.row.get("value")
+
+    @strawberry.field
+    def note(self) -> str | None:
+        return self.row.get("note") if self.viewer_may_see_note else None
+
+    @strawberry.field
+    async def counterpart(self, info: Info) -> Person | None:
+        return Person.of(await info.context.loaders.person.load(self.row["counterpart"]))
+
+
+@strawberry.type
+class PersonPayload:
+    recorded: Recorded
+    person_id: strawberry.Private[str]
+
+    @strawberry.field(description="The person as projected after the command.")
+    async def person(self, info: Info) -> Person | None:
+        return Person.of(await info.context.loaders.person.load(self.person_id))
+
+
+@strawberry.type
+class Query:
+    @strawberry.field(description="One person by id.")
+    async def person(self, info: Info, id: strawberry.ID) -> Person | None:
+        info.context.require()
+        return Person.of(await info.context.loaders.person.load(str(id)))
+
+    @strawberry.field(description="People whose name, headline, organization or tags match.")
+    async def people(
+        self,
+        info: Info,
+        search: str | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Page[Person]:
+        info.context.require()
+        page = _first(info, first, after)
+        rows = await info.context.reads.rows(
+            "people_search", search=search or None, skip=page.skip, limit=page.limit
+        )
+        info.context.loaders.prime_people(rows)
+        return page.page([Person.of(row) for row in rows])
+
+    @strawberry.field(description="What a person gave and received, newest first.")
+    async def ledger(
+        self,
+        info: Info,
+        person: strawberry.ID,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Page[LedgerEntry]:
+        principal = info.context.require()
+        page = _first(info, first, after)
+        rows = await info.context.reads.rows(
+            "ledger", person=str(person), skip=page.skip, limit=page.limit
+        )
+        entries = [
+            LedgerEntry(row=row, viewer_may_see_note=principal.may_see_private_of(
+                str(person), row.get("counterpart")))
+            for row in rows
+        ]
+        return page.page(entries)
+
+
+@strawberry.type
+class Mutation:
+    @strawberry.mutation(description="Register a new person (a person token or admin).")
+    async def register_person(
+        self,
+        info: Info,
+        name: str,
+        headline: str = "",
+        organization: str | None = None,
+        tags: list[str] | None = None,
+        at: datetime | None = None,
+        idempotency_key: str | None = None,
+    ) -> PersonPayload:
+        result = await info.context.command(
+            "register_person", name=name, headline=headline, organization=organization,
+            tags=list(tags or []), **stamp(at, idempotency_key),
+        )
+        return PersonPayload(recorded=recorded(result), person_id=str(result.aggregate_id))
+
+    @strawberry.mutation(description="Change a profile; omitted fields stay as they are.")
+    async def update_profile(
+        self,
+        info: Info,
+        person: strawberry.ID,
+        name: str | None = None,
+        headline: str | None = None,
+        organization: str | None = None,
+        tags: list[str] | None = None,
+        at: datetime | None = None,
+        idempotency_key: str | None = None,
+    ) -> PersonPayload:
+        result = await info.context.command(
+            "update_profile", person=str(person), name=name, headline=headline,
+            organization=organization, tags=tags, **stamp(at, idempotency_key),
+        )
+        return PersonPayload(recorded=recorded(result), person_id=str(person))
+
+    @strawberry.mutation(description="Whether one accepts introduction requests as a broker.")
+    async def set_brokering_preference(
+        self,
+        info: Info,
+        person: strawberry.ID,
+        accepts_introduction_requests: bool,
+        note: str = "",
+        at: datetime | None = None,
+        idempotency_key: str | None = None,
+    ) -> PersonPayload:
+        result = await info.context.command(
+            "set_brokering_preference", person=str(person),
+            accepts_introduction_requests=accepts_introduction_requests, note=note,
+            **stamp(at, idempotency_key),
+        )
+        return PersonPayload(recorded=recorded(result), person_id=str(person))
+
+    @strawberry.mutation(description="Erase a person's personal data; history stays anonymous.")
+    async def forget_person(
+        self,
+        info: Info,
+        person: strawberry.ID,
+        at: datetime | None = None,
+        idempotency_key: str | None = None,
+    ) -> PersonPayload:
+        result = await info.context.command(
+            "forget_person", person=str(person), **stamp(at, idempotency_key)
+        )
+        return PersonPayload(recorded=recorded(result), person_id=str(person))
+
+
+__all__ = ["Mutation", "Query", "Role"]

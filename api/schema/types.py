@@ -1,0 +1,275 @@
+"""The object types of the graph as clients see them. Each wraps one row of a named Cypher
+statement; nested fields go through the request's dataloaders."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from enum import Enum
+from typing import Any
+
+import strawberry
+
+from api.context import Info
+from api.loaders import pair
+from api.pagination import Page, window
+from projections import scoring
+
+
+def _first(info: Info, first: int | None, after: str | None):
+    limits = info.context.services.settings.limits
+    return window(first, after, limits.page_size, limits.max_page_size)
+
+
+def strength_at(m: float | None, at: datetime | None) -> float:
+    return scoring.strength(m or 0.0, at or datetime.now(tz=UTC))
+
+
+@strawberry.enum
+class RelationshipKind(Enum):
+    PERSONAL = "personal"
+    FUNCTIONAL = "functional"
+    STRATEGIC = "strategic"
+
+
+def _kind(value: str | None) -> RelationshipKind | None:
+    try:
+        return RelationshipKind(value) if value else None
+    except ValueError:
+        return None
+
+
+@strawberry.type(description="A member of the network, as projected into the graph.")
+class Person:
+    id: strawberry.ID
+    row: strawberry.Private[dict[str, Any]]
+
+    @classmethod
+    def of(cls, row: dict[str, Any] | None) -> Person | None:
+        return None if row is None else cls(id=strawberry.ID(row["id"]), row=row)
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.row.get("name") or ""
+
+    @strawberry.field
+    def headline(self) -> str:
+        return self.row.get("headline") or ""
+
+    @strawberry.field
+    def organization(self) -> str | None:
+        return self.row.get("organization")
+
+    @strawberry.field
+    def tags(self) -> list[str]:
+        return list(self.row.get("tags") or [])
+
+    @strawberry.field(description="Whether they accept introduction requests as a broker.")
+    def accepts_introductions(self) -> bool:
+        value = self.row.get("accepts_introductions")
+        return True if value is None else bool(value)
+
+    @strawberry.field(description="Their note on brokering; private to them, analysts, admins.")
+    def brokering_note(self, info: Info) -> str | None:
+        if not info.context.require().may_see_private_of(str(self.id)):
+            return None
+        return self.row.get("brokering_note")
+
+    @strawberry.field(description="Weight of what they gave (help, introductions, referrals).")
+    def given(self) -> float:
+        return float(self.row.get("given") or 0.0)
+
+    @strawberry.field(description="Weight of what they received.")
+    def received(self) -> float:
+        return float(self.row.get("received") or 0.0)
+
+    @strawberry.field
+    def influence(self) -> float | None:
+        return self.row.get("influence")
+
+    @strawberry.field
+    def brokerage(self) -> float | None:
+        return self.row.get("brokerage")
+
+    @strawberry.field
+    def forgotten(self) -> bool:
+        return bool(self.row.get("forgotten"))
+
+    @strawberry.field(description="Their ties, most recently active first.")
+    async def ties(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[Tie]:
+        page = _first(info, first, after)
+        rows = await info.context.loaders.ties_of.load(str(self.id))
+        return page.slice([Tie(person_id=str(self.id), row=row) for row in rows])
+
+    @strawberry.field(description="The groups they belong to.")
+    async def groups(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[Membership]:
+        page = _first(info, first, after)
+        rows = await info.context.loaders.groups_of.load(str(self.id))
+        return page.slice([Membership(row=row) for row in rows])
+
+
+@strawberry.type(description="A tie seen from one person: the other side and its strength.")
+class Tie:
+    person_id: strawberry.Private[str]
+    row: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    async def other(self, info: Info) -> Person | None:
+        return Person.of(await info.context.loaders.person.load(self.row["other"]))
+
+    @strawberry.field
+    async def relationship(self) -> Relationship:
+        return Relationship.of(self.person_id, self.row["other"], self.row["tie"])
+
+    @strawberry.field(description="Strength in [0, 1) at `at` (default now).")
+    def strength(self, at: datetime | None = None) -> float:
+        return strength_at(self.row["tie"].get("m"), at)
+
+
+@strawberry.type(description="One event between two people, from the graph's event edges.")
+class HistoryEvent:
+    row: strawberry.Private[dict[str, Any]]
+    a: strawberry.Private[str]
+    b: strawberry.Private[str]
+
+    @strawberry.field
+    def event_id(self) -> strawberry.ID:
+        return strawberry.ID(self.row.get("event_id") or "")
+
+    @strawberry.field(description="MET, HELPED, THANKED, REFERRED, INTRODUCED, CONNECTED …")
+    def kind(self) -> str:
+        return self.row["kind"]
+
+    @strawberry.field(description="When it happened in the world.")
+    def at(self) -> datetime | None:
+        return self.row.get("at")
+
+    @strawberry.field
+    def recorded_by(self) -> str | None:
+        return self.row.get("recorded_by")
+
+    @strawberry.field(description="Who gave (HELPED, THANKED, REFERRED): the edge's source.")
+    def source(self) -> strawberry.ID | None:
+        return self.row.get("source")
+
+    @strawberry.field
+    def target(self) -> strawberry.ID | None:
+        return self.row.get("target")
+
+    @strawberry.field
+    def confirmed(self) -> bool | None:
+        return self.row.get("confirmed")
+
+    @strawberry.field
+    def value(self) -> float | None:
+        return self.row.get("value")
+
+    @strawberry.field(description="Private to the two people, analysts and admins.")
+    def note(self, info: Info) -> str | None:
+        if not info.context.require().may_see_private_of(self.a, self.b):
+            return None
+        return self.row.get("note") or self.row.get("context")
+
+
+@strawberry.type(description="The tie between two people: strength, kind and history.")
+class Relationship:
+    a: strawberry.ID
+    b: strawberry.ID
+    row: strawberry.Private[dict[str, Any] | None]
+
+    @classmethod
+    def of(cls, a: str, b: str, row: dict[str, Any] | None) -> Relationship:
+        first, second = pair(a, b)
+        return cls(a=strawberry.ID(first), b=strawberry.ID(second), row=row)
+
+    @property
+    def _tie(self) -> dict[str, Any]:
+        return self.row or {}
+
+    @strawberry.field(description="Whether the two are connected in the graph.")
+    def connected(self) -> bool:
+        return self.row is not None
+
+    @strawberry.field(description="Strength in [0, 1) at `at` (default now).")
+    def strength(self, at: datetime | None = None) -> float:
+        return strength_at(self._tie.get("m"), at)
+
+    @strawberry.field
+    def kind(self) -> RelationshipKind | None:
+        return _kind(self._tie.get("kind"))
+
+    @strawberry.field
+    def since(self) -> datetime | None:
+        return self._tie.get("since")
+
+    @strawberry.field
+    def last_at(self) -> datetime | None:
+        return self._tie.get("last_at")
+
+    @strawberry.field
+    def interactions(self) -> int:
+        return int(self._tie.get("interactions") or 0)
+
+    @strawberry.field
+    async def people(self, info: Info) -> list[Person | None]:
+        rows = await info.context.loaders.person.load_many([str(self.a), str(self.b)])
+        return [Person.of(row) for row in rows]
+
+    @strawberry.field(description="Its events in the order they happened, up to `asOf`.")
+    async def history(
+        self,
+        info: Info,
+        as_of: datetime | None = None,
+        first: int | None = None,
+        after: str | None = None,
+    ) -> Page[HistoryEvent]:
+        page = _first(info, first, after)
+        rows = await info.context.loaders.history.load((str(self.a), str(self.b), as_of))
+        events = [HistoryEvent(row=row, a=str(self.a), b=str(self.b)) for row in rows]
+        return page.slice(events)
+
+
+@strawberry.type(description="A collaborative network group.")
+class Group:
+    id: strawberry.ID
+    row: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    def name(self) -> str:
+        return self.row.get("name") or ""
+
+    @strawberry.field
+    def purpose(self) -> str:
+        return self.row.get("purpose") or ""
+
+    @strawberry.field
+    async def members(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[Membership]:
+        page = _first(info, first, after)
+        rows = await info.context.loaders.members.load(str(self.id))
+        return page.slice([Membership(row=row) for row in rows])
+
+
+@strawberry.type(description="A person's place in a group.")
+class Membership:
+    row: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    def role(self) -> str:
+        return self.row.get("role") or "member"
+
+    @strawberry.field
+    def since(self) -> datetime | None:
+        return self.row.get("since")
+
+    @strawberry.field
+    async def person(self, info: Info) -> Person | None:
+        return Person.of(await info.context.loaders.person.load(self.row["person"]))
+
+    @strawberry.field
+    async def group(self, info: Info) -> Group:
+        return Group(id=strawberry.ID(self.row["group"]), row=self.row.get("group_row") or {})

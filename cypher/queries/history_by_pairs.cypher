@@ -1,0 +1,24 @@
+// The event-level history of pairs of people, oldest first, for `Relationship.history`.
+// $keys: list of {a, b, as_of} (as_of null = everything). Meetings, help, thanks, referrals
+// and the introductions that made them meet; `key` is the index into $keys.
+UNWIND range(0, size($keys) - 1) AS key
+WITH key, $keys[key] AS k
+MATCH (a:Person {id: k.a}), (b:Person {id: k.b})
+CALL (a, b) {
+  MATCH (a)-[e:MET|HELPED|THANKED|REFERRED]-(b)
+  RETURN type(e) AS kind, e.event_id AS event_id, e.at AS at, e.recorded_by AS recorded_by,
+         startNode(e).id AS source, endNode(e).id AS target, e.confirmed AS confirmed,
+         e.value AS value, e.context AS context, e.kind AS help_kind
+  UNION
+  MATCH (a)<-[:OF]-(i:Introduction {status: 'made'})-[:OF]->(b)
+  OPTIONAL MATCH (i)-[:BY]->(broker:Person)
+  RETURN 'INTRODUCED' AS kind, i.id AS event_id, i.made_at AS at, broker.id AS recorded_by,
+         broker.id AS source, null AS target, true AS confirmed, null AS value,
+         null AS context, null AS help_kind
+}
+WITH key, k, kind, event_id, at, recorded_by, source, target, confirmed, value, context,
+     help_kind
+WHERE k.as_of IS NULL OR at <= k.as_of
+RETURN key, kind, event_id, at, recorded_by, source, target, confirmed, value, context,
+       help_kind
+ORDER BY key, at, event_id

@@ -1,0 +1,19 @@
+// What one person ($person) gave and received, newest first, one page ($skip, $limit):
+// help, referrals and thanks as edges, introductions they brokered as gifts to both sides.
+MATCH (p:Person {id: $person})
+CALL (p) {
+  MATCH (p)-[e:HELPED|REFERRED|THANKED]-(other:Person)
+  RETURN type(e) AS kind, e.event_id AS event_id, e.at AS at, startNode(e) = p AS gave,
+         other.id AS counterpart, coalesce(e.value, null) AS value
+  UNION
+  MATCH (i:Introduction {status: 'made'})-[:BY]->(p), (i)-[:OF]->(other:Person)
+  RETURN 'INTRODUCED' AS kind, i.id AS event_id, i.made_at AS at, true AS gave,
+         other.id AS counterpart, null AS value
+  UNION
+  MATCH (i:Introduction {status: 'made'})-[:OF]->(p), (i)-[:BY]->(broker:Person)
+  RETURN 'INTRODUCED' AS kind, i.id AS event_id, i.made_at AS at, false AS gave,
+         broker.id AS counterpart, null AS value
+}
+RETURN kind, event_id, at, gave, counterpart, value
+ORDER BY at DESC, event_id, counterpart
+SKIP $skip LIMIT $limit
