@@ -1,6 +1,7 @@
 """Audit replay from the event store (the source of truth), not from the graph: who
 recorded what, when it happened and when it was recorded, in the order it was recorded.
-Personal data of forgotten people is left out of what this returns."""
+A forgotten person's own events come back with their personal data blanked (the
+application's `history` does that)."""
 
 from __future__ import annotations
 
@@ -9,14 +10,10 @@ from datetime import datetime
 from typing import Any
 from uuid import UUID
 
-from eventsourcing.application import Application
-
 from domain.ids import as_uuid, event_id, relationship_id
 
 COMMON = ("originator_id", "originator_version", "timestamp", "at", "recorded_by",
           "idempotency_key")
-# Attributes that carry a person's own data, blanked once that person is forgotten.
-PERSONAL = ("name", "headline", "organization", "tags", "note")
 
 
 @dataclass(frozen=True)
@@ -49,10 +46,8 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _entry(event: Any, forgotten: bool) -> AuditEntry:
+def _entry(event: Any) -> AuditEntry:
     attributes = {k: v for k, v in vars(event).items() if k not in COMMON}
-    if forgotten:
-        attributes = {k: (None if k in PERSONAL else v) for k, v in attributes.items()}
     return AuditEntry(
         event=type(event).__name__,
         event_id=str(event_id(event.originator_id, event.originator_version)),
@@ -65,18 +60,18 @@ def _entry(event: Any, forgotten: bool) -> AuditEntry:
     )
 
 
-def audit_trail(app: Application[Any], aggregate_id: UUID | str,
+def audit_trail(app: Any, aggregate_id: UUID | str,
                 as_of: datetime | None = None) -> list[AuditEntry]:
     """Every event of one aggregate in recorded order; with `as_of`, only those that had
-    happened (`at`) and had been recorded by then."""
-    events = list(app.repository.event_store.get(as_uuid(aggregate_id, "aggregate id")))
-    forgotten = any(type(e).__name__ == "PersonForgotten" for e in events)
+    happened (`at`) and had been recorded by then. `app` is a `domain.app.Goodwill`;
+    an unknown id raises its `UnknownAggregate`."""
+    events = list(app.history(as_uuid(aggregate_id, "aggregate id")))
     if as_of is not None:
         events = [e for e in events if e.at <= as_of and e.timestamp <= as_of]
-    return [_entry(e, forgotten) for e in events]
+    return [_entry(e) for e in events]
 
 
-def relationship_history(app: Application[Any], a: UUID | str, b: UUID | str,
+def relationship_history(app: Any, a: UUID | str, b: UUID | str,
                          as_of: datetime | None = None) -> list[AuditEntry]:
     """The history of the tie between two people (their Relationship aggregate)."""
     return audit_trail(app, relationship_id(a, b), as_of)

@@ -37,6 +37,55 @@ def _plain(value: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class Node:
+    labels: tuple[str, ...]
+    key: str  # id, or name for organizations
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Rel:
+    type: str
+    source: str  # key of the start node
+    target: str
+    props: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Graph:
+    """The whole graph as plain data (temporal values as Python datetimes)."""
+
+    nodes: list[Node]
+    relationships: list[Rel]
+
+    def node(self, key: str) -> Node:
+        return next(n for n in self.nodes if n.key == key)
+
+    def rels(self, type_: str, source: str | None = None, target: str | None = None) -> list[Rel]:
+        return [r for r in self.relationships if r.type == type_
+                and source in (None, r.source) and target in (None, r.target)]
+
+
+def _native(value: Any) -> Any:
+    if isinstance(value, DateTime):
+        return value.to_native()
+    if isinstance(value, list):
+        return [_native(v) for v in value]
+    return value
+
+
+def read_graph(driver: Driver, database: str = "neo4j") -> Graph:
+    with graph_errors(), open_session(driver, database) as session:
+        nodes = [Node(tuple(sorted(r["labels"])), r["key"],
+                      {k: _native(v) for k, v in r["props"].items()})
+                 for r in session.run(cypher.load("projection/canonical_nodes"))]
+        rels = [Rel(r["type"], r["source"], r["target"],
+                    {k: _native(v) for k, v in r["props"].items()})
+                for r in session.run(cypher.load("projection/canonical_relationships"))]
+    return Graph(nodes, rels)
+
+
+@dataclass(frozen=True)
 class GraphSnapshot:
     nodes: list[str]
     relationships: list[str]
