@@ -1,0 +1,81 @@
+"""The domain suite runs on every real event store: each test that takes `app` (or
+`store_url`) runs once on SQLite (a temp file) and once on PostgreSQL (a fresh schema,
+dropped afterwards). PostgreSQL comes from GOODWILL_TEST_POSTGRES_URL; `make test` starts
+one with ops/postgres/pgctl.sh and sets it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from uuid import uuid4
+
+import pytest
+
+from domain.actors import Actor
+from domain.app import Goodwill
+
+POSTGRES_URL_VAR = "GOODWILL_TEST_POSTGRES_URL"
+
+
+def _postgres_schema_url(base: str) -> Iterator[str]:
+    import psycopg
+
+    schema = f"t_{uuid4().hex[:16]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    try:
+        yield f"{base}{'&' if '?' in base else '?'}schema={schema}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'events.sqlite'}"
+        return
+    base = os.environ.get(POSTGRES_URL_VAR)
+    if not base:
+        pytest.skip(f"{POSTGRES_URL_VAR} is not set (run `make test`, or start one with "
+                    "`bash ops/postgres/pgctl.sh start` and export its `url`)")
+    yield from _postgres_schema_url(base)
+
+
+@pytest.fixture
+def open_app(store_url: str) -> Iterator[Callable[[], Goodwill]]:
+    """Open (another) application on the test's store, e.g. to simulate a restart."""
+    opened: list[Goodwill] = []
+
+    def _open() -> Goodwill:
+        app = Goodwill.from_url(store_url)
+        opened.append(app)
+        return app
+
+    yield _open
+    for app in opened:
+        app.close()
+
+
+@pytest.fixture
+def app(open_app: Callable[[], Goodwill]) -> Goodwill:
+    return open_app()
+
+
+ADMIN = Actor.admin()
+
+
+@pytest.fixture
+def person(app: Goodwill) -> Callable[..., str]:
+    """Register a person and return their id (as str)."""
+
+    def _person(name: str = "Someone", **kwargs: object) -> str:
+        return str(app.register_person(ADMIN, name=name, **kwargs).aggregate_id)
+
+    return _person
