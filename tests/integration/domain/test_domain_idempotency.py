@@ -1,0 +1,81 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from domain.actors import Actor
+from domain.app import Goodwill
+from domain.errors import IdempotencyConflict, InvalidInput, UnknownPerson
+
+ADMIN = Actor.admin()
+
+
+def test_same_key_is_applied_once(app: Goodwill, person) -> None:
+    ada, bob = person(), person()
+    first = app.record_meeting(Actor.person(ada), a=ada, b=bob, idempotency_key="m-1")
+    position = app.max_notification_id()
+    again = app.record_meeting(Actor.person(ada), a=ada, b=bob, idempotency_key="m-1")
+    assert again == first
+    assert app.max_notification_id() == position
+    assert app.get_relationship(ada, bob).meetings == 1
+    met = app.history(first.aggregate_id)[-1]
+    assert met.idempotency_key == "m-1"
+
+
+def test_same_key_is_applied_once_across_restarts(
+    open_app: Callable[[], Goodwill], store_url: str
+) -> None:
+    first_app = open_app()
+    ada = first_app.register_person(ADMIN, name="Ada", idempotency_key="import-ada")
+    first_app.close()
+    restarted = open_app()
+    again = restarted.register_person(ADMIN, name="Ada", idempotency_key="import-ada")
+    assert again == ada
+    people = [
+        n for n in restarted.recorder.select_notifications(1, 100)
+        if type(restarted.mapper.to_domain_event(n)).__name__ == "PersonRegistered"
+    ]
+    assert len(people) == 1
+
+
+def test_the_record_is_written_in_the_same_transaction(app: Goodwill, person) -> None:
+    ada, bob = person(), person()
+    before = app.max_notification_id()
+    app.record_meeting(ADMIN, a=ada, b=bob, idempotency_key="k")
+    kinds = [type(app.mapper.to_domain_event(n)).__name__
+             for n in app.recorder.select_notifications(before + 1, 10)]
+    assert kinds == ["Connected", "Met", "IdempotencyRecorded"]
+
+
+def test_a_failed_command_does_not_use_up_its_key(app: Goodwill, person) -> None:
+    ada = person()
+    bob = "7d0e3c1c-53b5-4a49-9a77-0f2f1e6c9d10"
+    with pytest.raises(UnknownPerson):
+        app.record_meeting(ADMIN, a=ada, b=bob, idempotency_key="k")
+    app.register_person(ADMIN, name="Bob", person_id=bob)
+    recorded = app.record_meeting(ADMIN, a=ada, b=bob, idempotency_key="k")
+    assert recorded.version == 2
+
+
+def test_key_reused_for_another_command(app: Goodwill, person) -> None:
+    ada, bob = person(), person()
+    app.record_meeting(ADMIN, a=ada, b=bob, idempotency_key="k")
+    with pytest.raises(IdempotencyConflict) as error:
+        app.record_help(ADMIN, giver=ada, receiver=bob, idempotency_key="k")
+    assert error.value.code == "IDEMPOTENCY_CONFLICT"
+    assert app.get_relationship(ada, bob).helps == 0
+
+
+def test_keys_are_scoped_per_actor(app: Goodwill, person) -> None:
+    ada, bob = person(), person()
+    mine = app.record_meeting(Actor.person(ada), a=ada, b=bob, idempotency_key="same")
+    theirs = app.record_meeting(Actor.person(bob), a=ada, b=bob, idempotency_key="same")
+    assert mine != theirs
+    assert app.get_relationship(ada, bob).meetings == 2
+
+
+@pytest.mark.parametrize("key", ["", "   ", "k" * 201, 42])
+def test_bad_keys(app: Goodwill, person, key: object) -> None:
+    with pytest.raises(InvalidInput):
+        app.register_person(ADMIN, name="A", idempotency_key=key)  # type: ignore[arg-type]
