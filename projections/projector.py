@@ -28,7 +28,6 @@ from neo4j.exceptions import TransientError
 import cypher
 from projections import batch as batching
 from projections.errors import UNAVAILABLE, GraphUnavailable, graph_errors
-from projections.graph import apply_schema
 from projections.scoring import DEFAULT, ScoringSettings
 from projections.sessions import open_session
 from projections.tracking import Neo4jTrackingRecorder
@@ -87,8 +86,9 @@ class Projector:
 
     def ensure_schema(self) -> None:
         if not self._schema_applied:
-            with graph_errors():
-                apply_schema(self.driver, self.database)
+            with graph_errors(), open_session(self.driver, self.database) as session:
+                for statement in cypher.statements("schema"):  # each is IF NOT EXISTS
+                    session.run(statement).consume()
             self._schema_applied = True
 
     def run_once(self, batch_size: int | None = None) -> int:
