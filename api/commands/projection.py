@@ -1,0 +1,118 @@
+"""`goodwill project`, `goodwill rebuild`, `goodwill lag`: the Neo4j projection from the
+command line (the API process runs the same projector as a background task)."""
+
+from __future__ import annotations
+
+import json
+import signal
+import threading
+import time
+from typing import Any
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+from projections.errors import GraphUnavailable
+
+console = Console()
+
+
+def _projector(batch_size: int) -> Any:
+    from domain.app import Goodwill
+    from projections.graph import connect
+    from projections.projector import Projector
+
+    return Projector(Goodwill.from_env(), connect(), batch_size=batch_size)
+
+
+def _lag_text(projector: Any) -> str:
+    lag = projector.lag()
+    return (f"position {lag.position} of {lag.head}: {lag.events_behind} events behind, "
+            f"{lag.seconds_behind:.1f} s behind")
+
+
+def _unavailable(error: GraphUnavailable) -> typer.Exit:
+    console.print(f"[red]{error.code}[/red]: {error}")
+    return typer.Exit(code=2)
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(help="Bring the graph up to date with the event store; with --follow keep "
+                 "following new events (Ctrl-C stops), printing the lag as it goes.")
+    def project(
+        follow: bool = typer.Option(False, "--follow", help="Keep following new events."),
+        batch_size: int = typer.Option(2000, help="Events per Neo4j transaction."),
+        poll_interval: float = typer.Option(0.5, help="Seconds between polls when idle."),
+        report_every: float = typer.Option(5.0, help="Seconds between lag reports (--follow)."),
+    ) -> None:
+        projector = _projector(batch_size)
+        try:
+            if not follow:
+                started = time.monotonic()
+                applied = projector.catch_up(batch_size)
+                elapsed = time.monotonic() - started
+                console.print(f"Applied {applied} events in {elapsed:.1f} s. "
+                              f"{_lag_text(projector)}")
+                return
+            stop = threading.Event()
+            signal.signal(signal.SIGTERM, lambda *_: (stop.set(), projector.wake()))
+            thread = threading.Thread(target=projector.follow,
+                                      args=(stop, poll_interval, batch_size), daemon=True)
+            thread.start()
+            console.print("Following the event store (Ctrl-C stops).")
+            try:
+                while thread.is_alive():
+                    thread.join(report_every)
+                    try:
+                        console.print(_lag_text(projector))
+                    except GraphUnavailable as error:
+                        console.print(f"[yellow]{error.code}[/yellow]: waiting for the graph")
+            except KeyboardInterrupt:
+                stop.set()
+                projector.wake()
+                thread.join(10)
+        except GraphUnavailable as error:
+            raise _unavailable(error) from None
+
+    @app.command(help="Wipe the graph and replay every event from the store, with a progress "
+                 "bar; prints events per second. The result equals the followed graph.")
+    def rebuild(
+        batch_size: int = typer.Option(5000, help="Events per Neo4j transaction."),
+        yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
+    ) -> None:
+        if not yes:
+            typer.confirm("This wipes the graph and rebuilds it from the events. Go on?",
+                          abort=True)
+        projector = _projector(batch_size)
+        total = projector.head()
+        columns = (TextColumn("Rebuilding"), BarColumn(), MofNCompleteColumn(),
+                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+        started = time.monotonic()
+        try:
+            with Progress(*columns, console=console) as progress:
+                task = progress.add_task("rebuild", total=total or 1, rate="")
+
+                def update(done: int, of: int) -> None:
+                    rate = done / max(time.monotonic() - started, 1e-9)
+                    progress.update(task, completed=done, total=of, rate=f"{rate:,.0f} ev/s")
+
+                replayed = projector.rebuild(batch_size, progress=update)
+        except GraphUnavailable as error:
+            raise _unavailable(error) from None
+        elapsed = time.monotonic() - started
+        console.print(f"Rebuilt from {replayed} events in {elapsed:.1f} s "
+                      f"({replayed / max(elapsed, 1e-9):,.0f} events/s).")
+
+    @app.command(help="How far the graph is behind the event store (events and seconds).")
+    def lag(as_json: bool = typer.Option(False, "--json", help="Print JSON (for metrics).")
+            ) -> None:
+        projector = _projector(1)
+        try:
+            value = projector.lag()
+        except GraphUnavailable as error:
+            raise _unavailable(error) from None
+        if as_json:
+            print(json.dumps(value.as_dict()))
+        else:
+            console.print(_lag_text(projector))
