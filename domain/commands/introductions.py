@@ -21,6 +21,7 @@ class IntroductionCommands(Service):
         if not actor.is_privileged and actor.person_id != intro.broker:
             raise Forbidden("Only the broker of an introduction can answer or make it.",
                             introduction=str(intro.id))
+        self._active_people(intro.broker)
         return intro
 
     def request_introduction(
@@ -65,7 +66,6 @@ class IntroductionCommands(Service):
     ) -> Recorded:
         def decide(stamp: Stamp) -> list[Introduction]:
             intro = self._introduction_for_broker(actor, introduction)
-            self._active_people(intro.broker)
             intro.accept(stamp=stamp)
             return [intro]
 
