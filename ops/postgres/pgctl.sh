@@ -13,14 +13,33 @@
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
-BASE="${GOODWILL_PG_DIR:-$ROOT/var/postgres}"
+
+# As root the cluster belongs to `postgres`, which must reach the directory through every
+# parent; when the checkout is private (e.g. under /root), use a per-checkout directory
+# under /var/lib/postgresql instead. The same choice is made on every call.
+choose_base() {
+  local preferred="$ROOT/var/postgres"
+  if [[ -n "${GOODWILL_PG_DIR:-}" ]]; then echo "$GOODWILL_PG_DIR"; return; fi
+  if [[ $(id -u) -ne 0 ]] || ! id postgres >/dev/null 2>&1; then echo "$preferred"; return; fi
+  mkdir -p "$preferred"
+  if runuser -u postgres -- test -x "$preferred"; then
+    echo "$preferred"
+  else
+    echo "/var/lib/postgresql/goodwill-$(echo -n "$ROOT" | md5sum | cut -c1-10)"
+  fi
+}
 PORT="${GOODWILL_PG_PORT:-5433}"
 DB=goodwill
 DB_USER=goodwill
-DATA="$BASE/data"
-SOCKETS="$BASE/run"
-LOG="$BASE/server.log"
-PASSWORD_FILE="$BASE/password"
+
+set_paths() {
+  BASE="$(choose_base)"
+  DATA="$BASE/data"
+  SOCKETS="$BASE/run"
+  LOG="$BASE/server.log"
+  PASSWORD_FILE="$BASE/password"
+}
+set_paths
 
 say() { echo "pgctl: $*" >&2; }
 die() { say "$*"; exit 1; }
@@ -82,7 +101,6 @@ prepare_dirs() {
     id postgres >/dev/null 2>&1 || die "no 'postgres' system user (the Debian package creates it)"
     chown postgres:postgres "$SOCKETS"
     [[ -d "$DATA" ]] && chown -R postgres:postgres "$DATA"
-    # The owner must be able to reach the data directory through every parent.
     runuser -u postgres -- test -x "$BASE" \
       || die "user postgres cannot reach $BASE; set GOODWILL_PG_DIR to a reachable directory"
     touch "$LOG" && chown postgres:postgres "$LOG"
@@ -133,6 +151,7 @@ ensure_database() {
 start() {
   local bin
   bin="$(bindir)"
+  set_paths  # an install just now may have created the postgres user
   prepare_dirs
   init_cluster "$bin"
   if is_running "$bin"; then

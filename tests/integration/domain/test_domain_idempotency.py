@@ -79,3 +79,25 @@ def test_keys_are_scoped_per_actor(app: Goodwill, person) -> None:
 def test_bad_keys(app: Goodwill, person, key: object) -> None:
     with pytest.raises(InvalidInput):
         app.register_person(ADMIN, name="A", idempotency_key=key)  # type: ignore[arg-type]
+
+
+def test_racing_repeats_apply_once(open_app: Callable[[], Goodwill], person) -> None:
+    import threading
+
+    ada, bob = person(), person()
+    apps = [open_app() for _ in range(6)]
+    results: list[object] = []
+    start = threading.Barrier(len(apps))
+
+    def send(app: Goodwill) -> None:
+        start.wait()
+        results.append(app.record_meeting(Actor.person(ada), a=ada, b=bob,
+                                          idempotency_key="once"))
+
+    threads = [threading.Thread(target=send, args=(app,)) for app in apps]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert len(results) == len(apps) and len(set(results)) == 1
+    assert apps[0].get_relationship(ada, bob).meetings == 1
