@@ -83,6 +83,15 @@ def log_unexpected(errors: list[GraphQLError]) -> None:
             log.error("unexpected error in %s", error.path, exc_info=original)
 
 
+class CypherRoundTrips(SchemaExtension):
+    """Reports in `extensions.cypherRoundTrips` how many Cypher statements the request ran:
+    it stays flat as lists grow when every level is batched by a dataloader."""
+
+    def get_results(self) -> dict[str, int]:
+        reads = getattr(self.execution_context.context, "reads", None)
+        return {"cypherRoundTrips": len(reads.calls)} if reads is not None else {}
+
+
 class ErrorCodes(SchemaExtension):
     """Rewrites the errors of every result into `{message, extensions.code}`."""
 

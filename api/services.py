@@ -11,7 +11,7 @@ from neo4j import AsyncDriver, Driver
 
 from api.projector_runner import ProjectorRunner
 from api.settings import ApiSettings
-from projections.graph import apply_schema, connect, connect_async
+from projections.graph import connect, connect_async
 
 log = logging.getLogger("goodwill.api")
 
@@ -41,11 +41,7 @@ class Services:
     @classmethod
     def open(cls, settings: ApiSettings, token_secret: str) -> Services:
         domain = open_domain(settings.event_store)
-        driver = connect(settings.neo4j)
-        try:
-            apply_schema(driver, settings.neo4j.database)
-        except Exception as error:  # serve anyway; /readyz reports the graph as down
-            log.warning("could not apply the graph schema: %s", error)
+        driver = connect(settings.neo4j)  # the projector applies the schema when it starts
         runner = None
         if settings.run_projector:
             runner = ProjectorRunner(

@@ -15,7 +15,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from api.errors import ErrorCodes, log_unexpected
+from api.errors import CypherRoundTrips, ErrorCodes, log_unexpected
 from api.settings import Limits
 
 AREAS = [
@@ -56,6 +56,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
             ErrorCodes,
+            CypherRoundTrips,
         ],
     )
 

@@ -1,0 +1,59 @@
+"""No N+1: every level of a query is one Cypher round trip, however many rows it has.
+The app reports its round trips per request in `extensions.cypherRoundTrips`."""
+
+from __future__ import annotations
+
+from gqlclient import Api
+
+NESTED = """{
+  people(first: 50) {
+    items {
+      name
+      ties { items { strength other { name ties { items { other { name } } } } } }
+      groups { items { role group { name } } }
+    }
+  }
+}"""
+
+
+def ring(api: Api, size: int, prefix: str) -> list[str]:
+    people = [api.register(f"{prefix} {i}") for i in range(size)]
+    for i, person in enumerate(people):
+        other = people[(i + 1) % size]
+        api.ok("""mutation($a: ID!, $b: ID!) { recordMeeting(a: $a, b: $b) {
+                   recorded { eventId } } }""", {"a": person, "b": other}, api.token())
+    return people
+
+
+def round_trips(api: Api) -> tuple[int, dict]:
+    body = api.post(NESTED, token=api.token())
+    assert not body.get("errors"), body["errors"]
+    return body["extensions"]["cypherRoundTrips"], body["data"]
+
+
+def test_round_trips_do_not_grow_with_the_number_of_rows(api: Api) -> None:
+    ring(api, 3, "small")
+    small_trips, small = round_trips(api)
+    assert len(small["people"]["items"]) == 3
+    assert all(len(p["ties"]["items"]) == 2 for p in small["people"]["items"])
+
+    ring(api, 9, "large")
+    large_trips, large = round_trips(api)
+    assert len(large["people"]["items"]) == 12
+    assert all(len(p["ties"]["items"]) == 2 for p in large["people"]["items"])
+    # people, their ties, their groups; the second level (the others and their ties) is
+    # served from the loaders' per-request cache, since everyone is on the first page
+    assert small_trips == large_trips == 3
+
+
+def test_relationship_history_is_batched_across_pairs(api: Api) -> None:
+    people = ring(api, 5, "pair")
+    query = "{ " + " ".join(
+        f'r{i}: relationship(a: "{a}", b: "{people[(i + 1) % 5]}") '
+        "{ strength history { items { kind } } people { name } }"
+        for i, a in enumerate(people)
+    ) + " }"
+    body = api.post(query, token=api.token())
+    assert not body.get("errors"), body["errors"]
+    assert all(body["data"][f"r{i}"]["history"]["items"] == [{"kind": "MET"}] for i in range(5))
+    assert body["extensions"]["cypherRoundTrips"] == 3  # ties, histories, people
