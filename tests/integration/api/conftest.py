@@ -4,7 +4,6 @@ so the projector thread runs exactly as it does under uvicorn."""
 
 from __future__ import annotations
 
-import socket
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
@@ -18,13 +17,6 @@ from starlette.testclient import TestClient
 from api.app import create_app
 from api.settings import ApiSettings, Limits
 from projections.graph import Neo4jSettings
-
-
-def free_bolt_port() -> int:
-    """A port nothing listens on (for an unreachable graph)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture

@@ -3,6 +3,7 @@ tokens; shared by the API tests."""
 
 from __future__ import annotations
 
+import socket
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,3 +67,10 @@ class Api:
         return data["registerPerson"]["recorded"]["aggregateId"]
 
 
+
+
+def free_port() -> int:
+    """A local port nothing listens on (for an unreachable graph)."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]

@@ -8,8 +8,7 @@ import uuid
 from typing import Any
 
 import pytest
-from conftest import free_bolt_port
-from gqlclient import SECRET, Api
+from gqlclient import SECRET, Api, free_port
 from graphql import GraphQLError
 
 from api import auth
@@ -84,7 +83,7 @@ def test_unexpected_errors_are_masked_and_logged(caplog: pytest.LogCaptureFixtur
 
 
 def test_graph_unavailable_is_a_clear_error_and_commands_still_record(api_with: Any) -> None:
-    down = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_bolt_port()}", password="x")
+    down = Neo4jSettings(uri=f"bolt://127.0.0.1:{free_port()}", password="x")
     for api in api_with(neo4j=down, catch_up_timeout_s=1.0):
         body = api.post("{ people { items { id } } }", token=api.token())
         error = only_error(body)
