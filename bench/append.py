@@ -1,0 +1,136 @@
+"""Command append rate: events/s through `Goodwill` commands (one transaction each, as the
+API makes them), one writer and two writer processes, on SQLite and on PostgreSQL.
+
+People are registered first through the bulk path (not timed); then each writer replays
+its share of the plan's timeline — shares split by tie, introduction, referral or group,
+so writers do not wait on each other's aggregates more than real users would — until the
+time budget is spent. Events are counted in the store (a first meeting writes two).
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from bench.dataset import VAR
+from bench.generator import TIE_OPS, Op, Plan, Step
+from bench.load import CommandLoader, register_people
+
+SKIPPED = (Op.REGISTER, Op.FORGET)  # registered beforehand; erasure would race the writers
+
+
+def _key(step: Step) -> tuple[int, int]:
+    if step.op in TIE_OPS:
+        return (0, step.p1)
+    if step.op in (Op.INTRO_REQUEST, Op.INTRO_ACCEPT, Op.INTRO_DECLINE):
+        return (0, step.val) if step.val >= 0 else (1, step.ref)
+    if step.op.name.startswith(("GROUP", "CLIENT")):
+        return (2, step.ref)
+    return (3, step.p1)
+
+
+def share(plan: Plan, writer: int, writers: int) -> Iterator[Step]:
+    for step in plan:
+        if step.op not in SKIPPED and hash(_key(step)) % writers == writer:
+            yield step
+
+
+def _writer(url: str, plan: Plan, writer: int, writers: int, seconds: float,
+            start: Any, done: Any) -> None:
+    from domain.app import Goodwill
+    from domain.errors import DomainError
+
+    app = Goodwill.from_url(url)
+    loader = CommandLoader(app, plan)
+    steps = errors = 0
+    start.wait()
+    deadline = time.perf_counter() + seconds
+    for step in share(plan, writer, writers):
+        try:
+            loader.apply(step)
+        except (DomainError, KeyError):
+            errors += 1  # a step whose premise another writer has not written yet
+        steps += 1
+        if steps % 16 == 0 and time.perf_counter() > deadline:
+            break
+    done.put((steps, errors))
+    app.close()
+
+
+def measure(plan: Plan, url: str, writers: int, seconds: float) -> dict[str, Any]:
+    """Events/s of `writers` processes appending through commands for `seconds`."""
+    from domain.app import Goodwill
+
+    app = Goodwill.from_url(url)
+    register_people(app, plan)
+    before = app.max_notification_id()
+    ctx = mp.get_context("fork")
+    start, done = ctx.Event(), ctx.Queue()
+    processes = [ctx.Process(target=_writer, args=(url, plan, w, writers, seconds, start, done))
+                 for w in range(writers)]
+    for process in processes:
+        process.start()
+    time.sleep(0.5)  # every writer has opened the store
+    started = time.perf_counter()
+    start.set()
+    outcomes = [done.get() for _ in processes]
+    elapsed = time.perf_counter() - started
+    for process in processes:
+        process.join()
+    events = app.max_notification_id() - before
+    app.close()
+    return {
+        "writers": writers,
+        "commands": sum(steps for steps, _ in outcomes),
+        "refused": sum(errors for _, errors in outcomes),
+        "events": events,
+        "seconds": round(elapsed, 2),
+        "events_per_second": round(events / elapsed) if elapsed else 0,
+    }
+
+
+def sqlite_url() -> tuple[str, Path]:
+    VAR.mkdir(parents=True, exist_ok=True)
+    path = VAR / f"append-{uuid.uuid4().hex[:8]}.sqlite"
+    return f"sqlite:///{path}", path
+
+
+def postgres_url(base: str) -> tuple[str, str]:
+    """A fresh schema in the benchmark database; dropped by `drop_schema`."""
+    import psycopg
+
+    schema = f"bench_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(base, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    sep = "&" if "?" in base else "?"
+    return f"{base}{sep}schema={schema}", schema
+
+
+def drop_schema(base: str, schema: str) -> None:
+    import psycopg
+
+    with psycopg.connect(base.split("?")[0], autocommit=True) as conn:
+        conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+def run(plan: Plan, seconds: float, postgres: str | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for writers in (1, 2):
+        url, path = sqlite_url()
+        try:
+            rows.append({"store": "sqlite", **measure(plan, url, writers, seconds)})
+        finally:
+            for suffix in ("", "-wal", "-shm"):
+                Path(f"{path}{suffix}").unlink(missing_ok=True)
+    if postgres:
+        for writers in (1, 2):
+            url, schema = postgres_url(postgres)
+            try:
+                rows.append({"store": "postgresql", **measure(plan, url, writers, seconds)})
+            finally:
+                drop_schema(postgres, schema)
+    return rows

@@ -1,0 +1,66 @@
+"""A generated network in a SQLite event store under var/bench/, loaded once per
+(people, years, seed) and reused by later runs (a marker file records a complete load)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.generator import Plan, plan
+from bench.load import BulkLoader, LoadResult, Progress
+
+VAR = Path(__file__).resolve().parents[1] / "var" / "bench"
+
+
+@dataclass
+class Dataset:
+    plan: Plan
+    path: Path
+    load: LoadResult | None  # None when an earlier complete load was reused
+    previous: dict[str, Any] | None = None  # that earlier load's figures
+
+    @property
+    def url(self) -> str:
+        return f"sqlite:///{self.path}"  # absolute path: sqlite:////abs
+
+    def load_figures(self) -> dict[str, Any]:
+        if self.load is not None:
+            return {"events": self.load.events, "seconds": round(self.load.seconds, 2),
+                    "events_per_second": round(self.load.events_per_second), "reused": False}
+        return {**(self.previous or {}), "reused": True}
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
+def prepare(people: int, years: float, seed: int, folder: Path = VAR, fresh: bool = False,
+            progress: Progress | None = None) -> Dataset:
+    from domain.app import Goodwill
+
+    network = plan(people, years, seed)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"events-{people}-y{years:g}-s{seed}.sqlite"
+    marker = path.with_suffix(".json")
+    expected = network.expected_events()
+    if not fresh and path.exists() and marker.exists():
+        done = json.loads(marker.read_text())
+        if done.get("events") == expected:
+            return Dataset(network, path, None, done)
+    _remove(path)
+    marker.unlink(missing_ok=True)
+    app = Goodwill.from_url(f"sqlite:///{path}")
+    try:
+        result = BulkLoader(app, network).run(progress)
+        head = app.max_notification_id()
+    finally:
+        app.close()
+    if head != expected:
+        raise RuntimeError(f"loaded {head} events, the plan says {expected}")
+    figures = {"events": result.events, "seconds": round(result.seconds, 2),
+               "events_per_second": round(result.events_per_second)}
+    marker.write_text(json.dumps(figures) + "\n")
+    return Dataset(network, path, result)
