@@ -12,7 +12,7 @@ import strawberry
 from api.context import Info
 from api.errors import ApiError
 from api.pagination import Page
-from api.schema.types import _first
+from api.schema.types import _first, aware
 
 # Attributes naming people: a person may read a trail that names them.
 PEOPLE_ATTRIBUTES = ("a", "b", "giver", "receiver", "thanker", "thanked", "requester",
@@ -69,7 +69,7 @@ class Query:
         viewer = info.context.require()
         page = _first(info, first, after)
         entries = await asyncio.to_thread(
-            audit_trail, info.context.services.domain, str(aggregate_id), as_of
+            audit_trail, info.context.services.domain, str(aggregate_id), aware(as_of)
         )
         if not entries:
             raise ApiError("NOT_FOUND", f"Nothing has been recorded under {aggregate_id}.")

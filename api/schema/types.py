@@ -10,6 +10,7 @@ from typing import Any
 import strawberry
 
 from api.context import Info
+from api.errors import ApiError
 from api.loaders import pair
 from api.pagination import Page, window
 from projections import scoring
@@ -20,8 +21,16 @@ def _first(info: Info, first: int | None, after: str | None):
     return window(first, after, limits.page_size, limits.max_page_size)
 
 
+def aware(at: datetime | None) -> datetime | None:
+    """Instants without a time zone are read as UTC."""
+    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+
+
 def strength_at(m: float | None, at: datetime | None) -> float:
-    return scoring.strength(m or 0.0, at or datetime.now(tz=UTC))
+    try:
+        return scoring.strength(m or 0.0, aware(at) or datetime.now(tz=UTC))
+    except OverflowError:  # decay over millennia leaves floats behind
+        raise ApiError("INVALID_INPUT", "`at` is too far from today to score.") from None
 
 
 @strawberry.enum
@@ -227,7 +236,8 @@ class Relationship:
         after: str | None = None,
     ) -> Page[HistoryEvent]:
         page = _first(info, first, after)
-        rows = await info.context.loaders.history.load((str(self.a), str(self.b), as_of))
+        key = (str(self.a), str(self.b), aware(as_of))
+        rows = await info.context.loaders.history.load(key)
         events = [HistoryEvent(row=row, a=str(self.a), b=str(self.b)) for row in rows]
         return page.slice(events)
 
