@@ -1,0 +1,61 @@
+"""`goodwill generate`: a synthetic business network written through the domain into the
+event store (GOODWILL_EVENT_STORE), optionally projected into Neo4j. Deterministic for a
+seed; see bench/README.md."""
+
+from __future__ import annotations
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    @app.command(help="Generate a realistic business network (communities, brokers, takers, "
+                 "years of meetings, help, introductions, referrals, thanks) into the event "
+                 "store, through the domain's aggregates. Same seed, same network.")
+    def generate(
+        people: int = typer.Option(1000, "--people", min=10, help="How many people."),
+        years: float = typer.Option(3.0, "--years", min=0.1, help="Years of history."),
+        seed: int = typer.Option(1, "--seed", help="Seed of the generator."),
+        store: str = typer.Option(None, "--store", help="Event store URL (default: "
+                                  "GOODWILL_EVENT_STORE)."),
+        project: bool = typer.Option(True, "--project/--no-project",
+                                     help="Project the events into Neo4j afterwards."),
+    ) -> None:
+        from rich.console import Console
+        from rich.progress import (
+            BarColumn,
+            Progress,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+        )
+
+        from bench.generator import plan
+        from bench.load import BulkLoader
+        from domain.app import Goodwill
+
+        console = Console()
+        columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
+                   TimeElapsedColumn())
+        with console.status(f"Planning {people:,} people over {years:g} years …"):
+            network = plan(people, years, seed)
+        app = Goodwill.from_url(store) if store else Goodwill.from_env()
+        if app.max_notification_id():
+            console.print("[yellow]The event store already holds events; the network is "
+                          "added to them (a second run with the same seed fails: the "
+                          "people exist).[/]")
+        with Progress(*columns, console=console) as bar:
+            task = bar.add_task("Recording events", total=len(network))
+            result = BulkLoader(app, network).run(
+                lambda done, total: bar.update(task, completed=done, total=total))
+        console.print(f"{result.events:,} events for {people:,} people in "
+                      f"{result.seconds:.1f} s ({result.events_per_second:,.0f} events/s).")
+        if project:
+            from projections.graph import connect
+            from projections.projector import Projector
+
+            with connect() as driver, Progress(*columns, console=console) as bar:
+                task = bar.add_task("Projecting into Neo4j", total=app.max_notification_id())
+                applied = Projector(app, driver).catch_up(
+                    5000, lambda done, total: bar.update(task, completed=done, total=total))
+            console.print(f"{applied:,} events projected.")
+        app.close()
