@@ -124,7 +124,7 @@ def top_paths(
 
 
 def _query_params(settings: ScoringSettings, at: datetime) -> dict[str, float]:
-    return {**settings.params(at), "introducedWeight": settings.weights["introduced"]}
+    return settings.params(at)
 
 
 async def _expand(driver: AsyncDriver, ids: list[str], params: dict, as_of: bool

@@ -1,30 +1,32 @@
-// As warm_paths_expand, as of instant $t (epoch seconds) without a replay: the mass is
-// recomputed from the event-level edges and introductions of the pair up to $t; a claim
-// confirmed after $t counts with the one-sided factor. Ties formed after $t do not exist.
+// As warm_paths_expand, as of instant $t (epoch seconds) without a replay: the tie's epoch
+// mass is re-summed from what the projector keeps apart — each event-level edge's m (or m0,
+// what it counted while unconfirmed, when confirmed after $t), a closed referral's m_closed,
+// a made introduction's m, an imported connection's m_connected — counting only what had
+// happened by $t. Ties formed after $t do not exist yet.
 UNWIND $ids AS id
 MATCH (p:Person {id: id})-[k:KNOWS]-(q:Person)
-WHERE NOT coalesce(q.forgotten, false)
-  AND (k.since IS NULL OR k.since.epochMillis <= $t * 1000.0)
-WITH p, q,
-     [(p)-[e:HELPED|THANKED|MET|REFERRED]-(q) WHERE e.at.epochMillis <= $t * 1000.0 | e] AS events,
-     [(p)<-[:OF]-(i:Introduction)-[:OF]->(q)
-        WHERE i.at.epochMillis <= $t * 1000.0 AND coalesce(i.status, 'made') = 'made' | i] AS intros
-WITH p, q, events,
-     reduce(s = 0.0, e IN events |
-       s + e.weight
-           * CASE WHEN coalesce(e.confirmed, true) AND e.confirmed_at IS NOT NULL
-                       AND e.confirmed_at.epochMillis > $t * 1000.0 THEN $oneSided ELSE 1.0 END
-           * 2.0 ^ ((e.at.epochMillis / 1000.0 - $t) / $halfLife))
-     + reduce(s = 0.0, i IN intros |
-       s + $introducedWeight * 2.0 ^ ((i.at.epochMillis / 1000.0 - $t) / $halfLife)) AS mass
-WHERE mass > 0.0
+WHERE NOT coalesce(q.forgotten, false) AND k.since.epochMillis <= $t * 1000.0
+WITH p, q, k, $t * 1000.0 AS tMs, 2.0 ^ (($epochUnix - $t) / $halfLife) AS decay
+WITH p, q, k, tMs, decay,
+     [(p)-[e:HELPED|THANKED|MET|REFERRED]-(q) WHERE e.at.epochMillis <= tMs
+      | {giver: startNode(e).id, giving: type(e) IN ['HELPED', 'REFERRED'],
+         m: CASE WHEN e.confirmed_at IS NULL OR e.confirmed_at.epochMillis <= tMs
+                 THEN e.m ELSE coalesce(e.m0, e.m) END
+            + CASE WHEN e.closed_at IS NOT NULL AND e.closed_at.epochMillis <= tMs
+                   THEN coalesce(e.m_closed, 0.0) ELSE 0.0 END}] AS events
+WITH p, q, decay, events,
+     reduce(s = 0.0, e IN events | s + e.m)
+     + reduce(s = 0.0, i IN [(p)<-[:OF]-(i:Introduction)-[:OF]->(q)
+                              WHERE i.made_at IS NOT NULL AND i.made_at.epochMillis <= tMs | i]
+              | s + coalesce(i.m, 0.0))
+     + CASE WHEN k.connected_at IS NOT NULL AND k.connected_at.epochMillis <= tMs
+            THEN coalesce(k.m_connected, 0.0) ELSE 0.0 END AS m
+WHERE m > 0.0
 RETURN p.id AS a, q.id AS b, q.name AS bName,
        coalesce(q.accepts_introductions, true) AS bAccepts,
        COUNT { (q)-[:KNOWS]-() } AS bDegree,
-       1.0 - exp(-mass / $k) AS strength,
-       reduce(s = 0.0, g IN [e IN events WHERE type(e) IN ['HELPED', 'REFERRED']
-                                            AND startNode(e) = p]
-              | s + g.weight * 2.0 ^ ((g.at.epochMillis / 1000.0 - $t) / $halfLife)) AS givenAB,
-       reduce(s = 0.0, g IN [e IN events WHERE type(e) IN ['HELPED', 'REFERRED']
-                                            AND startNode(e) = q]
-              | s + g.weight * 2.0 ^ ((g.at.epochMillis / 1000.0 - $t) / $halfLife)) AS givenBA
+       1.0 - exp(-m * decay / $k) AS strength,
+       decay * reduce(s = 0.0, e IN events | s + CASE WHEN e.giving AND e.giver = p.id
+                                                      THEN e.m ELSE 0.0 END) AS givenAB,
+       decay * reduce(s = 0.0, e IN events | s + CASE WHEN e.giving AND e.giver = q.id
+                                                      THEN e.m ELSE 0.0 END) AS givenBA
