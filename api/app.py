@@ -119,15 +119,15 @@ async def readyz(request: Request) -> JSONResponse:
         checks["neo4j"] = {"ok": True}
     except Exception as error:
         checks["neo4j"] = {"ok": False, "error": type(error).__name__}
-    lag: int | None = None
-    if services.runner is not None and checks["event_store"]["ok"] and checks["neo4j"]["ok"]:
-        try:
-            lag = await asyncio.to_thread(services.runner.lag)
-        except Exception as error:
-            checks["projection"] = {"ok": False, "error": type(error).__name__}
     ready = checks["event_store"]["ok"] and checks["neo4j"]["ok"]
-    checks.setdefault("projection", {"ok": ready, "lag": lag,
-                                     "last_error": getattr(services.runner, "last_error", None)})
+    projection: dict[str, Any] = {"ok": ready, "lag": None}
+    if services.runner is not None and ready:
+        try:
+            details = await asyncio.to_thread(services.runner.lag_details)
+            projection.update(lag=details["events_behind"], **details)
+        except Exception as error:
+            projection = {"ok": False, "lag": None, "error": type(error).__name__}
+    checks["projection"] = projection
     return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
 
 
