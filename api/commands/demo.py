@@ -5,7 +5,8 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
-from api.demo import PEOPLE, seed_demo
+from api import auth
+from api.demo import PEOPLE, demo_person_id, seed_demo
 from domain.app import Goodwill
 from projections.graph import connect
 from projections.projector import Projector
@@ -29,6 +30,26 @@ def seed() -> None:
         f"Demo network ready: {len(PEOPLE)} people, {recorded} new events recorded, "
         f"{applied} projected."
     )
+    print_what_to_try()
+
+
+def print_what_to_try(url: str = "http://127.0.0.1:8000/graphql") -> None:
+    """Tokens to paste into GraphiQL's Headers tab, and a first query to run."""
+    secret = auth.ensure_secret()
+    hugo = str(demo_person_id("hugo"))
+    analyst = auth.issue(secret, auth.Role.ANALYST)
+    as_hugo = auth.issue(secret, auth.Role.PERSON, hugo)
+    farid = demo_person_id("farid")
+    # Plain print: tokens must stay on one line to be copied.
+    print(f"""
+Try it: open {url} and paste into the Headers tab
+  as an analyst:  {{"Authorization": "Bearer {analyst}"}}
+  as Hugo Silva:  {{"Authorization": "Bearer {as_hugo}"}}
+then run, for example (more in README.md):
+  {{ people(search: "finance") {{ items {{ name headline given received }} }} }}
+  {{ ledger(person: "{farid}") {{ items {{ kind direction counterpart {{ name }} }} }} }}
+Analysts' Cypher: python3 ops/neo4j/neo4jctl.py env   ·   goodwill cypher --list
+""")
 
 
 def register(app: typer.Typer) -> None:
