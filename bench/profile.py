@@ -1,0 +1,208 @@
+"""Where the time goes, for the targets a run misses:
+
+    python -m bench.profile append      [--people 1000]   commands on SQLite (pyinstrument)
+    python -m bench.profile projection  [--people 10000]  per-statement time + Neo4j PROFILE
+    python -m bench.profile warm        [--people 10000]  per-query split + pyinstrument
+
+Profiles print to the terminal and are saved under var/bench/profiles/. `projection` and
+`warm` use the dataset `bench.run` loaded for that size (`projection` WIPES the graph and
+leaves it projected up to the profiled window only — run `bench.run` again afterwards).
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import time
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+from pyinstrument import Profiler
+
+from bench.dataset import VAR, prepare
+from bench.report import console, table
+
+OUT = VAR / "profiles"
+
+
+def _save(name: str, profiler: Profiler) -> Path:
+    OUT.mkdir(parents=True, exist_ok=True)
+    path = OUT / f"{name}.txt"
+    path.write_text(profiler.output_text(unicode=True, color=False, show_all=False))
+    console.print(profiler.output_text(unicode=True, color=True, show_all=False)[:6000])
+    return path
+
+
+def append(people: int, steps: int) -> None:
+    from bench.append import share, sqlite_url
+    from bench.generator import plan
+    from bench.load import CommandLoader, register_people
+    from domain.app import Goodwill
+
+    network = plan(people, 3.0, 1)
+    url, path = sqlite_url()
+    app = Goodwill.from_url(url)
+    register_people(app, network)
+    loader = CommandLoader(app, network)
+    profiler = Profiler(interval=0.0005)
+    todo = share(network, 0, 1)
+    with profiler:
+        for _ in range(steps):
+            loader.apply(next(todo))
+    app.close()
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    console.print(f"saved {_save('append', profiler)}")
+
+
+def projection(people: int, batches: int, batch: int) -> None:
+    import cypher
+    from domain.app import Goodwill
+    from projections import batch as batching
+    from projections.graph import connect
+    from projections.projector import Projector
+    from projections.sessions import open_session
+
+    dataset = prepare(people, 3.0, 1)
+    app = Goodwill.from_url(dataset.url)
+    driver = connect()
+    projector = Projector(app, driver)
+    projector.wipe()
+    projector.ensure_schema()
+    start = min(app.max_notification_id() // 2, 300_000)
+    while projector.position() < start:
+        projector.run_once(min(5000, start - projector.position()))
+    spent: dict[str, float] = defaultdict(float)
+    rows_of: dict[str, int] = defaultdict(int)
+    sample: dict[str, list[dict[str, Any]]] = {}
+    profiler = Profiler(interval=0.001)
+    events = 0
+    with profiler:
+        for _ in range(batches):
+            position = projector.position()
+            notes = app.recorder.select_notifications(start=position + 1, limit=batch)
+            t = time.perf_counter()
+            decoded = projector._decode(notes)
+            spent["python: decode events"] += time.perf_counter() - t
+            with open_session(driver) as session, session.begin_transaction() as tx:
+                projector.tracking.lock(tx, projector.name)
+                t = time.perf_counter()
+                context = projector._context(tx, decoded)
+                spent["cypher: lookups (pairs, claims, referrals)"] += time.perf_counter() - t
+                t = time.perf_counter()
+                statements = batching.plan(decoded, context, projector.settings)
+                spent["python: plan rows"] += time.perf_counter() - t
+                for name, rows in statements:
+                    t = time.perf_counter()
+                    tx.run(cypher.load(f"projection/{name}"), rows=rows).consume()
+                    spent[f"cypher: {name}"] += time.perf_counter() - t
+                    rows_of[name] += len(rows)
+                    sample.setdefault(name, rows)
+                t = time.perf_counter()
+                from eventsourcing.persistence import Tracking
+
+                projector.tracking.advance(tx, Tracking(projector.name, notes[-1].id), None)
+                tx.commit()
+                spent["cypher: position + commit"] += time.perf_counter() - t
+            events += len(notes)
+    total = sum(spent.values())
+    table(f"Projection: where {events:,} events' time goes ({total:.1f} s, "
+          f"{events / total:,.0f} events/s)", ["part", "s", "share %", "rows"],
+          [(k, round(v, 2), round(100 * v / total, 1), rows_of.get(k.split(": ")[-1]))
+           for k, v in sorted(spent.items(), key=lambda kv: -kv[1])])
+    console.print(f"saved {_save('projection', profiler)}")
+    heaviest = [k.split(": ")[-1] for k, _ in sorted(spent.items(), key=lambda kv: -kv[1])
+                if k.startswith("cypher: ") and k.split(": ")[-1] in sample][:2]
+    for name in heaviest:  # PROFILE inside a transaction that is rolled back
+        with open_session(driver) as session, session.begin_transaction() as tx:
+            result = tx.run("PROFILE " + cypher.load(f"projection/{name}"), rows=sample[name])
+            summary = result.consume()
+            tx.rollback()
+        _print_plan(name, summary.profile)
+    app.close()
+    driver.close()
+
+
+def _print_plan(name: str, plan: dict[str, Any] | None) -> None:
+    rows: list[tuple[str, int, int]] = []
+
+    def walk(node: dict[str, Any], depth: int) -> None:
+        rows.append(("  " * depth + node.get("operatorType", "?"), int(node.get("dbHits", 0)),
+                     int(node.get("rows", 0))))
+        for child in node.get("children", []):
+            walk(child, depth + 1)
+
+    if plan:
+        walk(plan, 0)
+    table(f"Neo4j PROFILE of {name} (one batch, rolled back)", ["operator", "db hits", "rows"],
+          rows)
+
+
+def warm(people: int, queries: int) -> None:
+    from bench.warm import pick_queries
+    from projections import paths
+    from projections.graph import connect, connect_async
+
+    driver = connect()
+    pairs = pick_queries(driver, queries, 7)
+    driver.close()
+
+    async def run() -> dict[str, float]:
+        adriver = connect_async()
+        original = adriver.execute_query
+        spent: dict[str, float] = defaultdict(float)
+        calls: dict[str, int] = defaultdict(int)
+
+        async def timed_query(query: str, *args: Any, **kwargs: Any) -> Any:
+            name = query.strip().splitlines()[0][:70]
+            t = time.perf_counter()
+            try:
+                return await original(query, *args, **kwargs)
+            finally:
+                spent[name] += time.perf_counter() - t
+                calls[name] += 1
+
+        adriver.execute_query = timed_query  # type: ignore[method-assign]
+        profiler = Profiler(interval=0.0005, async_mode="enabled")
+        started = time.perf_counter()
+        with profiler:
+            for source, target in pairs:
+                await paths.warm_introductions(adriver, source, target, "person", 3, 5)
+        total = time.perf_counter() - started
+        await adriver.close()
+        table(f"Warm introductions: {len(pairs)} queries, {total:.1f} s "
+              f"({1000 * total / len(pairs):.0f} ms each)",
+              ["Cypher statement (first line)", "calls", "s", "share %"],
+              [(k, calls[k], round(v, 2), round(100 * v / total, 1)) for k, v in
+               sorted(spent.items(), key=lambda kv: -kv[1])]
+              + [("python (ranking, explanation, driver)", None,
+                  round(total - sum(spent.values()), 2),
+                  round(100 * (total - sum(spent.values())) / total, 1))])
+        console.print(f"saved {_save('warm', profiler)}")
+        return spent
+
+    asyncio.run(run())
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("what", choices=("append", "projection", "warm"))
+    parser.add_argument("--people", type=int, default=None)
+    parser.add_argument("--steps", type=int, default=3000)
+    parser.add_argument("--batches", type=int, default=10)
+    parser.add_argument("--batch", type=int, default=5000)
+    parser.add_argument("--queries", type=int, default=50)
+    args = parser.parse_args(argv)
+    if args.what == "append":
+        append(args.people or 1000, args.steps)
+    elif args.what == "projection":
+        projection(args.people or 10000, args.batches, args.batch)
+    else:
+        warm(args.people or 10000, args.queries)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
