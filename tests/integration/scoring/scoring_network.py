@@ -75,9 +75,16 @@ class Network:
         return self._event("thanked", thanker, thanked, at, True, for_event)
 
     def referred(self, giver: str, receiver: str, at: datetime, value: float | None = None,
-                 status: str = "given") -> str:
-        return self._event("referred", giver, receiver, at, True, value=value, status=status,
-                           currency="EUR" if value else None)
+                 closed_at: datetime | None = None) -> str:
+        """A referral; closed (with its value) at `closed_at`, a deposit of its own."""
+        extra: dict = {"status": "given"}
+        if closed_at is not None:
+            self._event("referral_closed", giver, receiver, closed_at)
+            extra = {"status": "closed", "value": value, "currency": "EUR",
+                     "closed_at": closed_at,
+                     "m_closed": epoch_mass(event_weight("referral_closed"), closed_at,
+                                            self.settings)}
+        return self._event("referred", giver, receiver, at, True, **extra)
 
     def introduced(self, broker: str, a: str, b: str, at: datetime) -> str:
         """An introduction made by `broker`: it counts on the tie of a and b."""
