@@ -26,6 +26,7 @@ AREAS = [
     "groups",
     "audit",
     "admin",
+    "intelligence",
 ]
 
 

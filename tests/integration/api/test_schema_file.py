@@ -25,7 +25,10 @@ def test_schema_file_matches_the_code() -> None:
 
 
 # Lists bounded by nature (a person's tags, the two people of a tie, a page's items).
-BOUNDED_LISTS = {"Person.tags", "Relationship.people", "Introduction.introduced"}
+BOUNDED_LISTS = {"Person.tags", "Relationship.people", "Introduction.introduced",
+                 # scoring: a path has at most 4 hops, a portfolio 4 kinds and `top` ties
+                 "WarmPath.pathIds", "WarmPath.people", "WarmPath.hops", "Portfolio.mix",
+                 "Portfolio.strongestStrategic", "PendingIntroduction.path"}
 
 
 def test_one_mutation_per_command_and_every_list_paginated() -> None:
