@@ -197,7 +197,8 @@ def explain(rows: list[dict], a_name: str, b_name: str) -> str:
             giver, other = (a_name, b_name) if forward else (b_name, a_name)
             text = f"{giver} {_VERBS[kind]} {other} {_times(row['times'])}"
             if kind != "THANKED":
-                text += f" since {_month(row['first'])}"
+                word = "in" if row["times"] == 1 else "since"
+                text += f" {word} {_month(row['first'])}"
             parts.append(text)
     if met:
         times = sum(r["times"] for r in met)
