@@ -28,8 +28,14 @@ def measure(driver: Any) -> dict[str, Any]:
     if job is None:
         return {"available": False,
                 "note": "projections.influence has no job entry point yet; not measured"}
+    stages: dict[str, float] = {}  # stage → seconds from the start when it was first seen
+
+    def progress(stage: str, done: int, total: int) -> None:
+        stages.setdefault(stage, round(time.perf_counter() - started, 2))
+
     started = time.perf_counter()
-    outcome = job(driver)
+    takes_progress = "progress" in inspect.signature(job).parameters
+    outcome = job(driver, progress=progress) if takes_progress else job(driver)
     if inspect.isawaitable(outcome):
         import asyncio
 
@@ -37,6 +43,6 @@ def measure(driver: Any) -> dict[str, Any]:
     seconds = time.perf_counter() - started
     summary = outcome if isinstance(outcome, dict) else getattr(outcome, "__dict__", None)
     return {"available": True, "job": f"projections.influence.{job.__name__}",
-            "seconds": round(seconds, 2),
+            "seconds": round(seconds, 2), "stages_started_at_s": stages,
             "outcome": {k: v for k, v in (summary or {}).items()
                         if isinstance(v, int | float | str | bool)}}

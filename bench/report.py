@@ -30,7 +30,8 @@ def write(out: Path, name: str, key: str, entry: dict[str, Any], machine: dict[s
     except (OSError, ValueError):
         report = {}
     report.update({"benchmark": name, "date": now(), "machine": machine, "settings": settings})
-    report.setdefault("sizes", {})[key] = {"date": now(), "machine": machine, **entry}
+    report.setdefault("sizes", {})[key] = {"date": now(), "machine": machine,
+                                           "run_settings": settings, **entry}
     report["sizes"] = dict(sorted(report["sizes"].items(), key=lambda kv: _order(kv[0])))
     tmp = path.with_suffix(".json.tmp")
     tmp.write_text(json.dumps(report, indent=2, default=str) + "\n")
