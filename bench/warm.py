@@ -147,7 +147,7 @@ async def _run(server: ApiServer, pairs: list[tuple[str, str]], warmup: int,
             body = response.json()
             if body.get("errors"):
                 errors.append(body["errors"][0].get("message", "error"))
-            elif (body.get("data") or {}).get("warmIntroductions", {}).get("paths"):
+            elif ((body.get("data") or {}).get("warmIntroductions") or {}).get("items"):
                 found["graphql"] += 1
             return elapsed
 
