@@ -279,9 +279,12 @@ class Batch:
         row: dict[str, Any] = {
             "id": str(e.originator_id), "status": INTRODUCTION_STATUS[name], "at": e.at,
             "broker": [], "of": [], "reason": getattr(e, "reason", None), "m": None,
+            "requester": None, "target": None, "path": None, "message": None,
         }
         if name == "IntroductionRequested":
             row["broker"], row["of"] = [e.broker], [e.requester, e.target]
+            row.update(requester=e.requester, target=e.target, path=list(e.path),
+                       message=e.message)
         elif name == "IntroductionMade":
             row["broker"], row["of"] = [e.broker], [e.a, e.b]
             a, b = sorted((e.a, e.b))

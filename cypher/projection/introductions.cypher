@@ -1,7 +1,8 @@
 // Introduction lifecycle (requested → accepted/declined → made, or made directly), in log
 // order: (:Introduction {id, at, status})-[:BY]->(broker), -[:OF]->(each introduced person).
 // `at` is when it was requested, and once made, when it was made (that is when it counts).
-// Rows: {id, status, at, broker: [id]|[], of: [ids], message, reason, m}; m is the epoch
+// Rows: {id, status, at, broker: [id]|[], of: [ids], requester, target, path, message,
+// reason, m}; requester/target/path/message come with the request; m is the epoch
 // mass the made introduction added to the pair's tie (as-of queries read it with made_at).
 UNWIND $rows AS r
 MERGE (i:Introduction {id: r.id})
@@ -13,6 +14,10 @@ SET i.status = r.status,
                         ELSE i.decided_at END,
     i.made_at = CASE WHEN r.status = 'made' THEN r.at ELSE i.made_at END,
     i.reason = coalesce(r.reason, i.reason),
+    i.requester = coalesce(r.requester, i.requester),
+    i.target = coalesce(r.target, i.target),
+    i.path = coalesce(r.path, i.path),
+    i.message = coalesce(r.message, i.message),
     i.m = CASE WHEN r.status = 'made' THEN r.m ELSE i.m END
 WITH i, r
 CALL (i, r) {
