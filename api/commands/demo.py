@@ -9,6 +9,7 @@ from api import auth
 from api.demo import PEOPLE, demo_person_id, seed_demo
 from domain.app import Goodwill
 from projections.graph import connect
+from projections.influence import run_job
 from projections.projector import Projector
 
 demo = typer.Typer(help="The demo network: a referral circle, a taker, an introduction.",
@@ -24,8 +25,11 @@ def seed() -> None:
     with console.status("Recording the demo network …"):
         seed_demo(app)
     recorded = (app.recorder.max_notification_id() or 0) - before
-    with connect() as driver, console.status("Projecting events into Neo4j …"):
-        applied = Projector(app, driver).catch_up()
+    with connect() as driver:
+        with console.status("Projecting events into Neo4j …"):
+            applied = Projector(app, driver).catch_up()
+        with console.status("Scoring influence, brokerage and giving balance …"):
+            run_job(driver)  # so analysts find the scores on Person nodes too
     console.print(
         f"Demo network ready: {len(PEOPLE)} people, {recorded} new events recorded, "
         f"{applied} projected."
