@@ -128,7 +128,13 @@ def _help_and_thanks(s: DemoStory, key: str, giver: str, receiver: str, days: fl
     return [help_, thanks] if thanked else [help_]
 
 
+def _classify(s: DemoStory, a: str, b: str, kind: str) -> Step:
+    return lambda: s.record(f"classify:{a}-{b}", s.app.classify, _as(a), a=demo_person_id(a),
+                            b=demo_person_id(b), kind=kind, at=s.days_ago(20))
+
+
 def _everyday_ties(s: DemoStory) -> list[Step]:
+    """Ana's circle: personal, functional and strategic ties, help flowing both ways."""
     return [
         _meet(s, "meet:ana-ben", "ana", "ben", 400, "Northside breakfast"),
         _meet(s, "meet:ana-ines", "ana", "ines", 380, "Tech meetup"),
@@ -148,6 +154,10 @@ def _everyday_ties(s: DemoStory) -> list[Step]:
                           "Found Jonas two warehouse leads"),
         *_help_and_thanks(s, "help:ben-ana", "ben", "ana", 250, "accounting",
                           "Set up the circle's books"),
+        _classify(s, "ana", "hugo", "personal"),
+        _classify(s, "ana", "ines", "strategic"),
+        _classify(s, "ana", "ben", "functional"),
+        _classify(s, "ben", "grace", "strategic"),
     ]
 
 
