@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from neo4j import Driver
+from neo4j import AsyncDriver, Driver
 
 import cypher
 from projections.errors import graph_errors
@@ -100,6 +100,18 @@ def ties_as_of(driver: Driver, person: str, as_of: datetime, other: str | None =
                                    person=person, other=other))
     ties = [tie for r in records if (tie := _tie(r, person, as_of, settings)) is not None]
     return sorted(ties, key=lambda tie: (-tie.mass, tie.other))
+
+
+async def tie_as_of_async(driver: AsyncDriver, a: str, b: str, as_of: datetime,
+                          settings: ScoringSettings = DEFAULT) -> TieAsOf | None:
+    """As `tie_as_of`, on the API's async driver."""
+    with graph_errors():
+        async with driver.session(default_access_mode="READ") as session:
+            result = await session.run(cypher.load("projection/asof_ties"),
+                                       person=a, other=b)
+            records = [record async for record in result]
+    ties = [tie for r in records if (tie := _tie(r, a, as_of, settings)) is not None]
+    return ties[0] if ties else None
 
 
 def tie_as_of(driver: Driver, a: str, b: str, as_of: datetime,

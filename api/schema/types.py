@@ -13,7 +13,7 @@ from api.context import Info
 from api.errors import ApiError
 from api.loaders import pair
 from api.pagination import Page, window
-from projections import scoring
+from projections import asof, scoring
 
 
 def _first(info: Info, first: int | None, after: str | None):
@@ -202,9 +202,16 @@ class Relationship:
     def connected(self) -> bool:
         return self.row is not None
 
-    @strawberry.field(description="Strength in [0, 1) at `at` (default now).")
-    def strength(self, at: datetime | None = None) -> float:
-        return strength_at(self._tie.get("m"), at)
+    @strawberry.field(description="Strength in [0, 1) at `at` (default now). Before the "
+                      "tie's last event, only what had happened by `at` counts.")
+    async def strength(self, info: Info, at: datetime | None = None) -> float:
+        at = aware(at)
+        last_at = self._tie.get("last_at")
+        if at is None or last_at is None or at >= last_at:
+            return strength_at(self._tie.get("m"), at)  # the stored mass is exact from here on
+        tie = await asof.tie_as_of_async(info.context.services.async_driver,
+                                         str(self.a), str(self.b), at)
+        return 0.0 if tie is None else tie.strength
 
     @strawberry.field
     def kind(self) -> RelationshipKind | None:
