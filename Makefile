@@ -45,7 +45,7 @@ browser:
 	bash ops/chromium.sh
 
 seed: setup
-	$(GOODWILL) demo seed
+	$(GOODWILL) demo seed --url http://$(HOST):$(PORT)/graphql
 
 serve: setup
 	$(GOODWILL) serve --host $(HOST) --port $(PORT)

@@ -18,7 +18,10 @@ console = Console()
 
 
 @demo.command("seed")
-def seed() -> None:
+def seed(
+    url: str = typer.Option("http://127.0.0.1:8000/graphql", help="Where the API will be served "
+                            "(shown in the hints printed at the end)."),
+) -> None:
     """Record the demo network into the event store (once) and project it into Neo4j."""
     app = Goodwill.from_env()
     before = app.recorder.max_notification_id() or 0
@@ -34,10 +37,10 @@ def seed() -> None:
         f"Demo network ready: {len(PEOPLE)} people, {recorded} new events recorded, "
         f"{applied} projected."
     )
-    print_what_to_try()
+    print_what_to_try(url)
 
 
-def print_what_to_try(url: str = "http://127.0.0.1:8000/graphql") -> None:
+def print_what_to_try(url: str) -> None:
     """Tokens to paste into GraphiQL's Headers tab, and a first query to run."""
     secret = auth.ensure_secret()
     hugo = str(demo_person_id("hugo"))
