@@ -85,15 +85,27 @@ def main(argv: list[str] | None = None) -> int:
         figures["append"] = run_append(args, save)
     for size in args.size_list:
         figures[str(size)] = run_size(args, size, driver, save)
-        summary = evaluate(figures)
-        save("summary", "targets", {"targets": summary})
-    summary = evaluate(figures)
+        save("summary", "targets", {"targets": _merged(args.out, evaluate(figures))})
+    summary = _merged(args.out, evaluate(figures))
     table("Targets", ["target", "size", "measured", "goal", "status"],
           [(t["target"], t["size"], t["measured"], t["goal"], t["met"]) for t in summary])
     save("summary", "targets", {"targets": summary})
     driver.close()
     console.print(f"results in {args.out}")
     return 0
+
+
+def _merged(out: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """This run's target rows over the earlier ones (other sizes stay)."""
+    import json
+
+    try:
+        earlier = json.loads((out / "summary.json").read_text())["sizes"]["targets"]["targets"]
+    except (OSError, ValueError, KeyError):
+        earlier = []
+    fresh = {(r["key"], r["size"]) for r in rows}
+    kept = [r for r in earlier if (r.get("key"), r.get("size")) not in fresh]
+    return sorted(kept + rows, key=lambda r: (r["key"], len(r["size"]), r["size"]))
 
 
 def run_append(args: argparse.Namespace, save: Any) -> dict[str, Any]:
