@@ -85,8 +85,8 @@ def main(argv: list[str] | None = None) -> int:
         figures["append"] = run_append(args, save)
     for size in args.size_list:
         figures[str(size)] = run_size(args, size, driver, save)
-        save("summary", "targets", {"targets": _merged(args.out, evaluate(figures))})
-    summary = _merged(args.out, evaluate(figures))
+        save("summary", "targets", {"targets": _on_disk(args.out)})
+    summary = _on_disk(args.out)
     table("Targets", ["target", "size", "measured", "goal", "status"],
           [(t["target"], t["size"], t["measured"], t["goal"], t["met"]) for t in summary])
     save("summary", "targets", {"targets": summary})
@@ -95,17 +95,24 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-def _merged(out: Path, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """This run's target rows over the earlier ones (other sizes stay)."""
+def _on_disk(out: Path) -> list[dict[str, Any]]:
+    """The targets over every result on disk, so runs of different sizes add up."""
     import json
 
-    try:
-        earlier = json.loads((out / "summary.json").read_text())["sizes"]["targets"]["targets"]
-    except (OSError, ValueError, KeyError):
-        earlier = []
-    fresh = {(r["key"], r["size"]) for r in rows}
-    kept = [r for r in earlier if (r.get("key"), r.get("size")) not in fresh]
-    return sorted(kept + rows, key=lambda r: (r["key"], len(r["size"]), r["size"]))
+    def sizes(name: str) -> dict[str, Any]:
+        try:
+            return json.loads((out / f"{name}.json").read_text())["sizes"]
+        except (OSError, ValueError, KeyError):
+            return {}
+
+    figures: dict[str, Any] = {}
+    if "commands" in sizes("append"):
+        figures["append"] = {"rows": sizes("append")["commands"]["results"]}
+    for name, key in (("projection", "projection"), ("warm_introductions", "warm"),
+                      ("influence", "influence")):
+        for size, entry in sizes(name).items():
+            figures.setdefault(size, {})[key] = entry["results"]
+    return evaluate(figures)
 
 
 def run_append(args: argparse.Namespace, save: Any) -> dict[str, Any]:
