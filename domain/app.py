@@ -58,7 +58,7 @@ class Goodwill(
     env: ClassVar[dict[str, str]] = {
         # Aggregates are cached and fast-forwarded from the store on every load, so
         # the cache is safe with several processes writing.
-        "AGGREGATE_CACHE_MAXSIZE": "1000",
+        "AGGREGATE_CACHE_MAXSIZE": "20000",
     }
 
     @classmethod

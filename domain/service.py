@@ -124,9 +124,11 @@ class Service(Application[UUID]):
 
     # -- loading -----------------------------------------------------------------------
 
-    def _load(self, cls: type[A], aggregate_id: UUID | str, what: str) -> A:
+    def _load(self, cls: type[A], aggregate_id: UUID | str, what: str, *,
+              read_only: bool = False) -> A:
         try:
-            aggregate = self.repository.get(as_uuid(aggregate_id, f"{what} id"))
+            aggregate = self.repository.get(as_uuid(aggregate_id, f"{what} id"),
+                                            deepcopy_from_cache=not read_only)
         except AggregateNotFoundError:
             aggregate = None
         if not isinstance(aggregate, cls):
@@ -143,7 +145,9 @@ class Service(Application[UUID]):
         return aggregate if isinstance(aggregate, cls) else None
 
     def _active_person(self, person_id: UUID | str) -> Person:
-        person = self._load(Person, person_id, "person")
+        """The person, read-only: the cached aggregate itself (fast-forwarded, not copied),
+        which callers must not change."""
+        person = self._load(Person, person_id, "person", read_only=True)
         person.ensure_active()
         return person
 
