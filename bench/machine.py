@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import platform
 import sqlite3
-from functools import cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -15,10 +14,9 @@ import cypher
 HERE = Path(__file__).resolve().parent
 
 
-@cache
 def statement(name: str) -> str:
-    """The benchmark's own Cypher, kept as files beside it (`bench/cypher/<name>.cypher`)."""
-    return (HERE / "cypher" / f"{name}.cypher").read_text(encoding="utf-8")
+    """The benchmark's own Cypher (`cypher/bench/<name>.cypher`)."""
+    return cypher.load(f"bench/{name}")
 
 
 def _meminfo_gb() -> float | None:
