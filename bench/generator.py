@@ -284,7 +284,8 @@ class _Builder:
                                                * self.s.community_median))))
         sizes[-1] -= sum(sizes) - n
         if sizes[-1] < 10 and len(sizes) > 1:
-            sizes[-2] += sizes.pop()
+            last = sizes.pop()  # (popped first: `sizes[-2] += sizes.pop()` misindexes)
+            sizes[-1] += last
         community = array("i")
         for c, size in enumerate(sizes):
             community.extend([c] * size)

@@ -1,14 +1,19 @@
 """The machinery every command shares: resolve `at`, run the decision, save everything it
 changed in ONE `save()` (one transaction), remember the idempotency key in that same
-transaction, and on an optimistic-concurrency conflict reload and decide again."""
+transaction, and on an optimistic-concurrency conflict reload and decide again.
+
+`batch()` runs many commands against one another's unsaved results and saves them all in
+one transaction: imports of history pay one commit per batch instead of one per command."""
 
 from __future__ import annotations
 
 import logging
 import random
+import threading
 import time
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, TypeVar
 from uuid import UUID
@@ -51,7 +56,52 @@ class Recorded:
     version: int
 
 
+@dataclass
+class _Batch:
+    """Aggregates loaded or created by the commands of one batch, in memory until saved."""
+
+    aggregates: dict[UUID, Aggregate] = field(default_factory=dict)
+    failed: BaseException | None = None
+
+
 class Service(Application[UUID]):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._local = threading.local()  # the batch open in this thread, if any
+
+    @contextmanager
+    def batch(self) -> Iterator[None]:
+        """Commands inside the block decide against one another's results and are saved
+        together, in one transaction, when the block ends: all or nothing. If any command
+        fails, nothing of the batch is saved and the error propagates. Another writer
+        changing one of the batch's aggregates first raises ConcurrentUpdate (the batch can
+        be run again)."""
+        if self._batch is not None:
+            raise RuntimeError("batches do not nest")
+        work = _Batch()
+        self._local.batch = work
+        try:
+            yield
+            if work.failed is not None:
+                raise work.failed
+            changed = [agg for agg in work.aggregates.values() if agg.pending_events]
+            if changed:
+                self._save_batch(changed)
+        finally:
+            self._local.batch = None
+
+    def _save_batch(self, changed: list[Aggregate]) -> None:
+        try:
+            self.save(*changed)
+        except IntegrityError:
+            raise ConcurrentUpdate(
+                "Someone changed the same records while this batch was being decided; "
+                "nothing of it was saved. Run it again.") from None
+
+    @property
+    def _batch(self) -> _Batch | None:
+        return getattr(self._local, "batch", None)
+
     def _run(
         self,
         command: str,
@@ -67,25 +117,15 @@ class Service(Application[UUID]):
         stamp = Stamp(at=resolve_at(at, utc_now()), recorded_by=actor.recorded_by,
                       idempotency_key=key)
         record_id = idempotency_record_id(actor.recorded_by, key) if key else None
+        work = self._batch
+        if work is not None:
+            return self._run_in_batch(work, command, stamp, record_id, decide)
         for attempt in range(MAX_ATTEMPTS):
             if record_id is not None:
                 earlier = self._remembered(record_id, command)
                 if earlier is not None:
                     return earlier
-            changed = [agg for agg in decide(stamp) if agg.pending_events]
-            if not changed:  # every decision writes something; this is a programming error
-                raise AssertionError(f"{command} decided nothing")
-            main_event = changed[0].pending_events[-1]
-            recorded = Recorded(
-                aggregate_id=main_event.originator_id,
-                event_id=event_id(main_event.originator_id, main_event.originator_version),
-                version=main_event.originator_version,
-            )
-            if record_id is not None:
-                changed.append(IdempotencyRecord.remember(
-                    record_id, command=command, aggregate_id=recorded.aggregate_id,
-                    event_id=recorded.event_id, version=recorded.version, stamp=stamp,
-                ))
+            changed, recorded = self._decide(command, stamp, record_id, decide)
             try:
                 self.save(*changed)
             except IntegrityError:
@@ -103,9 +143,64 @@ class Service(Application[UUID]):
             "Too many people are changing this at the same moment; please try again."
         )
 
+    def _run_in_batch(self, work: _Batch, command: str, stamp: Stamp, record_id: UUID | None,
+                      decide: Decision) -> Recorded:
+        if work.failed is not None:
+            raise InvalidInput("An earlier command of this batch failed; the batch will not "
+                               "be saved.")
+        try:
+            earlier = self._remembered(record_id, command) if record_id is not None else None
+            if earlier is not None:
+                return earlier
+            changed, recorded = self._decide(command, stamp, record_id, decide)
+        except BaseException as error:
+            # The decision may have changed aggregates of the batch before it failed.
+            work.failed = error
+            raise
+        for aggregate in changed:
+            work.aggregates[aggregate.id] = aggregate
+        return recorded
+
+    @staticmethod
+    def _decide(command: str, stamp: Stamp, record_id: UUID | None,
+                decide: Decision) -> tuple[list[Aggregate], Recorded]:
+        """Run the decision: the aggregates it changed (plus the idempotency record) and
+        what the command returns."""
+        changed = [agg for agg in decide(stamp) if agg.pending_events]
+        if not changed:  # every decision writes something; this is a programming error
+            raise AssertionError(f"{command} decided nothing")
+        main_event = changed[0].pending_events[-1]
+        recorded = Recorded(
+            aggregate_id=main_event.originator_id,
+            event_id=event_id(main_event.originator_id, main_event.originator_version),
+            version=main_event.originator_version,
+        )
+        if record_id is not None:
+            changed.append(IdempotencyRecord.remember(
+                record_id, command=command, aggregate_id=recorded.aggregate_id,
+                event_id=recorded.event_id, version=recorded.version, stamp=stamp,
+            ))
+        return changed, recorded
+
+    def _get(self, aggregate_id: UUID, *, read_only: bool = False) -> Aggregate:
+        """The aggregate, from the open batch when it holds it (with its unsaved events)."""
+        work = self._batch
+        if work is None:
+            return self.repository.get(aggregate_id, deepcopy_from_cache=not read_only)
+        aggregate = work.aggregates.get(aggregate_id)
+        if aggregate is None:
+            aggregate = self.repository.get(aggregate_id)  # a copy, as the batch may change it
+            work.aggregates[aggregate_id] = aggregate
+        return aggregate
+
+    def _exists(self, aggregate_id: UUID) -> bool:
+        work = self._batch
+        return (work is not None and aggregate_id in work.aggregates) or (
+            aggregate_id in self.repository)
+
     def _remembered(self, record_id: UUID, command: str) -> Recorded | None:
         try:
-            record = self.repository.get(record_id)
+            record = self._get(record_id, read_only=True)
         except AggregateNotFoundError:
             return None
         if record.command != command:
@@ -127,8 +222,7 @@ class Service(Application[UUID]):
     def _load(self, cls: type[A], aggregate_id: UUID | str, what: str, *,
               read_only: bool = False) -> A:
         try:
-            aggregate = self.repository.get(as_uuid(aggregate_id, f"{what} id"),
-                                            deepcopy_from_cache=not read_only)
+            aggregate = self._get(as_uuid(aggregate_id, f"{what} id"), read_only=read_only)
         except AggregateNotFoundError:
             aggregate = None
         if not isinstance(aggregate, cls):
@@ -139,7 +233,7 @@ class Service(Application[UUID]):
 
     def _find(self, cls: type[A], aggregate_id: UUID) -> A | None:
         try:
-            aggregate = self.repository.get(aggregate_id)
+            aggregate = self._get(aggregate_id)
         except AggregateNotFoundError:
             return None
         return aggregate if isinstance(aggregate, cls) else None
@@ -161,7 +255,8 @@ class Service(Application[UUID]):
         wanted = as_uuid(event, "event id")
         for version in range(aggregate.version, 0, -1):
             if event_id(aggregate.id, version) == wanted:
-                found = list(self.events.get(aggregate.id, gt=version - 1, lte=version))
+                found = [e for e in aggregate.pending_events if e.originator_version == version]
+                found = found or list(self.events.get(aggregate.id, gt=version - 1, lte=version))
                 return found[0] if found else None  # type: ignore[return-value]
         return None
 

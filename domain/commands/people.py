@@ -29,7 +29,7 @@ class PeopleCommands(Service):
         new_id = uuid4() if person_id is None else as_uuid(person_id, "person id")
 
         def decide(stamp: Stamp) -> list[Person]:
-            if new_id in self.repository:
+            if self._exists(new_id):
                 raise AlreadyExists("A person (or something else) already has that id.",
                                     id=str(new_id))
             return [Person.register(new_id, name=name, headline=headline,

@@ -1,0 +1,134 @@
+"""Batches: many commands decided against one another's unsaved results and saved in one
+transaction — all or nothing, with the same rules and the same events as one by one."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from bench.generator import plan
+from bench.load import CommandLoader
+from domain.actors import Actor
+from domain.app import Goodwill
+from domain.errors import ConcurrentUpdate, DomainError, SelfRelationship, UnknownPerson
+
+ADMIN = Actor.admin()
+
+
+def test_a_batch_is_saved_in_one_go_and_sees_its_own_results(app: Goodwill) -> None:
+    before = app.max_notification_id()
+    with app.batch():
+        ada = str(app.register_person(ADMIN, name="Ada").aggregate_id)
+        bob = str(app.register_person(ADMIN, name="Bob").aggregate_id)
+        app.connect(ADMIN, a=ada, b=bob)
+        helped = app.record_help(Actor.person(ada), giver=ada, receiver=bob, kind="advice")
+        # Bob thanks for a help that exists only in this batch so far.
+        app.thank(Actor.person(bob), thanked=ada, for_event=helped.event_id)
+        assert app.max_notification_id() == before  # nothing is in the store yet
+    assert app.max_notification_id() == before + 5
+    tie = app.get_relationship(ada, bob)
+    assert [type(e).__name__ for e in app.history(tie.id)] == [
+        "Connected", "Helped", "Thanked"]
+    assert tie.version == 3
+
+
+def test_a_failing_command_discards_the_whole_batch(app: Goodwill, person) -> None:
+    ada, bob = person("Ada"), person("Bob")
+    before = app.max_notification_id()
+    with pytest.raises(SelfRelationship), app.batch():
+        app.connect(ADMIN, a=ada, b=bob)
+        app.record_meeting(ADMIN, a=ada, b=bob, context="lunch")
+        app.record_meeting(ADMIN, a=ada, b=ada, context="alone")
+    assert app.max_notification_id() == before
+    assert app.find_relationship(ada, bob) is None
+    # The application is usable again, and the same commands now succeed.
+    with app.batch():
+        app.connect(ADMIN, a=ada, b=bob)
+    assert app.find_relationship(ada, bob) is not None
+
+
+def test_an_error_swallowed_inside_the_batch_still_discards_it(app: Goodwill, person) -> None:
+    ada = person("Ada")
+    before = app.max_notification_id()
+    with pytest.raises(UnknownPerson), app.batch():
+        app.update_profile(ADMIN, person=ada, headline="changed")
+        with contextlib.suppress(DomainError):  # the caller ignores the failure...
+            app.connect(ADMIN, a=ada, b="00000000-0000-4000-8000-000000000000")
+        with pytest.raises(DomainError):  # later commands are refused too
+            app.update_profile(ADMIN, person=ada, headline="again")
+    assert app.max_notification_id() == before
+    assert app.get_person(ada).headline == ""
+
+
+def test_idempotency_keys_hold_inside_and_across_batches(app: Goodwill, person) -> None:
+    ada, bob = person("Ada"), person("Bob")
+    app.connect(ADMIN, a=ada, b=bob)
+
+    def meet_twice() -> list[Any]:
+        with app.batch():
+            return [app.record_meeting(ADMIN, a=ada, b=bob, context="lunch",
+                                       idempotency_key="lunch-1") for _ in range(2)]
+
+    first, again = meet_twice()
+    assert first == again
+    before = app.max_notification_id()
+    assert meet_twice() == [first, first]
+    assert app.max_notification_id() == before
+    assert app.get_relationship(ada, bob).version == 2
+
+
+def test_another_writer_first_makes_the_batch_a_conflict(
+    open_app: Callable[[], Goodwill], person
+) -> None:
+    ada, bob = person("Ada"), person("Bob")
+    ours, theirs = open_app(), open_app()
+    ours.connect(ADMIN, a=ada, b=bob)
+    before = ours.max_notification_id()
+    with pytest.raises(ConcurrentUpdate), ours.batch():
+        ours.record_meeting(ADMIN, a=ada, b=bob, context="ours")
+        theirs.record_meeting(ADMIN, a=ada, b=bob, context="theirs")
+    assert ours.max_notification_id() == before + 1  # only theirs
+    assert ours.get_relationship(ada, bob).version == 2
+
+
+def test_batches_do_not_nest(app: Goodwill) -> None:
+    with pytest.raises(RuntimeError), app.batch(), app.batch():
+        pass
+
+
+def _story(app: Goodwill, network: Any, batch_size: int) -> list[tuple[str, int]]:
+    """Apply a generated network's timeline, `batch_size` commands per batch (0: one by
+    one), and return what the store holds: event kinds and versions in order."""
+    loader = CommandLoader(app, network)
+    steps = list(network)
+    for start in range(0, len(steps), max(batch_size, 1)):
+        chunk = steps[start:start + max(batch_size, 1)]
+        if batch_size:
+            with app.batch():
+                loader.run(chunk)
+        else:
+            loader.run(chunk)
+    notifications = app.recorder.select_notifications(start=1, limit=1_000_000)
+    return sorted((n.topic.rsplit(".", 1)[-1], n.originator_version) for n in notifications)
+
+
+@settings(max_examples=6, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 10_000), batch_size=st.sampled_from([7, 50, 400]))
+def test_batches_record_the_same_events_as_one_by_one(
+    tmp_path_factory: pytest.TempPathFactory, seed: int, batch_size: int
+) -> None:
+    network = plan(25, 0.5, seed)
+    stores = tmp_path_factory.mktemp("batch")
+    one_by_one = Goodwill.from_url(f"sqlite:///{stores / 'one.sqlite'}")
+    batched = Goodwill.from_url(f"sqlite:///{stores / 'batched.sqlite'}")
+    try:
+        assert _story(batched, network, batch_size) == _story(one_by_one, network, 0)
+    finally:
+        one_by_one.close()
+        batched.close()
