@@ -1,5 +1,7 @@
 """Command append rate: events/s through `Goodwill` commands (one transaction each, as the
-API makes them), one writer and two writer processes, on SQLite and on PostgreSQL.
+API makes them), one writer and two writer processes, on SQLite and on PostgreSQL; and the
+same commands in batches (`Goodwill.batch()`, one transaction per batch, as imports of
+history make them), one writer.
 
 People are registered first through the bulk path (not timed); then each writer replays
 its share of the plan's timeline — shares split by tie, introduction, referral or group,
@@ -13,6 +15,7 @@ import multiprocessing as mp
 import time
 import uuid
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from bench.generator import TIE_OPS, Op, Plan, Step
 from bench.load import CommandLoader, register_people
 
 SKIPPED = (Op.REGISTER, Op.FORGET)  # registered beforehand; erasure would race the writers
+BATCH = 500  # commands per transaction on the batched path
 
 
 def _key(step: Step) -> tuple[int, int]:
@@ -39,7 +43,7 @@ def share(plan: Plan, writer: int, writers: int) -> Iterator[Step]:
             yield step
 
 
-def _writer(url: str, plan: Plan, writer: int, writers: int, seconds: float,
+def _writer(url: str, plan: Plan, writer: int, writers: int, seconds: float, batch: int,
             start: Any, done: Any) -> None:
     from domain.app import Goodwill
     from domain.errors import DomainError
@@ -47,22 +51,34 @@ def _writer(url: str, plan: Plan, writer: int, writers: int, seconds: float,
     app = Goodwill.from_url(url)
     loader = CommandLoader(app, plan)
     steps = errors = 0
+    todo = share(plan, writer, writers)
     start.wait()
     deadline = time.perf_counter() + seconds
-    for step in share(plan, writer, writers):
-        try:
-            loader.apply(step)
-        except (DomainError, KeyError):
-            errors += 1  # a step whose premise another writer has not written yet
-        steps += 1
-        if steps % 16 == 0 and time.perf_counter() > deadline:
+    while time.perf_counter() < deadline:
+        chunk = list(islice(todo, batch if batch > 1 else 16))
+        if not chunk:
             break
+        if batch > 1:
+            try:
+                with app.batch():
+                    loader.run(chunk)
+            except (DomainError, KeyError):
+                errors += len(chunk)  # the whole batch is refused
+        else:
+            for step in chunk:
+                try:
+                    loader.apply(step)
+                except (DomainError, KeyError):
+                    errors += 1  # a step whose premise another writer has not written yet
+        steps += len(chunk)
     done.put((steps, errors))
     app.close()
 
 
-def measure(plan: Plan, url: str, writers: int, seconds: float) -> dict[str, Any]:
-    """Events/s of `writers` processes appending through commands for `seconds`."""
+def measure(plan: Plan, url: str, writers: int, seconds: float,
+            batch: int = 1) -> dict[str, Any]:
+    """Events/s of `writers` processes appending through commands for `seconds`, `batch`
+    commands per transaction."""
     from domain.app import Goodwill
 
     app = Goodwill.from_url(url)
@@ -70,7 +86,8 @@ def measure(plan: Plan, url: str, writers: int, seconds: float) -> dict[str, Any
     before = app.max_notification_id()
     ctx = mp.get_context("fork")
     start, done = ctx.Event(), ctx.Queue()
-    processes = [ctx.Process(target=_writer, args=(url, plan, w, writers, seconds, start, done))
+    processes = [ctx.Process(target=_writer,
+                             args=(url, plan, w, writers, seconds, batch, start, done))
                  for w in range(writers)]
     for process in processes:
         process.start()
@@ -85,6 +102,7 @@ def measure(plan: Plan, url: str, writers: int, seconds: float) -> dict[str, Any
     app.close()
     return {
         "writers": writers,
+        "batch": batch,
         "commands": sum(steps for steps, _ in outcomes),
         "refused": sum(errors for _, errors in outcomes),
         "events": events,
@@ -117,20 +135,24 @@ def drop_schema(base: str, schema: str) -> None:
         conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
+RUNS = ((1, 1), (2, 1), (1, BATCH))  # (writers, commands per transaction)
+
+
 def run(plan: Plan, seconds: float, postgres: str | None) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
-    for writers in (1, 2):
+    for writers, batch in RUNS:
         url, path = sqlite_url()
         try:
-            rows.append({"store": "sqlite", **measure(plan, url, writers, seconds)})
+            rows.append({"store": "sqlite", **measure(plan, url, writers, seconds, batch)})
         finally:
             for suffix in ("", "-wal", "-shm"):
                 Path(f"{path}{suffix}").unlink(missing_ok=True)
     if postgres:
-        for writers in (1, 2):
+        for writers, batch in RUNS:
             url, schema = postgres_url(postgres)
             try:
-                rows.append({"store": "postgresql", **measure(plan, url, writers, seconds)})
+                rows.append({"store": "postgresql",
+                             **measure(plan, url, writers, seconds, batch)})
             finally:
                 drop_schema(postgres, schema)
     return rows

@@ -121,10 +121,11 @@ def run_append(args: argparse.Namespace, save: Any) -> dict[str, Any]:
     postgres = os.environ.get("GOODWILL_BENCH_POSTGRES_URL") or None
     with console.status(f"append rate: {args.append_seconds:g} s per store and writer count"):
         rows = append.run(plan, args.append_seconds, postgres)
-    table("1. Command append rate (one command per transaction)",
-          ["store", "writers", "commands", "events", "s", "events/s"],
-          [(r["store"], r["writers"], r["commands"], r["events"], r["seconds"],
-            r["events_per_second"]) for r in rows])
+    table("1. Command append rate",
+          ["store", "writers", "commands per transaction", "commands", "events", "s",
+           "events/s"],
+          [(r["store"], r["writers"], r.get("batch", 1), r["commands"], r["events"],
+            r["seconds"], r["events_per_second"]) for r in rows])
     entry = {"settings": {"plan_people": size, "seconds_per_run": args.append_seconds,
                           "postgres": bool(postgres)}, "results": rows}
     if not postgres:

@@ -25,7 +25,9 @@ def evaluate(figures: dict[str, Any]) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for r in (figures.get("append") or {}).get("rows", []):
         if r["store"] == "sqlite":
-            rows.append(_row("append_sqlite", f"{r['writers']} writer(s)",
+            batch = r.get("batch", 1)
+            label = f"{r['writers']} writer(s)" + (f", batches of {batch}" if batch > 1 else "")
+            rows.append(_row("append_sqlite", label,
                              r["events_per_second"], "≥ 5000", r["events_per_second"] >= 5000))
     for size, f in figures.items():
         if not size.isdigit():

@@ -61,6 +61,7 @@ class _Batch:
     """Aggregates loaded or created by the commands of one batch, in memory until saved."""
 
     aggregates: dict[UUID, Aggregate] = field(default_factory=dict)
+    read_only: dict[UUID, Aggregate] = field(default_factory=dict)  # checked, not changed
     failed: BaseException | None = None
 
 
@@ -188,9 +189,16 @@ class Service(Application[UUID]):
         if work is None:
             return self.repository.get(aggregate_id, deepcopy_from_cache=not read_only)
         aggregate = work.aggregates.get(aggregate_id)
-        if aggregate is None:
-            aggregate = self.repository.get(aggregate_id)  # a copy, as the batch may change it
-            work.aggregates[aggregate_id] = aggregate
+        if aggregate is not None:
+            return aggregate
+        if read_only:
+            aggregate = work.read_only.get(aggregate_id)
+            if aggregate is None:
+                aggregate = self.repository.get(aggregate_id, deepcopy_from_cache=False)
+                work.read_only[aggregate_id] = aggregate
+            return aggregate
+        aggregate = self.repository.get(aggregate_id)  # a copy, as the batch may change it
+        work.aggregates[aggregate_id] = aggregate
         return aggregate
 
     def _exists(self, aggregate_id: UUID) -> bool:
