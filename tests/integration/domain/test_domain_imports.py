@@ -132,6 +132,14 @@ def test_unknown_names_and_arguments_are_refused_with_their_line(app: Goodwill) 
         Importer(app).run(list(parse(wrong)))
 
 
+def test_the_example_in_the_docs_imports(app: Goodwill) -> None:
+    docs = Path(__file__).parents[3] / "docs" / "import.md"
+    example = [line for line in docs.read_text(encoding="utf-8").splitlines()
+               if line.startswith('{"command"')]
+    result = Importer(app).run(list(parse(example)))
+    assert (result.lines, result.events) == (8, 9)
+
+
 def test_the_cli_imports_a_file_and_reports_a_bad_one(store_url: str, tmp_path: Path) -> None:
     good, bad = tmp_path / "history.jsonl", tmp_path / "broken.jsonl"
     good.write_text("\n".join(STORY) + "\n", encoding="utf-8")
