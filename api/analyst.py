@@ -26,6 +26,13 @@ from neo4j.time import Date, DateTime, Duration, Time
 import cypher
 
 PARAM_LINE = re.compile(r"^//\s*@param\s+(\w+)\s+(.+?)\s*$")
+# A READ transaction still lets a statement end other sessions' transactions (the
+# projector's, say); that is an administrator's job.
+TERMINATE = re.compile(r"\bTERMINATE\s+TRANSACTIONS?\b", re.IGNORECASE)
+# What Neo4j says when its configuration (ops/neo4j/neo4j.conf.template) keeps a statement
+# from the server's files or the network.
+EXTERNAL_ACCESS_REFUSALS = ("allow_csv_import_from_file_urls", "cypher_ip_blocklist",
+                            "Import from files not enabled")
 
 
 class CypherError(Exception):
@@ -78,6 +85,9 @@ def _error(error: Neo4jError) -> CypherError:
     if "AccessMode" in code or "WriteOnReadOnlyAccessDbException" in code:
         return CypherError("WRITE_NOT_ALLOWED", "Analyst Cypher runs in a READ transaction: "
                            f"Neo4j refused to write ({message}).")
+    if any(refusal in message for refusal in EXTERNAL_ACCESS_REFUSALS):
+        return CypherError("EXTERNAL_ACCESS_NOT_ALLOWED", "Analyst Cypher reads the graph; "
+                           f"Neo4j refused to read files or the network ({message}).")
     if "TransactionTimedOut" in code or "Transaction.Terminated" in code:
         return CypherError("CYPHER_TIMEOUT", f"The statement ran past its time limit: {message}")
     if code.endswith("ParameterMissing"):
@@ -109,6 +119,9 @@ def run_read(
 
     if not statement.strip():
         raise CypherError("CYPHER_SYNTAX", "The statement is empty.")
+    if TERMINATE.search(statement):
+        raise CypherError("ADMIN_NOT_ALLOWED", "Analyst Cypher reads the graph; ending other "
+                          "transactions is for administrators (cypher-shell as neo4j).")
     try:
         with driver.session(database=database, default_access_mode=READ_ACCESS,
                             fetch_size=min(max_rows + 1, 1000)) as session:

@@ -43,7 +43,11 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
     elif _docker_answers():
         from testcontainers.neo4j import Neo4jContainer
 
-        with Neo4jContainer("neo4j:5.26-community") as container:
+        # The settings ops/neo4j/neo4j.conf.template keeps analysts' Cypher in the graph by.
+        container = Neo4jContainer("neo4j:5.26-community").with_env(
+            "NEO4J_dbms_security_allow__csv__import__from__file__urls", "false",
+        ).with_env("NEO4J_internal_dbms_cypher__ip__blocklist", "0.0.0.0/0,::/0")
+        with container:
             yield Neo4jSettings(
                 uri=container.get_connection_url(), user="neo4j", password=container.password
             )

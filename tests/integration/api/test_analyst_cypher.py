@@ -207,6 +207,12 @@ def test_endpoint_is_for_analysts_and_admins_only(seeded_api: Api) -> None:
     ("MATC (p) RETURN p", "CYPHER_SYNTAX"),
     ("RETURN $missing", "CYPHER_PARAMETER"),
     ("", "CYPHER_SYNTAX"),
+    ("LOAD CSV FROM 'file:///etc/passwd' AS row RETURN row", "EXTERNAL_ACCESS_NOT_ALLOWED"),
+    ("LOAD CSV FROM 'http://127.0.0.1:8000/' AS row RETURN row",
+     "EXTERNAL_ACCESS_NOT_ALLOWED"),
+    ("CALL apoc.load.json('http://127.0.0.1:8000/') YIELD value RETURN value",
+     "EXTERNAL_ACCESS_NOT_ALLOWED"),
+    ("terminate transactions 'neo4j-transaction-1'", "ADMIN_NOT_ALLOWED"),
 ])
 def test_endpoint_explains_refusals(seeded_api: Api, statement: str, code: str) -> None:
     response = cypher_post(seeded_api, {"query": statement}, seeded_api.token(Role.ANALYST))
