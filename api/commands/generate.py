@@ -21,21 +21,13 @@ def register(app: typer.Typer) -> None:
                                      help="Project the events into Neo4j afterwards."),
     ) -> None:
         from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
 
+        from api.progress import progress_bar
         from bench.generator import plan
         from bench.load import BulkLoader
         from domain.app import Goodwill
 
         console = Console()
-        columns = (TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                   TimeElapsedColumn())
         with console.status(f"Planning {people:,} people over {years:g} years …"):
             network = plan(people, years, seed)
         app = Goodwill.from_url(store) if store else Goodwill.from_env()
@@ -43,7 +35,7 @@ def register(app: typer.Typer) -> None:
             console.print("[yellow]The event store already holds events; the network is "
                           "added to them (a second run with the same seed fails: the "
                           "people exist).[/]")
-        with Progress(*columns, console=console) as bar:
+        with progress_bar(console) as bar:
             task = bar.add_task("Recording events", total=len(network))
             result = BulkLoader(app, network).run(
                 lambda done, total: bar.update(task, completed=done, total=total))
@@ -53,7 +45,7 @@ def register(app: typer.Typer) -> None:
             from projections.graph import connect
             from projections.projector import Projector
 
-            with connect() as driver, Progress(*columns, console=console) as bar:
+            with connect() as driver, progress_bar(console) as bar:
                 task = bar.add_task("Projecting into Neo4j", total=app.max_notification_id())
                 applied = Projector(app, driver).catch_up(
                     5000, lambda done, total: bar.update(task, completed=done, total=total))

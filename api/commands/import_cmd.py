@@ -26,14 +26,8 @@ def register(app: typer.Typer) -> None:
                                   "GOODWILL_EVENT_STORE)."),
     ) -> None:
         from rich.console import Console
-        from rich.progress import (
-            BarColumn,
-            Progress,
-            TaskProgressColumn,
-            TextColumn,
-            TimeElapsedColumn,
-        )
 
+        from api.progress import progress_bar
         from domain.app import Goodwill
         from domain.imports import Importer, ImportLineError, parse
 
@@ -49,8 +43,7 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(1) from None
         app = Goodwill.from_url(store) if store else Goodwill.from_env()
         try:
-            with Progress(TextColumn("{task.description}"), BarColumn(), TaskProgressColumn(),
-                          TimeElapsedColumn(), console=console) as bar:
+            with progress_bar(console) as bar:
                 task = bar.add_task(f"Importing {file.name}", total=len(lines))
                 result = Importer(app, batch).run(
                     lines, lambda done, total: bar.update(task, completed=done))
