@@ -1,5 +1,5 @@
-"""The web app: GraphQL (and GraphiQL) at /graphql, analysts' Cypher at /cypher, /healthz
-and /readyz; a lifespan that opens the services and runs the projector in-process."""
+"""The web app: GraphQL (and GraphiQL) at /graphql, analysts' Cypher at /cypher, /healthz,
+/readyz and /metrics (Prometheus); a lifespan that opens the services and runs the projector in-process."""
 
 from __future__ import annotations
 
@@ -14,12 +14,12 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, Response
+from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
-from api import analyst, auth
+from api import analyst, auth, metrics
 from api.auth import AuthError, Role
 from api.context import Context
 from api.graphdb import GraphReads
@@ -105,9 +105,8 @@ async def healthz(request: Request) -> JSONResponse:
     return JSONResponse({"status": "ok"})
 
 
-async def readyz(request: Request) -> JSONResponse:
-    """Ready when the event store and Neo4j answer; reports the projection lag."""
-    services: Services = request.app.state.services
+async def _checks(services: Services) -> tuple[bool, dict[str, Any]]:
+    """Whether the event store and Neo4j answer, and the projection lag."""
     checks: dict[str, Any] = {}
     try:
         position = await asyncio.to_thread(services.domain.recorder.max_notification_id)
@@ -128,7 +127,19 @@ async def readyz(request: Request) -> JSONResponse:
         except Exception as error:
             projection = {"ok": False, "lag": None, "error": type(error).__name__}
     checks["projection"] = projection
+    return ready, checks
+
+
+async def readyz(request: Request) -> JSONResponse:
+    """Ready when the event store and Neo4j answer; reports the projection lag."""
+    ready, checks = await _checks(request.app.state.services)
     return JSONResponse({"ready": ready, "checks": checks}, status_code=200 if ready else 503)
+
+
+async def metrics_endpoint(request: Request) -> PlainTextResponse:
+    ready, checks = await _checks(request.app.state.services)
+    return PlainTextResponse(metrics.render(metrics.values(checks, ready)),
+                             media_type="text/plain; version=0.0.4")
 
 
 def create_app(settings: ApiSettings | None = None, services: Services | None = None) -> Starlette:
@@ -156,6 +167,7 @@ def create_app(settings: ApiSettings | None = None, services: Services | None = 
             Route("/cypher", cypher_endpoint, methods=["POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),
+            Route("/metrics", metrics_endpoint),
             Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
         ],
         middleware=[Middleware(BodySizeLimit, max_bytes=settings.limits.max_body_bytes)],

@@ -98,6 +98,9 @@ def test_graph_unavailable_is_a_clear_error_and_commands_still_record(api_with: 
         assert ready.status_code == 503
         assert ready.json()["checks"]["neo4j"]["ok"] is False
         assert ready.json()["checks"]["event_store"]["ok"] is True
+        metrics = api.client.get("/metrics").text
+        assert "goodwill_neo4j_up 0" in metrics and "goodwill_event_store_position 1" in metrics
+        assert "goodwill_projection_events_behind" not in metrics  # unknown, not 0
 
 
 def nested(depth: int) -> str:
