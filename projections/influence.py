@@ -1,6 +1,7 @@
 """Influence job: trust-weighted PageRank, brokerage (betweenness) and giving balance of
-every person, read from the graph by Cypher, computed in Python, written back onto Person
-nodes (`influence`, `brokerage`, `given`, `received`, `given_value`, `received_value`,
+every person, read from the graph by Cypher (`projections.influence_read`), computed on
+arrays (`projections.centrality`: numpy and igraph), written back onto Person nodes
+(`influence`, `brokerage`, `given`, `received`, `given_value`, `received_value`,
 `analysed_at`) so analysts can use them in Cypher.
 
 - Trust-weighted PageRank: the surfer at a moves to b with weight
@@ -18,15 +19,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-import networkx as nx
 from neo4j import AsyncDriver, Driver
 
 import cypher
+from projections import centrality
+from projections.centrality import TieArrays
+from projections.influence_read import Snapshot, read_as_of, read_as_of_async, read_now
 from projections.scoring import DEFAULT, ScoringSettings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
-FAR_FUTURE = 1e12  # epoch seconds: "count everything recorded"
-WRITE_BATCH = 5_000
+WRITE_BATCH = 10_000  # people per write transaction
 
 
 @dataclass(frozen=True)
@@ -63,81 +65,44 @@ def _quiet(stage: str, done: int, total: int) -> None:
     return None
 
 
+def _indexed(people: Iterable[str], ties: Iterable[Tie]) -> tuple[list[str], TieArrays]:
+    ids = sorted(set(people))
+    index = {p: i for i, p in enumerate(ids)}
+    rows = [(index.get(t.a, -1), index.get(t.b, -1), t.strength, t.given_ab, t.given_ba)
+            for t in ties]
+    columns = [list(c) for c in zip(*rows, strict=True)] if rows else [[]] * 5
+    return ids, TieArrays.of(*columns)
+
+
 def pagerank(people: Iterable[str], ties: Iterable[Tie], settings: ScoringSettings = DEFAULT
              ) -> dict[str, float]:
     """Trust-weighted PageRank by power iteration (sums to 1 over `people`)."""
-    nodes = sorted(set(people))
-    if not nodes:
-        return {}
-    out: dict[str, dict[str, float]] = {n: {} for n in nodes}
-    c = settings.reciprocity_prior
-    for tie in ties:
-        if tie.a not in out or tie.b not in out or tie.strength <= 0.0:
-            continue
-        share = tie.strength / (2 * c + tie.given_ab + tie.given_ba)
-        out[tie.a][tie.b] = out[tie.a].get(tie.b, 0.0) + share * (c + tie.given_ba)
-        out[tie.b][tie.a] = out[tie.b].get(tie.a, 0.0) + share * (c + tie.given_ab)
-    totals = {n: sum(targets.values()) for n, targets in out.items()}
-    n, d = len(nodes), settings.pagerank_damping
-    rank = dict.fromkeys(nodes, 1.0 / n)
-    for _ in range(settings.pagerank_max_iterations):
-        dangling = sum(rank[v] for v in nodes if totals[v] == 0.0)
-        base = (1.0 - d) / n + d * dangling / n
-        new = dict.fromkeys(nodes, base)
-        for v, targets in out.items():
-            if totals[v]:
-                spread = d * rank[v] / totals[v]
-                for u, w in targets.items():
-                    new[u] += spread * w
-        delta = sum(abs(new[v] - rank[v]) for v in nodes)
-        rank = new
-        if delta < settings.pagerank_tolerance * n:
-            break
-    return rank
+    ids, arrays = _indexed(people, ties)
+    return dict(zip(ids, centrality.pagerank(len(ids), arrays, settings).tolist(),
+                    strict=True))
 
 
 def brokerage(people: Iterable[str], ties: Iterable[Tie],
               settings: ScoringSettings = DEFAULT) -> tuple[dict[str, float], bool]:
     """Normalised betweenness; exact below the size threshold, else sampled pivots."""
-    graph = nx.Graph()
-    graph.add_nodes_from(people)
-    graph.add_edges_from((t.a, t.b) for t in ties if t.strength > 0.0
-                         and t.a in graph and t.b in graph)
-    exact = graph.number_of_nodes() <= settings.betweenness_exact_max_nodes
-    k = None if exact else min(settings.betweenness_samples, graph.number_of_nodes())
-    return nx.betweenness_centrality(graph, k=k, normalized=True,
-                                     seed=settings.betweenness_seed), exact
+    ids, arrays = _indexed(people, ties)
+    values, exact = centrality.betweenness(len(ids), arrays, settings)
+    return dict(zip(ids, values.tolist(), strict=True)), exact
 
 
-def _params(settings: ScoringSettings, at: datetime) -> dict[str, float]:
-    return settings.params(at)
-
-
-def _read(driver: Driver, at: datetime, as_of: bool, settings: ScoringSettings
-          ) -> tuple[list[Tie], dict[str, dict]]:
-    name = "jobs/influence_ties_as_of" if as_of else "jobs/influence_ties"
-    records, _, _ = driver.execute_query(cypher.load(name), _params(settings, at),
-                                         routing_="r")
-    ties = [Tie(r["a"], r["b"], r["strength"], r["givenAB"], r["givenBA"]) for r in records]
-    giving_params = {"t": at.timestamp() if as_of else FAR_FUTURE}
-    records, _, _ = driver.execute_query(cypher.load("jobs/influence_giving"), giving_params,
-                                         routing_="r")
-    return ties, {r["id"]: r.data() for r in records}
-
-
-def _combine(ties: list[Tie], giving: dict[str, dict], at: datetime,
-             settings: ScoringSettings, progress: Progress) -> Analysis:
-    people = list(giving)
+def _combine(snapshot: Snapshot, at: datetime, settings: ScoringSettings,
+             progress: Progress) -> Analysis:
+    n = len(snapshot.ids)
     progress("pagerank", 0, 1)
-    rank = pagerank(people, ties, settings)
+    rank = centrality.pagerank(n, snapshot.ties, settings).tolist()
     progress("pagerank", 1, 1)
-    progress("brokerage", 0, 1)
-    between, exact = brokerage(people, ties, settings)
-    progress("brokerage", 1, 1)
+    between, exact = centrality.betweenness(
+        n, snapshot.ties, settings, lambda done, total: progress("brokerage", done, total))
+    between = between.tolist()
     scores = {
-        p: Scores(rank.get(p, 0.0), between.get(p, 0.0), g["given"], g["received"],
-                  g["givenValue"], g["receivedValue"])
-        for p, g in giving.items()
+        p: Scores(rank[i], between[i], g["given"], g["received"], g["givenValue"],
+                  g["receivedValue"])
+        for i, (p, g) in enumerate(zip(snapshot.ids, snapshot.giving, strict=True))
     }
     return Analysis(at, scores, exact)
 
@@ -147,12 +112,14 @@ def analyse(driver: Driver, as_of: datetime | None = None,
     """Compute every person's scores at `as_of` (default now), without writing."""
     at = as_of or datetime.now(UTC)
     progress("reading", 0, 1)
-    ties, giving = _read(driver, at, as_of is not None, settings)
+    snapshot = (read_now(driver, at, settings, progress) if as_of is None
+                else read_as_of(driver, at, settings))
     progress("reading", 1, 1)
-    return _combine(ties, giving, at, settings, progress)
+    return _combine(snapshot, at, settings, progress)
 
 
 def write(driver: Driver, analysis: Analysis, progress: Progress = _quiet) -> int:
+    """Set the scores onto Person nodes, UNWIND in batches (setting, so reruns agree)."""
     rows = [
         {"id": p, "influence": s.influence, "brokerage": s.brokerage, "given": s.given,
          "received": s.received, "givenValue": s.given_value,
@@ -177,16 +144,10 @@ def run_job(driver: Driver, settings: ScoringSettings = DEFAULT,
 
 async def analyse_async(driver: AsyncDriver, as_of: datetime | None = None,
                         settings: ScoringSettings = DEFAULT) -> Analysis:
-    """As `analyse`, on the API's async driver (used for `influencers(asOf:)`)."""
+    """As `analyse` as of an instant (default now), on the API's async driver (used for
+    `influencers(asOf:)`): every deposit dated by then is re-summed."""
     at = as_of or datetime.now(UTC)
-    name = "jobs/influence_ties_as_of" if as_of else "jobs/influence_ties"
-    records, _, _ = await driver.execute_query(cypher.load(name), _params(settings, at),
-                                               routing_="r")
-    ties = [Tie(r["a"], r["b"], r["strength"], r["givenAB"], r["givenBA"]) for r in records]
-    records, _, _ = await driver.execute_query(
-        cypher.load("jobs/influence_giving"), t=at.timestamp() if as_of else FAR_FUTURE,
-        routing_="r")
-    return _combine(ties, {r["id"]: r.data() for r in records}, at, settings, _quiet)
+    return _combine(await read_as_of_async(driver, at, settings), at, settings, _quiet)
 
 
 # --- the `influencers(within, limit, asOf)` query ---
