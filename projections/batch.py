@@ -3,9 +3,14 @@
 A batch of events becomes one list of rows per statement. The statements run in the fixed
 order of `STAGES`, which respects what depends on what (people before their ties, edges
 before their confirmations, erasure last); rows inside one statement keep log order. Every
-change of a tie's mass goes through the single `ties_deposits` statement so that the
-floating-point sum is taken in log order however the log is cut into batches: a rebuild
-gives the very same numbers as incremental following.
+change of a KNOWS tie (connection, deposits of mass and giving, classification) goes
+through the single `ties` statement, one row per tie per batch (`Tie`), which adds the
+batch's deposits in log order on top of the stored sums: however the log is cut into
+batches, a rebuild gives the very same numbers as incremental following.
+
+Datetimes travel as ISO-8601 strings that the statements turn back into `DATETIME` with
+`datetime()`: the driver's own packing of a Python datetime costs ~20 µs, which was most of
+the client's time on a batch (a 5,000-event batch carries ~10,000 of them).
 
 What a batch needs from earlier batches (the two people of a relationship, what a claim
 counted, who gave a referral) is read from the graph in the same transaction (`Context`).
@@ -21,6 +26,7 @@ from typing import Any
 from domain.ids import event_id as derive_event_id
 from domain.ids import relationship_id
 from projections.scoring import DEFAULT, ScoringSettings, epoch_mass, event_weight
+from projections.ties import Tie
 
 STAGES: tuple[str, ...] = (
     "people_registered",
@@ -30,7 +36,6 @@ STAGES: tuple[str, ...] = (
     "groups_membership",
     "groups_clients",
     "groups_served",
-    "ties_connected",
     "edges_met",
     "edges_helped",
     "edges_thanked",
@@ -39,8 +44,7 @@ STAGES: tuple[str, ...] = (
     "introductions_given",
     "referrals_given",
     "referrals_updated",
-    "ties_deposits",
-    "ties_classified",
+    "ties",
     "people_forgotten",
 )
 
@@ -74,6 +78,14 @@ def event_name_of_topic(topic: str) -> str:
     return topic.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
 
 
+def _wire(row: dict[str, Any]) -> dict[str, Any]:
+    """The row with its datetimes as ISO-8601 strings (see the module's docstring)."""
+    for key, value in row.items():
+        if isinstance(value, datetime):
+            row[key] = value.isoformat()
+    return row
+
+
 @dataclass
 class Claim:
     """An event-level MET/HELPED edge as far as confirmation is concerned."""
@@ -85,6 +97,7 @@ class Claim:
     m: float  # the epoch mass counted so far
     confirmed: bool
     relationship: str
+    source: str | None = None  # who recorded a MET / who gave a HELPED (the edge's start)
 
 
 @dataclass
@@ -143,10 +156,13 @@ class Batch:
         self.context = context
         self.settings = settings
         self.rows: dict[str, list[dict[str, Any]]] = {stage: [] for stage in STAGES}
+        self.ties: dict[str, Tie] = {}  # by relationship id, in order of first change
 
     def statements(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """(statement name, rows) in stage order, leaving out empty ones."""
-        return [(stage, rows) for stage, rows in self.rows.items() if rows]
+        self.rows["ties"] = [tie.row() for tie in self.ties.values()]
+        return [(stage, [_wire(row) for row in rows])
+                for stage, rows in self.rows.items() if rows]
 
     def add_all(self, events: Iterable[Any]) -> Batch:
         for event in events:
@@ -160,11 +176,15 @@ class Batch:
 
     # -- helpers ---------------------------------------------------------------------------
 
+    def _tie(self, rel: str, a: str, b: str) -> Tie:
+        tie = self.ties.get(rel)
+        if tie is None:
+            tie = self.ties[rel] = Tie(rel, a, b)
+        return tie
+
     def _deposit(self, rel: str, a: str, b: str, at: datetime, m: float,
-                 interaction: bool = True) -> None:
-        self.rows["ties_deposits"].append(
-            {"rel": rel, "a": a, "b": b, "at": at, "m": m, "interaction": interaction}
-        )
+                 interaction: bool = True, giver: str | None = None) -> None:
+        self._tie(rel, a, b).deposit(at, m, interaction, giver)
 
     def _weigh(self, kind: str, at: datetime, confirmed: bool = True) -> tuple[float, float]:
         weight = event_weight(kind, confirmed, self.settings)
@@ -188,7 +208,8 @@ class Batch:
             {"event_id": event_id, "type": claim.type, "at": at, "weight": claim.weight,
              "m": claim.m}
         )
-        self._deposit(claim.relationship, a, b, at, rest_m, interaction=False)
+        self._deposit(claim.relationship, a, b, at, rest_m, interaction=False,
+                      giver=claim.source if claim.type == "HELPED" else None)
 
     # -- people ----------------------------------------------------------------------------
 
@@ -220,10 +241,7 @@ class Batch:
         self.context.pairs[rel] = (e.a, e.b)
         kind = "imported" if e.source == "imported" else "connected"
         weight, m = self._weigh(kind, e.at)
-        self.rows["ties_connected"].append(
-            {"rel": rel, "a": e.a, "b": e.b, "at": e.at, "source": e.source,
-             "introduced_by": e.introduced_by, "m": m}
-        )
+        self._tie(rel, e.a, e.b).connect(e.at, e.source, e.introduced_by, m)
         if weight:
             self._deposit(rel, e.a, e.b, e.at, m)
 
@@ -233,14 +251,15 @@ class Batch:
         base, _ = self._weigh(kind, e.at)
         weight, m = self._weigh(kind, e.at, e.confirmed)
         eid = str(derive_event_id(e.originator_id, e.originator_version))
-        self.context.claims[eid] = Claim(type_, e.at, base, weight, m, e.confirmed, rel)
+        self.context.claims[eid] = Claim(type_, e.at, base, weight, m, e.confirmed, rel,
+                                         source)
         self.rows[f"edges_{type_.lower()}"].append(
             {"event_id": eid, "rel": rel, "source": source, "target": target, "at": e.at,
              "recorded_by": e.recorded_by, "confirmed": e.confirmed,
              "confirmed_at": e.at if e.confirmed else None, "base": base, "weight": weight,
              "m": m, **extra}
         )
-        self._deposit(rel, a, b, e.at, m)
+        self._deposit(rel, a, b, e.at, m, giver=source if type_ == "HELPED" else None)
 
     def _met(self, e: Any) -> None:
         _, a, b = self._pair(e)
@@ -267,10 +286,7 @@ class Batch:
         self._confirm(e.for_event, e.at)
 
     def _classified(self, e: Any) -> None:
-        _, a, b = self._pair(e)
-        self.rows["ties_classified"].append(
-            {"a": a, "b": b, "kind": e.kind, "by": e.by, "at": e.at}
-        )
+        self._tie(*self._pair(e)).classify(e.kind, e.by, e.at)
 
     # -- introductions ---------------------------------------------------------------------
 
@@ -305,7 +321,7 @@ class Batch:
              "prospect": e.prospect, "at": e.at, "weight": weight, "m": m}
         )
         a, b = sorted((e.giver, e.receiver))
-        self._deposit(str(relationship_id(a, b)), a, b, e.at, m)
+        self._deposit(str(relationship_id(a, b)), a, b, e.at, m, giver=e.giver)
 
     def _referral_updated(self, e: Any) -> None:
         name = type(e).__name__
@@ -315,7 +331,7 @@ class Batch:
             giver, receiver = self.context.referrals[referral]
             _, m = self._weigh("referral_closed", e.at)
             a, b = sorted((giver, receiver))
-            self._deposit(str(relationship_id(a, b)), a, b, e.at, m)
+            self._deposit(str(relationship_id(a, b)), a, b, e.at, m, giver=giver)
         self.rows["referrals_updated"].append(
             {"referral_id": referral, "status": REFERRAL_STATUS[name], "at": e.at,
              "value": getattr(e, "value", None), "currency": getattr(e, "currency", None),

@@ -27,7 +27,9 @@ from neo4j.exceptions import TransientError
 
 import cypher
 from projections import batch as batching
+from projections.context_cache import ContextCache
 from projections.errors import UNAVAILABLE, GraphUnavailable, graph_errors
+from projections.readahead import Decoded, ReadAhead
 from projections.scoring import DEFAULT, ScoringSettings
 from projections.sessions import open_session
 from projections.tracking import Neo4jTrackingRecorder
@@ -65,6 +67,7 @@ class Projector:
         name: str | None = None,
         batch_size: int = 2000,
         settings: ScoringSettings = DEFAULT,
+        context_cache: int = 100_000,
     ) -> None:
         self.app = app
         self.driver = driver
@@ -77,6 +80,9 @@ class Projector:
         self._position: int | None = None  # cache of the stored position
         self._lock = threading.RLock()  # one batch at a time in this process
         self._schema_applied = False
+        self._ahead = ReadAhead(self._select, self._decode_all)
+        # facts earlier batches told us, up to `context_cache` of each kind
+        self._known = ContextCache(context_cache)
 
     # -- one batch -----------------------------------------------------------------------
 
@@ -99,65 +105,79 @@ class Projector:
                 if self._position is None:
                     self._position = self.position()
                 start = self._position
-                notifications = self.app.recorder.select_notifications(
-                    start=start + 1, limit=batch_size or self.batch_size
-                )
-                if not notifications:
+                limit = batch_size or self.batch_size
+                decoded = self._ahead.get(start + 1, limit)
+                if not decoded:
                     return 0
-                if self._apply(start, notifications):
-                    self._position = notifications[-1].id
-                    return len(notifications)
+                if self._apply(start, decoded):
+                    self._position = decoded[-1][0].id
+                    return len(decoded)
                 self._position = None
+                self._ahead.discard()
+                self._known.clear()
             return 0
 
-    def _decode(self, notifications: Sequence[Notification]) -> list[Any]:
-        to_event = self.app.mapper.to_domain_event
-        return [
-            to_event(n) for n in notifications
-            if batching.event_name_of_topic(n.topic) in batching.PROJECTED
-        ]
+    def _select(self, start: int, limit: int) -> Sequence[Notification]:
+        return self.app.recorder.select_notifications(start=start, limit=limit)
 
-    def _apply(self, start: int, notifications: Sequence[Notification]) -> bool:
-        events = self._decode(notifications)
-        last = notifications[-1]
+    def _decode_all(self, notifications: Sequence[Notification]) -> Decoded:
+        """Each notification with its event (None when the graph does not show it)."""
+        to_event = self.app.mapper.to_domain_event
+        projected = batching.PROJECTED
+        name_of = batching.event_name_of_topic
+        return [(n, to_event(n) if name_of(n.topic) in projected else None)
+                for n in notifications]
+
+    def _decode(self, notifications: Sequence[Notification]) -> list[Any]:
+        return [event for _, event in self._decode_all(notifications) if event is not None]
+
+    def _apply(self, start: int, decoded: Decoded) -> bool:
+        events = [event for _, event in decoded if event is not None]
+        last = decoded[-1][0]
         recorded_at = self._recorded_at(events[-1]) if events else None
         try:
             with open_session(self.driver, self.database) as session, \
                     session.begin_transaction() as tx:
                 if self.tracking.lock(tx, self.name) != start:
                     return False  # another projector got there first
-                statements = batching.plan(events, self._context(tx, events), self.settings)
+                context = self._context(tx, events)
+                statements = batching.plan(events, context, self.settings)
                 for name, rows in statements:
                     tx.run(cypher.load(f"projection/{name}"), rows=rows).consume()
                 self.tracking.advance(tx, Tracking(self.name, last.id), recorded_at)
                 tx.commit()
         except BaseException:
             self._position = None  # a commit may or may not have happened: re-read
+            self._ahead.discard()
+            self._known.clear()
             raise
+        self._known.learn(context)
         return True
 
     @staticmethod
     def _recorded_at(event: Any) -> datetime | None:
         return getattr(event, "timestamp", None)
 
-    @staticmethod
-    def _context(tx: Transaction, events: Sequence[Any]) -> batching.Context:
+    def _context(self, tx: Transaction, events: Sequence[Any]) -> batching.Context:
+        """What the events refer to from earlier batches: from memory, else the graph."""
         refs = batching.references(events)
         context = batching.Context()
-        if refs.relationships:
-            for r in tx.run(cypher.load("projection/lookup_pairs"), ids=refs.relationships):
+        relationships, claims, referrals = self._known.fill(
+            context, refs.relationships, refs.events, refs.referrals)
+        if relationships:
+            for r in tx.run(cypher.load("projection/lookup_pairs"), ids=relationships):
                 context.pairs[r["id"]] = (r["a"], r["b"])
-        if refs.events:
-            for r in tx.run(cypher.load("projection/lookup_events"), ids=refs.events):
+        if claims:
+            for r in tx.run(cypher.load("projection/lookup_events"), ids=claims):
                 context.claims[r["id"]] = batching.Claim(
-                    type=r["type"], at=r["at"].to_native(), base=r["base"],
+                    type=r["type"], at=datetime.fromisoformat(r["at"]), base=r["base"],
                     weight=r["weight"], m=r["m"], confirmed=r["confirmed"],
-                    relationship=r["relationship"],
+                    relationship=r["relationship"], source=r["source"],
                 )
                 context.pairs.setdefault(r["relationship"], tuple(sorted((r["source"],
                                                                           r["target"]))))
-        if refs.referrals:
-            for r in tx.run(cypher.load("projection/lookup_referrals"), ids=refs.referrals):
+        if referrals:
+            for r in tx.run(cypher.load("projection/lookup_referrals"), ids=referrals):
                 context.referrals[r["id"]] = (r["giver"], r["receiver"])
         return context
 
@@ -229,6 +249,8 @@ class Projector:
         with self._lock, graph_errors(), open_session(self.driver, self.database) as s:
             s.run(cypher.load("admin/wipe_graph")).consume()
             self._position = None
+            self._ahead.discard()
+            self._known.clear()
 
     def rebuild(self, batch_size: int | None = None, progress: Progress | None = None) -> int:
         """Wipe the graph and replay the whole log; returns the events replayed."""

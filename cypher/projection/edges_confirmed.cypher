@@ -2,6 +2,7 @@
 // full from confirmed_at on. Applied once per edge (the projector checks `confirmed`).
 // Rows in log order: {event_id, type, at, weight, m}.
 UNWIND $rows AS r
+WITH r, datetime(r.at) AS at
 CALL (r) {
   MATCH ()-[e:MET {event_id: r.event_id}]->() WHERE r.type = 'MET'
   RETURN e
@@ -9,4 +10,4 @@ CALL (r) {
   MATCH ()-[e:HELPED {event_id: r.event_id}]->() WHERE r.type = 'HELPED'
   RETURN e
 }
-SET e.confirmed = true, e.confirmed_at = r.at, e.weight = r.weight, e.m = r.m
+SET e.confirmed = true, e.confirmed_at = at, e.weight = r.weight, e.m = r.m

@@ -3,9 +3,10 @@
 // Rows: {event_id, rel, source, target, at, kind, value, confirmed, confirmed_at, base,
 // weight, m, recorded_by}.
 UNWIND $rows AS r
+WITH r, datetime(r.at) AS at, datetime(r.confirmed_at) AS confirmed_at
 MATCH (x:Person {id: r.source}), (y:Person {id: r.target})
-CREATE (x)-[:HELPED {event_id: r.event_id, relationship: r.rel, at: r.at, kind: r.kind,
+CREATE (x)-[:HELPED {event_id: r.event_id, relationship: r.rel, at: at, kind: r.kind,
                      value: r.value, recorded_by: r.recorded_by, confirmed: r.confirmed,
-                     confirmed_at: r.confirmed_at, base: r.base, weight: r.weight, m: r.m,
+                     confirmed_at: confirmed_at, base: r.base, weight: r.weight, m: r.m,
                      m0: r.m}]->(y)
 SET x.given = x.given + 1, y.received = y.received + 1

@@ -5,14 +5,15 @@
 // reason, m}; requester/target/path/message come with the request; m is the epoch
 // mass the made introduction added to the pair's tie (as-of queries read it with made_at).
 UNWIND $rows AS r
+WITH r, datetime(r.at) AS at
 MERGE (i:Introduction {id: r.id})
-  ON CREATE SET i.at = r.at
+  ON CREATE SET i.at = at
 SET i.status = r.status,
-    i.at = CASE WHEN r.status = 'made' THEN r.at ELSE i.at END,
-    i.requested_at = CASE WHEN r.status = 'requested' THEN r.at ELSE i.requested_at END,
-    i.decided_at = CASE WHEN r.status IN ['accepted', 'declined'] THEN r.at
+    i.at = CASE WHEN r.status = 'made' THEN at ELSE i.at END,
+    i.requested_at = CASE WHEN r.status = 'requested' THEN at ELSE i.requested_at END,
+    i.decided_at = CASE WHEN r.status IN ['accepted', 'declined'] THEN at
                         ELSE i.decided_at END,
-    i.made_at = CASE WHEN r.status = 'made' THEN r.at ELSE i.made_at END,
+    i.made_at = CASE WHEN r.status = 'made' THEN at ELSE i.made_at END,
     i.reason = coalesce(r.reason, i.reason),
     i.requester = coalesce(r.requester, i.requester),
     i.target = coalesce(r.target, i.target),

@@ -1,5 +1,6 @@
 // Event-level edges (MET, HELPED) named by a confirmation or a thank-you: what was counted,
-// so the projector adds only the remainder, once.
+// so the projector adds only the remainder, once. `at` as an ISO-8601 string (cheaper
+// than the driver's datetime hydration; the claim's epoch mass is computed from it).
 UNWIND $ids AS eid
 CALL (eid) {
   MATCH (x:Person)-[e:MET {event_id: eid}]->(y:Person)
@@ -8,5 +9,5 @@ CALL (eid) {
   MATCH (x:Person)-[e:HELPED {event_id: eid}]->(y:Person)
   RETURN e, x, y, 'HELPED' AS type
 }
-RETURN eid AS id, type, e.at AS at, e.base AS base, e.weight AS weight, e.m AS m,
+RETURN eid AS id, type, toString(e.at) AS at, e.base AS base, e.weight AS weight, e.m AS m,
        e.confirmed AS confirmed, e.relationship AS relationship, x.id AS source, y.id AS target

@@ -1,9 +1,10 @@
 // PersonRegistered: one Person node per person, WORKS_AT their organization.
 // Rows in log order: {id, name, headline, tags, organization, at}.
 UNWIND $rows AS r
+WITH r, datetime(r.at) AS at
 MERGE (p:Person {id: r.id})
 SET p.name = r.name, p.headline = r.headline, p.tags = r.tags,
-    p.organization = r.organization, p.registered_at = r.at,
+    p.organization = r.organization, p.registered_at = at,
     p.accepts_introductions = true, p.forgotten = false,
     p.given = coalesce(p.given, 0), p.received = coalesce(p.received, 0)
 WITH p, r

@@ -1,0 +1,73 @@
+"""One KNOWS tie's changes within a batch, folded into the single parameter row of
+`cypher/projection/ties.cypher`.
+
+Each tie is touched once per batch, found by its indexed `id`, instead of once per event
+by a `MERGE` between its two people (which scans every relationship the two have). The
+deposits stay lists in log order and the statement adds them one by one to the stored
+sums, so the floating-point results do not depend on where the log is cut into batches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+
+@dataclass
+class Tie:
+    rel: str  # the Relationship aggregate id, KNOWS.id
+    a: str  # the lower person id (KNOWS runs a → b)
+    b: str
+    create: bool = False  # a connection or deposit: create the tie if it is missing
+    since: datetime | None = None  # earliest event of the pair in this batch
+    last_at: datetime | None = None  # latest interaction in this batch
+    interactions: int = 0
+    ms: list[float] = field(default_factory=list)  # epoch mass deposits, log order
+    g_ab: list[float] = field(default_factory=list)  # giving deposits a → b, log order
+    g_ba: list[float] = field(default_factory=list)
+    connected: bool = False
+    connected_at: datetime | None = None  # the first connection in this batch
+    source: str | None = None
+    introduced_by: str | None = None
+    m_connected: list[float] = field(default_factory=list)
+    classified: bool = False  # the last classification in this batch wins
+    kind: str | None = None
+    classified_by: str | None = None
+    classified_at: datetime | None = None
+
+    def _touch(self, at: datetime) -> None:
+        self.create = True
+        if self.since is None or at < self.since:
+            self.since = at
+
+    def deposit(self, at: datetime, m: float, interaction: bool = True,
+                giver: str | None = None) -> None:
+        """Epoch mass m at `at`; `giver` when it is giving (help, referral) by one side."""
+        self._touch(at)
+        self.ms.append(m)
+        if interaction:
+            self.interactions += 1
+            if self.last_at is None or at > self.last_at:
+                self.last_at = at
+        if giver == self.a:
+            self.g_ab.append(m)
+        elif giver == self.b:
+            self.g_ba.append(m)
+
+    def connect(self, at: datetime, source: str | None, introduced_by: str | None,
+                m: float) -> None:
+        self._touch(at)
+        if not self.connected:
+            self.connected, self.connected_at = True, at
+        self.source = self.source if self.source is not None else source
+        self.introduced_by = self.introduced_by if self.introduced_by is not None \
+            else introduced_by
+        self.m_connected.append(m)
+
+    def classify(self, kind: str, by: str | None, at: datetime) -> None:
+        self.classified, self.kind, self.classified_by, self.classified_at = \
+            True, kind, by, at
+
+    def row(self) -> dict[str, Any]:
+        return self.__dict__.copy()
