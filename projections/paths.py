@@ -132,7 +132,8 @@ async def _expand(driver: AsyncDriver, ids: list[str], params: dict, as_of: bool
     name = "queries/warm_paths_expand_as_of" if as_of else "queries/warm_paths_expand"
     records, _, _ = await driver.execute_query(cypher.load(name), ids=ids, **params,
                                                routing_="r")
-    return [record.data() for record in records]
+    # one record per frontier person, its ties nested (fewer records, far less driver time)
+    return [{"a": record["a"], **tie} for record in records for tie in record["ties"]]
 
 
 async def candidate_subgraph(

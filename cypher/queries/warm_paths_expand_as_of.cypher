@@ -22,11 +22,13 @@ WITH p, q, decay, events,
      + CASE WHEN k.connected_at IS NOT NULL AND k.connected_at.epochMillis <= tMs
             THEN coalesce(k.m_connected, 0.0) ELSE 0.0 END AS m
 WHERE m > 0.0
-RETURN p.id AS a, q.id AS b, q.name AS bName,
-       coalesce(q.accepts_introductions, true) AS bAccepts,
-       COUNT { (q)-[:KNOWS]-() } AS bDegree,
-       1.0 - exp(-m * decay / $k) AS strength,
-       decay * reduce(s = 0.0, e IN events | s + CASE WHEN e.giving AND e.giver = p.id
-                                                      THEN e.m ELSE 0.0 END) AS givenAB,
-       decay * reduce(s = 0.0, e IN events | s + CASE WHEN e.giving AND e.giver = q.id
-                                                      THEN e.m ELSE 0.0 END) AS givenBA
+// One record per frontier person with its ties as a list (as warm_paths_expand).
+WITH p, collect({
+       b: q.id, bName: q.name, bAccepts: coalesce(q.accepts_introductions, true),
+       bDegree: COUNT { (q)-[:KNOWS]-() },
+       strength: 1.0 - exp(-m * decay / $k),
+       givenAB: decay * reduce(s = 0.0, e IN events | s + CASE WHEN e.giving AND e.giver = p.id
+                                                             THEN e.m ELSE 0.0 END),
+       givenBA: decay * reduce(s = 0.0, e IN events | s + CASE WHEN e.giving AND e.giver = q.id
+                                                             THEN e.m ELSE 0.0 END)}) AS ties
+RETURN p.id AS a, ties

@@ -9,7 +9,7 @@ CREATE (n)-[:WORKS_AT]->(o);
 UNWIND $ties AS t
 MATCH (a:Person {id: t.a}), (b:Person {id: t.b})
 CREATE (a)-[:KNOWS {since: t.since, last_at: t.last_at, interactions: t.interactions,
-                    kind: t.kind, m: t.m}]->(b);
+                    kind: t.kind, m: t.m, g_ab: t.g_ab, g_ba: t.g_ba}]->(b);
 UNWIND $events AS e
 MATCH (a:Person {id: e.from}), (b:Person {id: e.to})
 CALL apoc.create.relationship(a, e.type, e.props, b) YIELD rel

@@ -13,6 +13,7 @@ from neo4j import Driver
 
 from projections.scoring import (
     DEFAULT,
+    GIVING_KINDS,
     EpochTie,
     ScoringSettings,
     TieEvent,
@@ -128,10 +129,17 @@ class Network:
             fold = EpochTie(self.settings)
             for event in ledger:
                 fold.apply(event)
+            confirmations = {e.confirms: e.at for e in ledger if e.confirms}
+            giving = {a: 0.0, b: 0.0}  # epoch giving mass by giver, as KNOWS keeps it
+            for e in ledger:
+                if e.kind in GIVING_KINDS and e.giver in giving:
+                    weight = event_weight(e.kind, e.confirmed or e.id in confirmations,
+                                          self.settings)
+                    giving[e.giver] += epoch_mass(weight, e.at, self.settings)
             ties.append({"a": a, "b": b, "since": min(e.at for e in ledger),
                          "last_at": max(e.at for e in ledger), "interactions": len(ledger),
-                         "kind": self.kinds.get((a, b)), "m": fold.m})
-            confirmations = {e.confirms: e.at for e in ledger if e.confirms}
+                         "kind": self.kinds.get((a, b)), "m": fold.m,
+                         "g_ab": giving[a], "g_ba": giving[b]})
             for e in ledger:
                 if e.kind == "introduced":
                     self._made.append({
