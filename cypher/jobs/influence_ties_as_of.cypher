@@ -1,5 +1,6 @@
-// Influence job, read 1 as of instant $t: as influence_ties, with each tie's epoch mass
-// re-summed from what had happened by $t (see queries/warm_paths_expand_as_of).
+// Influence job as of instant $t: one row per tie between people who are not forgotten
+// (now, influence_people reads them per person instead), with each tie's epoch mass and
+// giving re-summed from what had happened by $t (see queries/warm_paths_expand_as_of).
 MATCH (p:Person)-[k:KNOWS]->(q:Person)
 WHERE NOT coalesce(p.forgotten, false) AND NOT coalesce(q.forgotten, false)
   AND k.since.epochMillis <= $t * 1000.0
