@@ -1,5 +1,6 @@
 """The web app: GraphQL (and GraphiQL) at /graphql, analysts' Cypher at /cypher, /healthz,
-/readyz and /metrics (Prometheus); a lifespan that opens the services and runs the projector in-process."""
+/readyz and /metrics (Prometheus); a lifespan that opens the services and runs the
+projector in-process."""
 
 from __future__ import annotations
 
