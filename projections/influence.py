@@ -96,6 +96,7 @@ def _combine(snapshot: Snapshot, at: datetime, settings: ScoringSettings,
     progress("pagerank", 0, 1)
     rank = centrality.pagerank(n, snapshot.ties, settings).tolist()
     progress("pagerank", 1, 1)
+    progress("brokerage", 0, 1)  # building the graph counts as brokerage
     between, exact = centrality.betweenness(
         n, snapshot.ties, settings, lambda done, total: progress("brokerage", done, total))
     between = between.tolist()
