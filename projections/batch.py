@@ -2,7 +2,8 @@
 
 A batch of events becomes one list of rows per statement. The statements run in the fixed
 order of `STAGES`, which respects what depends on what (people before their ties, edges
-before their confirmations, erasure last); rows inside one statement keep log order. Every
+before their confirmations, ties before the MET edges that take their ends from them,
+erasure last); rows inside one statement keep log order. Every
 change of a KNOWS tie (connection, deposits of mass and giving, classification) goes
 through the single `ties` statement, one row per tie per batch (`Tie`), which adds the
 batch's deposits in log order on top of the stored sums: however the log is cut into
@@ -21,6 +22,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
 from domain.ids import event_id as derive_event_id
@@ -36,6 +38,7 @@ STAGES: tuple[str, ...] = (
     "groups_membership",
     "groups_clients",
     "groups_served",
+    "ties",
     "edges_met",
     "edges_helped",
     "edges_thanked",
@@ -44,7 +47,6 @@ STAGES: tuple[str, ...] = (
     "introductions_given",
     "referrals_given",
     "referrals_updated",
-    "ties",
     "people_forgotten",
 )
 
@@ -78,10 +80,15 @@ def event_name_of_topic(topic: str) -> str:
     return topic.rsplit(":", 1)[-1].rsplit(".", 1)[-1]
 
 
+# Where rows carry datetimes (checked by name: cheaper than testing every value).
+_DATETIME_KEYS = ("at", "confirmed_at", "since", "last_at", "connected_at", "classified_at")
+
+
 def _wire(row: dict[str, Any]) -> dict[str, Any]:
     """The row with its datetimes as ISO-8601 strings (see the module's docstring)."""
-    for key, value in row.items():
-        if isinstance(value, datetime):
+    for key in _DATETIME_KEYS:
+        value = row.get(key)
+        if value is not None:
             row[key] = value.isoformat()
     return row
 
@@ -97,7 +104,8 @@ class Claim:
     m: float  # the epoch mass counted so far
     confirmed: bool
     relationship: str
-    source: str | None = None  # who recorded a MET / who gave a HELPED (the edge's start)
+    source: str | None = None  # the edge's start (a HELPED's giver), when known
+    target: str | None = None
 
 
 @dataclass
@@ -113,40 +121,50 @@ class Context:
 class References:
     """Ids this batch refers to but does not create itself."""
 
-    relationships: list[str]
     events: list[str]
     referrals: list[str]
 
     def __bool__(self) -> bool:
-        return bool(self.relationships or self.events or self.referrals)
+        return bool(self.events or self.referrals)
+
+
+@lru_cache(maxsize=16_384)
+def _derived_id(originator_id: Any, version: int) -> str:
+    return str(derive_event_id(originator_id, version))
+
+
+def _ordered(*people: str | None) -> tuple[str | None, str | None]:
+    """Two people lower id first (a KNOWS runs from the lower id); (None, None) unless
+    both are known."""
+    if len(people) != 2 or people[0] is None or people[1] is None:
+        return None, None
+    x, y = people
+    return (x, y) if x <= y else (y, x)
+
+
+def _event_id(event: Any) -> str:
+    """The derived id of an event (uuid5; asked for twice per claim, so remembered)."""
+    return _derived_id(event.originator_id, event.originator_version)
 
 
 def references(events: Iterable[Any]) -> References:
-    relationships: dict[str, None] = {}
     claims: dict[str, None] = {}
     referrals: dict[str, None] = {}
-    created_rel: set[str] = set()
     created_claims: set[str] = set()
     created_ref: set[str] = set()
     for event in events:
         name = type(event).__name__
-        origin = str(event.originator_id)
-        if name == "Connected":
-            created_rel.add(origin)
-        elif name in ("Met", "Helped", "Confirmed", "Thanked", "Classified"):
-            if origin not in created_rel:
-                relationships[origin] = None
-            if name in ("Met", "Helped"):
-                created_claims.add(str(derive_event_id(origin, event.originator_version)))
-            elif name == "Confirmed" and event.event not in created_claims:
-                claims[event.event] = None
-            elif name == "Thanked" and event.for_event not in created_claims:
-                claims[event.for_event] = None
+        if name in ("Met", "Helped"):
+            created_claims.add(_event_id(event))
+        elif name == "Confirmed" and event.event not in created_claims:
+            claims[event.event] = None
+        elif name == "Thanked" and event.for_event not in created_claims:
+            claims[event.for_event] = None
         elif name == "ReferralGiven":
-            created_ref.add(origin)
-        elif name == "ReferralClosed" and origin not in created_ref:
-            referrals[origin] = None
-    return References(list(relationships), list(claims), list(referrals))
+            created_ref.add(str(event.originator_id))
+        elif name == "ReferralClosed" and str(event.originator_id) not in created_ref:
+            referrals[str(event.originator_id)] = None
+    return References(list(claims), list(referrals))
 
 
 class Batch:
@@ -176,13 +194,15 @@ class Batch:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _tie(self, rel: str, a: str, b: str) -> Tie:
+    def _tie(self, rel: str, a: str | None, b: str | None) -> Tie:
         tie = self.ties.get(rel)
         if tie is None:
             tie = self.ties[rel] = Tie(rel, a, b)
+        elif tie.a is None and a is not None:
+            tie.a, tie.b = a, b  # learned from a later event of the batch
         return tie
 
-    def _deposit(self, rel: str, a: str, b: str, at: datetime, m: float,
+    def _deposit(self, rel: str, a: str | None, b: str | None, at: datetime, m: float,
                  interaction: bool = True, giver: str | None = None) -> None:
         self._tie(rel, a, b).deposit(at, m, interaction, giver)
 
@@ -190,9 +210,13 @@ class Batch:
         weight = event_weight(kind, confirmed, self.settings)
         return weight, epoch_mass(weight, at, self.settings)
 
-    def _pair(self, event: Any) -> tuple[str, str, str]:
+    def _pair(self, event: Any, *people: str) -> tuple[str, str | None, str | None]:
+        """An event's relationship id and its two people, lower id first, when known: from
+        a connection seen, else from the two `people` the event names. Unknown people are
+        fine: they only matter when a tie must be created, and a tie exists before any event
+        of its relationship (a MET edge finds its ends from the tie, in Cypher)."""
         rel = str(event.originator_id)
-        a, b = self.context.pairs[rel]
+        a, b = self.context.pairs.get(rel) or _ordered(*people)
         return rel, a, b
 
     def _confirm(self, event_id: str, at: datetime) -> None:
@@ -200,7 +224,8 @@ class Batch:
         claim = self.context.claims.get(event_id)
         if claim is None or claim.confirmed:
             return
-        a, b = self.context.pairs[claim.relationship]
+        a, b = self.context.pairs.get(claim.relationship) or \
+            _ordered(claim.source, claim.target)
         rest = claim.base - claim.weight
         rest_m = epoch_mass(rest, claim.at, self.settings)
         claim.confirmed, claim.weight, claim.m = True, claim.base, claim.m + rest_m
@@ -245,14 +270,15 @@ class Batch:
         if weight:
             self._deposit(rel, e.a, e.b, e.at, m)
 
-    def _claim(self, e: Any, type_: str, kind: str, source: str, target: str,
+    def _claim(self, e: Any, type_: str, kind: str, source: str | None, target: str | None,
                extra: dict[str, Any]) -> None:
-        rel, a, b = self._pair(e)
+        rel, a, b = self._pair(e) if source is None or target is None \
+            else self._pair(e, source, target)
         base, _ = self._weigh(kind, e.at)
         weight, m = self._weigh(kind, e.at, e.confirmed)
-        eid = str(derive_event_id(e.originator_id, e.originator_version))
+        eid = _event_id(e)
         self.context.claims[eid] = Claim(type_, e.at, base, weight, m, e.confirmed, rel,
-                                         source)
+                                         source, target)
         self.rows[f"edges_{type_.lower()}"].append(
             {"event_id": eid, "rel": rel, "source": source, "target": target, "at": e.at,
              "recorded_by": e.recorded_by, "confirmed": e.confirmed,
@@ -262,10 +288,9 @@ class Batch:
         self._deposit(rel, a, b, e.at, m, giver=source if type_ == "HELPED" else None)
 
     def _met(self, e: Any) -> None:
-        _, a, b = self._pair(e)
-        source, target = (e.recorded_by, b if e.recorded_by == a else a) \
-            if e.recorded_by in (a, b) else (a, b)
-        self._claim(e, "MET", "met", source, target, {"context": e.context})
+        # from whoever recorded it to the other (a→b when neither did): edges_met.cypher
+        # takes the two people from the tie, so a batch needs no lookup of earlier pairs
+        self._claim(e, "MET", "met", None, None, {"context": e.context})
 
     def _helped(self, e: Any) -> None:
         self._claim(e, "HELPED", "helped", e.giver, e.receiver,
@@ -275,10 +300,10 @@ class Batch:
         self._confirm(e.event, e.at)
 
     def _thanked(self, e: Any) -> None:
-        rel, a, b = self._pair(e)
+        rel, a, b = self._pair(e, e.thanker, e.thanked)
         weight, m = self._weigh("thanked", e.at)
         self.rows["edges_thanked"].append(
-            {"event_id": str(derive_event_id(e.originator_id, e.originator_version)),
+            {"event_id": _event_id(e),
              "rel": rel, "source": e.thanker, "target": e.thanked, "at": e.at,
              "for_event": e.for_event, "recorded_by": e.recorded_by, "weight": weight, "m": m}
         )

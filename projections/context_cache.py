@@ -1,6 +1,6 @@
-"""What earlier batches told the projector (the two people of a relationship, a one-sided
-claim not yet confirmed, who gave a referral), kept in memory so that the next batch reads
-the graph only for what it has not seen.
+"""What earlier batches told the projector (a one-sided claim not yet confirmed, who gave a
+referral), kept in memory so that the next batch reads the graph only for what it has not
+seen.
 
 Valid because the graph at a position is a function of the log up to it (rebuild =
 incremental): as long as this projector applies contiguous batches, an entry learned from
@@ -48,41 +48,31 @@ class ContextCache:
         self.clear()
 
     def clear(self) -> None:
-        self.pairs: Bounded[str, tuple[str, str]] = Bounded(self.limit)
         self.claims: Bounded[str, Claim] = Bounded(self.limit)  # unconfirmed ones only
         self.referrals: Bounded[str, tuple[str, str]] = Bounded(self.limit)
 
-    def fill(self, context: Context, relationships: Iterable[str], events: Iterable[str],
-             referrals: Iterable[str]) -> tuple[list[str], list[str], list[str]]:
+    def fill(self, context: Context, events: Iterable[str], referrals: Iterable[str]
+             ) -> tuple[list[str], list[str]]:
         """Put what is known into `context` (claims as copies: planning changes them);
-        returns the ids still to look up in the graph."""
-        missing: tuple[list[str], list[str], list[str]] = ([], [], [])
-        for rel in relationships:
-            pair = self.pairs.get(rel)
-            if pair is None:
-                missing[0].append(rel)
-            else:
-                context.pairs[rel] = pair
+        returns the claim and referral ids still to look up in the graph."""
+        claims_missing: list[str] = []
+        referrals_missing: list[str] = []
         for eid in events:
             claim = self.claims.get(eid)
-            pair = None if claim is None else self.pairs.get(claim.relationship)
-            if claim is None or pair is None:  # a confirmation needs the claim's pair too
-                missing[1].append(eid)
+            if claim is None:
+                claims_missing.append(eid)
             else:
                 context.claims[eid] = replace(claim)
-                context.pairs.setdefault(claim.relationship, pair)
         for referral in referrals:
             people = self.referrals.get(referral)
             if people is None:
-                missing[2].append(referral)
+                referrals_missing.append(referral)
             else:
                 context.referrals[referral] = people
-        return missing
+        return claims_missing, referrals_missing
 
     def learn(self, context: Context) -> None:
         """After a commit: remember what the batch's context holds."""
-        for rel, pair in context.pairs.items():
-            self.pairs.put(rel, pair)
         for eid, claim in context.claims.items():
             if claim.confirmed:
                 self.claims.drop(eid)  # nothing left to add; the graph says so too

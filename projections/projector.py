@@ -162,17 +162,13 @@ class Projector:
         """What the events refer to from earlier batches: from memory, else the graph."""
         refs = batching.references(events)
         context = batching.Context()
-        relationships, claims, referrals = self._known.fill(
-            context, refs.relationships, refs.events, refs.referrals)
-        if relationships:
-            for r in tx.run(cypher.load("projection/lookup_pairs"), ids=relationships):
-                context.pairs[r["id"]] = (r["a"], r["b"])
+        claims, referrals = self._known.fill(context, refs.events, refs.referrals)
         if claims:
             for r in tx.run(cypher.load("projection/lookup_events"), ids=claims):
                 context.claims[r["id"]] = batching.Claim(
                     type=r["type"], at=datetime.fromisoformat(r["at"]), base=r["base"],
                     weight=r["weight"], m=r["m"], confirmed=r["confirmed"],
-                    relationship=r["relationship"], source=r["source"],
+                    relationship=r["relationship"], source=r["source"], target=r["target"],
                 )
                 context.pairs.setdefault(r["relationship"], tuple(sorted((r["source"],
                                                                           r["target"]))))

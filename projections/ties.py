@@ -17,8 +17,8 @@ from typing import Any
 @dataclass
 class Tie:
     rel: str  # the Relationship aggregate id, KNOWS.id
-    a: str  # the lower person id (KNOWS runs a → b)
-    b: str
+    a: str | None  # the lower person id (KNOWS runs a → b); None until an event names them
+    b: str | None
     create: bool = False  # a connection or deposit: create the tie if it is missing
     since: datetime | None = None  # earliest event of the pair in this batch
     last_at: datetime | None = None  # latest interaction in this batch
@@ -50,6 +50,8 @@ class Tie:
             self.interactions += 1
             if self.last_at is None or at > self.last_at:
                 self.last_at = at
+        if giver is None:
+            return
         if giver == self.a:
             self.g_ab.append(m)
         elif giver == self.b:
