@@ -11,13 +11,7 @@ from types import ModuleType
 
 import strawberry
 from graphql import GraphQLError
-from strawberry.extensions import (
-    MaxAliasesLimiter,
-    MaxTokensLimiter,
-    ParserCache,
-    QueryDepthLimiter,
-    ValidationCache,
-)
+from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
@@ -62,10 +56,6 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-            # Client apps send the same documents again and again: parse and validate
-            # each distinct one once.
-            ParserCache(maxsize=512),
-            ValidationCache(maxsize=512),
             ErrorCodes,
             CypherRoundTrips,
         ],
