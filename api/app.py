@@ -62,7 +62,7 @@ AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}
 
 
 async def cypher_endpoint(request: Request) -> JSONResponse:
-    """`{"query": "MATCH …", "parameters": {…}}` or `{"name": "top_givers"}`: rows as JSON."""
+    """`{"query": "<statement>", "parameters": {…}}` or `{"name": "top_givers"}`: rows as JSON."""
     services: Services = request.app.state.services
     try:
         principal = auth.from_header(services.token_secret, request.headers.get("authorization"))

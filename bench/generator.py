@@ -152,8 +152,7 @@ class Plan:
         self._c = columns
         self.order = order  # step indices in time order
         self.start = END - timedelta(seconds=int(settings.years * YEAR))
-        self.claim_count = claims  # one-sided records (Met/Helped) a step may name later
-        self.used_claims = bytearray(claims)
+        self.used_claims = bytearray(claims)  # one-sided records a step may name later
         self.first_meetings = 0
         self.tie_last = self._last_uses()
 

@@ -39,9 +39,6 @@ class Actor:
         """Admin and system may act on behalf of anyone; their records count as confirmed."""
         return self.role in ("admin", "system")
 
-    def is_(self, person_id: str | None) -> bool:
-        return person_id is not None and self.person_id == person_id
-
     def __post_init__(self) -> None:
         if self.role == "person" and self.person_id is None:
             raise ValueError("a person actor needs a person id")

@@ -27,7 +27,7 @@ def _parameters(pairs: list[str]) -> dict[str, Any]:
 def register(app: typer.Typer) -> None:
     @app.command(
         help="Run a Cypher statement read-only (Neo4j refuses writes), with a timeout and a "
-        "row cap. `goodwill cypher \"MATCH (p:Person) RETURN p.name\"`, "
+        "row cap. `goodwill cypher STATEMENT`, "
         "`goodwill cypher --name top_givers`, `goodwill cypher --list`."
     )
     def cypher(
