@@ -44,6 +44,11 @@ class Context:
                             f"not {self.principal.role}.")
         return self.principal
 
+    @property
+    def viewer(self) -> Principal:
+        """Who is asking, inside a field its permission class let through."""
+        return self.require()
+
     def actor(self) -> Any:
         """The domain actor for a command: persons act as themselves, admins as admin;
         analysts read only."""

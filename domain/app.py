@@ -34,7 +34,9 @@ from domain.referral import Referral
 from domain.relationship import Relationship
 from domain.service import Recorded
 
-__all__ = ["Goodwill", "Recorded"]
+__all__ = ["AGGREGATES", "Goodwill", "Recorded"]
+
+AGGREGATES = (Person, Relationship, Introduction, Referral, Group)
 
 # A relationship can collect thousands of events; a snapshot every this many keeps a load
 # to at most this many events on top of the snapshot.
@@ -86,6 +88,11 @@ class Goodwill(
         if tie is None:
             raise UnknownAggregate("These two people have no relationship.", a=str(a), b=str(b))
         return tie
+
+    def relationship_pair(self, relationship: UUID | str) -> tuple[str, str]:
+        """The two people of a relationship, by the relationship's own id."""
+        tie = self._load(Relationship, relationship, "relationship", read_only=True)
+        return tie.pair
 
     def get_introduction(self, introduction: UUID | str) -> Introduction:
         return self._load(Introduction, introduction, "introduction")

@@ -6,7 +6,8 @@ and rules as the API, many lines per transaction (`Goodwill.batch()`).
      "at": "2024-03-10T14:00:00Z", "as": "advice"}
     {"command": "thank", "actor": "@ben", "args": {"thanked": "@ana", "for_event": "#advice.event"}}
 
-- `command`: a command of `domain.app.Goodwill` (see COMMANDS); `args`: its arguments.
+- `command`: a command of `domain.app.Goodwill` (`domain.declarations.commands()`, listed
+  in docs/architecture.md); `args`: its fields.
 - `actor`: who records the line, a person's id or @handle; without it, an admin.
 - `at`: when it happened (ISO 8601 date or date-time; UTC unless an offset is given).
 - `@handle` in an id field: a stable id derived from the handle, so a file can name people
@@ -34,25 +35,12 @@ from uuid import UUID, uuid5
 from eventsourcing.utils import get_topic
 
 from domain.actors import Actor
+from domain.declarations import CommandSpec, commands
 from domain.errors import ConcurrentUpdate, DomainError, InvalidInput
 from domain.idempotency import IdempotencyRecord
 from domain.service import Recorded
 
 HANDLE_NAMESPACE = UUID("6f1d7c52-93b4-5e0a-8d4f-2b7e9c1a5f30")
-COMMANDS = frozenset({
-    "register_person", "update_profile", "set_brokering_preference", "forget_person",
-    "connect", "record_meeting", "record_help", "confirm_event", "thank", "classify",
-    "request_introduction", "accept_introduction", "decline_introduction",
-    "make_introduction", "give_referral", "accept_referral", "decline_referral",
-    "close_referral", "lose_referral", "form_group", "join_group", "leave_group",
-    "rotate_leadership", "bring_client", "serve_client",
-})
-# Arguments that name a person or a record: where @handles and #names are resolved.
-ID_FIELDS = frozenset({
-    "a", "b", "person", "person_id", "giver", "receiver", "thanked", "thanker", "target",
-    "broker", "requester", "prospect", "introduction", "referral", "group", "leader",
-    "client", "member", "founder", "event", "for_event", "by", "path",
-})
 LINE_FIELDS = frozenset({"command", "args", "actor", "at", "as", "key"})
 Progress = Callable[[int, int], None]  # (lines done, lines in total)
 
@@ -128,7 +116,7 @@ def _parse_line(number: int, text: str, seen: Counter[str]) -> Line:
         raise InvalidInput(f"unknown field(s) {', '.join(sorted(unknown))}; a line has "
                            f"{', '.join(sorted(LINE_FIELDS))}")
     command = data.get("command")
-    if command not in COMMANDS:
+    if command not in commands():
         raise InvalidInput(f"unknown command {command!r}")
     args = data.get("args", {})
     if not isinstance(args, dict) or {"at", "idempotency_key"} & set(args):
@@ -209,17 +197,18 @@ class Importer:
     def _apply(self, line: Line, names: dict[str, Recorded]) -> None:
         actor = Actor.admin() if line.actor is None else Actor.person(
             self._resolve(line.actor, names))
-        args = {k: self._resolve_field(k, v, names) for k, v in line.args.items()}
-        try:
-            recorded = getattr(self.app, line.command)(
-                actor, at=line.at, idempotency_key=line.key, **args)
-        except TypeError as error:  # an argument the command does not take
-            raise InvalidInput(f"{line.command}: {error}") from None
+        spec = commands()[line.command]
+        args = {k: self._resolve_field(spec, k, v, names) for k, v in line.args.items()}
+        recorded = getattr(self.app, line.command)(
+            actor, at=line.at, idempotency_key=line.key, **args)
         if line.name:
             names[line.name] = recorded
 
-    def _resolve_field(self, field: str, value: Any, names: dict[str, Recorded]) -> Any:
-        if field not in ID_FIELDS:
+    def _resolve_field(self, spec: CommandSpec, field: str, value: Any,
+                       names: dict[str, Recorded]) -> Any:
+        """@handles and #names in the fields that hold ids; other fields as they are (an
+        unknown field is refused by the command, with the fields it takes)."""
+        if field not in spec.names or spec.field(field).ref is None:
             return value
         if isinstance(value, list):
             return [self._resolve(v, names) if isinstance(v, str) else v for v in value]

@@ -1,7 +1,8 @@
 """The GraphQL schema, assembled from one module per area.
 
 Each area module defines a `Query` and/or a `Mutation` strawberry type; adding an area is
-one module plus one line in `AREAS`.
+one module plus one line in `AREAS`. The commands' mutations are generated from their
+declarations (`api.schema.commands`).
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ AREAS = [
     "referrals",
     "groups",
     "audit",
+    "commands",
     "admin",
     "intelligence",
 ]

@@ -6,8 +6,8 @@ import asyncio
 
 import strawberry
 
-from api.auth import Role
 from api.context import Info
+from api.permissions import AdminOnly, AnyToken
 
 
 @strawberry.type(description="The outcome of a graph rebuild.")
@@ -18,18 +18,18 @@ class RebuildResult:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="How many recorded events the graph has not projected yet.")
+    @strawberry.field(description="How many recorded events the graph has not projected yet.",
+                      permission_classes=[AnyToken])
     async def projection_lag(self, info: Info) -> int | None:
-        info.context.require()
         runner = info.context.services.runner
         return None if runner is None else await asyncio.to_thread(runner.lag)
 
 
 @strawberry.type
 class Mutation:
-    @strawberry.mutation(description="Wipe the graph and replay every event (admin only).")
+    @strawberry.mutation(description="Wipe the graph and replay every event (admin only).",
+                         permission_classes=[AdminOnly])
     async def rebuild_graph(self, info: Info) -> RebuildResult:
-        info.context.require(Role.ADMIN)
         services = info.context.services
         events = await asyncio.to_thread(services.rebuild)
         lag = None if services.runner is None else await asyncio.to_thread(services.runner.lag)

@@ -12,6 +12,7 @@ import strawberry
 from api.context import Info
 from api.errors import ApiError
 from api.pagination import Page
+from api.permissions import AnyToken
 from api.schema.types import _first, aware
 
 # Attributes naming people: a person may read a trail that names them.
@@ -51,7 +52,8 @@ def _as_type(entry: Any) -> AuditEntry:
 @strawberry.type
 class Query:
     @strawberry.field(description="Every event of an aggregate (person, relationship, "
-                      "introduction, referral, group) in recorded order, up to `asOf`.")
+                      "introduction, referral, group) in recorded order, up to `asOf`.",
+                      permission_classes=[AnyToken])
     async def audit_trail(
         self,
         info: Info,
@@ -62,7 +64,7 @@ class Query:
     ) -> Page[AuditEntry]:
         from projections.audit import audit_trail
 
-        viewer = info.context.require()
+        viewer = info.context.viewer
         page = _first(info, first, after)
         entries = await asyncio.to_thread(
             audit_trail, info.context.services.domain, str(aggregate_id), aware(as_of)

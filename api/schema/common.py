@@ -1,8 +1,7 @@
-"""What every mutation shares: the `Recorded` answer and the optional `at`/idempotency key."""
+"""What every mutation answers: the `Recorded` event."""
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Any
 
 import strawberry
@@ -22,7 +21,3 @@ def recorded(result: Any) -> Recorded:
         event_id=strawberry.ID(str(result.event_id)),
         version=int(result.version),
     )
-
-
-def stamp(at: datetime | None, idempotency_key: str | None) -> dict[str, Any]:
-    return {"at": at, "idempotency_key": idempotency_key}

@@ -12,6 +12,7 @@ import strawberry
 from api.context import Info
 from api.errors import ApiError
 from api.pagination import Page
+from api.permissions import AnyToken
 from api.schema.types import Person, _first, aware
 from projections import fading as fading_
 from projections import influence as influence_
@@ -28,7 +29,7 @@ async def _person(info: Info, person_id: str | None) -> Person | None:
 
 def _who(info: Info, person: strawberry.ID | None, argument: str) -> str:
     """The person a read is about: given, or the caller's own person."""
-    principal = info.context.require()
+    principal = info.context.viewer
     if person is not None:
         return str(person)
     if principal.person_id is None:
@@ -270,7 +271,8 @@ def _limit(value: int, most: int = 50) -> int:
 @strawberry.type
 class Query:
     @strawberry.field(description="The warmest introduction paths from `from` (default me) "
-                      "to a person, organization or tag, each hop explained.")
+                      "to a person, organization or tag, each hop explained.",
+                      permission_classes=[AnyToken])
     async def warm_introductions(
         self,
         info: Info,
@@ -293,11 +295,11 @@ class Query:
         return page.slice([WarmPath(path=p) for p in answer.paths])
 
     @strawberry.field(description="The most influential people within a group, organization "
-                      "or tag: trust-weighted PageRank, brokerage, giving balance.")
+                      "or tag: trust-weighted PageRank, brokerage, giving balance.",
+                      permission_classes=[AnyToken])
     async def influencers(self, info: Info, within: Scope, first: int | None = 10,
                           after: str | None = None, as_of: datetime | None = None
                           ) -> Page[Influencer]:
-        info.context.require()
         kind, value = _chosen(within, ("group", "organization", "tag"))
         page = _first(info, first, after)
         found = await influence_.influencers(_driver(info), kind, value,
@@ -305,7 +307,8 @@ class Query:
         return page.slice([Influencer(item=i) for i in found])
 
     @strawberry.field(description="Strong ties going cold, the largest loss first: whom to "
-                      "call this week.")
+                      "call this week.",
+                      permission_classes=[AnyToken])
     async def fading_ties(self, info: Info, person: strawberry.ID | None = None,
                           first: int | None = 10, after: str | None = None,
                           as_of: datetime | None = None) -> Page[FadingTie]:
@@ -316,7 +319,8 @@ class Query:
         return page.slice([FadingTie(item=f) for f in found])
 
     @strawberry.field(description="The personal / functional / strategic mix of a person's "
-                      "ties and the strongest strategic ones.")
+                      "ties and the strongest strategic ones.",
+                      permission_classes=[AnyToken])
     async def portfolio(self, info: Info, person: strawberry.ID | None = None, top: int = 5,
                         as_of: datetime | None = None) -> Portfolio:
         who = _who(info, person, "person")
@@ -329,7 +333,8 @@ class Query:
         )
 
     @strawberry.field(description="Introduction requests waiting for a broker (default me), "
-                      "with each requester's giving balance.")
+                      "with each requester's giving balance.",
+                      permission_classes=[AnyToken])
     async def pending_introductions(self, info: Info, broker: strawberry.ID | None = None,
                                     first: int | None = None, after: str | None = None
                                     ) -> Page[PendingIntroduction]:

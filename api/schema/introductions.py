@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
 from typing import Any
 
 import strawberry
 
 from api.context import Info
-from api.schema.common import Recorded, recorded, stamp
+from api.schema.common import Recorded, recorded
 from api.schema.types import Person
 
 
@@ -40,7 +39,7 @@ class Introduction:
 
     @strawberry.field(description="Private to the people involved, analysts and admins.")
     def message(self, info: Info) -> str | None:
-        viewer = info.context.require()
+        viewer = info.context.viewer
         people = (self.state.requester, self.state.target, self.state.broker)
         return self.state.message if viewer.may_see_private_of(*people) else None
 
@@ -50,83 +49,9 @@ class IntroductionPayload:
     recorded: Recorded
     introduction: Introduction
 
-
-async def _answer(info: Info, result: Any) -> IntroductionPayload:
-    state = await asyncio.to_thread(
-        info.context.services.domain.get_introduction, result.aggregate_id
-    )
-    intro = Introduction(id=strawberry.ID(str(result.aggregate_id)), state=state)
-    return IntroductionPayload(recorded=recorded(result), introduction=intro)
-
-
-@strawberry.type
-class Mutation:
-    @strawberry.mutation(description="Ask a broker to introduce you to a target.")
-    async def request_introduction(
-        self,
-        info: Info,
-        target: strawberry.ID,
-        broker: strawberry.ID,
-        requester: strawberry.ID | None = None,
-        message: str = "",
-        path: list[strawberry.ID] | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> IntroductionPayload:
-        result = await info.context.command(
-            "request_introduction", requester=str(requester) if requester else None,
-            target=str(target),
-            broker=str(broker), message=message, path=[str(p) for p in path or []],
-            **stamp(at, idempotency_key),
-        )
-        return await _answer(info, result)
-
-    @strawberry.mutation(description="The broker accepts a request.")
-    async def accept_introduction(
-        self,
-        info: Info,
-        introduction: strawberry.ID,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> IntroductionPayload:
-        result = await info.context.command(
-            "accept_introduction", introduction=str(introduction), **stamp(at, idempotency_key)
-        )
-        return await _answer(info, result)
-
-    @strawberry.mutation(description="The broker declines a request.")
-    async def decline_introduction(
-        self,
-        info: Info,
-        introduction: strawberry.ID,
-        reason: str = "",
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> IntroductionPayload:
-        result = await info.context.command(
-            "decline_introduction", introduction=str(introduction), reason=reason,
-            **stamp(at, idempotency_key),
-        )
-        return await _answer(info, result)
-
-    @strawberry.mutation(
-        description="Make an introduction: an accepted request (`introduction`), or directly "
-        "between `a` and `b` by the broker."
-    )
-    async def make_introduction(
-        self,
-        info: Info,
-        introduction: strawberry.ID | None = None,
-        broker: strawberry.ID | None = None,
-        a: strawberry.ID | None = None,
-        b: strawberry.ID | None = None,
-        context: str = "",
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> IntroductionPayload:
-        ids = {"introduction": introduction, "broker": broker, "a": a, "b": b}
-        given = {key: str(value) for key, value in ids.items() if value is not None}
-        result = await info.context.command(
-            "make_introduction", **given, context=context, **stamp(at, idempotency_key)
-        )
-        return await _answer(info, result)
+    @classmethod
+    async def answer(cls, info: Info, result: Any) -> IntroductionPayload:
+        state = await asyncio.to_thread(
+            info.context.services.domain.get_introduction, result.aggregate_id)
+        intro = Introduction(id=strawberry.ID(str(result.aggregate_id)), state=state)
+        return cls(recorded=recorded(result), introduction=intro)

@@ -8,10 +8,10 @@ from typing import Any
 
 import strawberry
 
-from api.auth import Role
 from api.context import Info
 from api.pagination import Page
-from api.schema.common import Recorded, recorded, stamp
+from api.permissions import AnyToken
+from api.schema.common import Recorded, recorded
 from api.schema.types import Person, _first
 
 
@@ -60,6 +60,10 @@ class PersonPayload:
     recorded: Recorded
     person_id: strawberry.Private[str]
 
+    @classmethod
+    async def answer(cls, info: Info, result: Any) -> PersonPayload:
+        return cls(recorded=recorded(result), person_id=str(result.aggregate_id))
+
     @strawberry.field(description="The person as projected after the command.")
     async def person(self, info: Info) -> Person | None:
         return Person.of(await info.context.loaders.person.load(self.person_id))
@@ -67,12 +71,12 @@ class PersonPayload:
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="One person by id.")
+    @strawberry.field(description="One person by id.", permission_classes=[AnyToken])
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
-        info.context.require()
         return Person.of(await info.context.loaders.person.load(str(id)))
 
-    @strawberry.field(description="People whose name, headline, organization or tags match.")
+    @strawberry.field(description="People whose name, headline, organization or tags match.",
+                      permission_classes=[AnyToken])
     async def people(
         self,
         info: Info,
@@ -80,7 +84,6 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Page[Person]:
-        info.context.require()
         page = _first(info, first, after)
         rows = await info.context.reads.rows(
             "people_search", search=search or None, skip=page.skip, limit=page.limit
@@ -88,7 +91,8 @@ class Query:
         info.context.loaders.prime_people(rows)
         return page.page([Person.of(row) for row in rows])
 
-    @strawberry.field(description="What a person gave and received, newest first.")
+    @strawberry.field(description="What a person gave and received, newest first.",
+                      permission_classes=[AnyToken])
     async def ledger(
         self,
         info: Info,
@@ -96,7 +100,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Page[LedgerEntry]:
-        principal = info.context.require()
+        principal = info.context.viewer
         page = _first(info, first, after)
         rows = await info.context.reads.rows(
             "ledger", person=str(person), skip=page.skip, limit=page.limit
@@ -107,74 +111,3 @@ class Query:
             for row in rows
         ]
         return page.page(entries)
-
-
-@strawberry.type
-class Mutation:
-    @strawberry.mutation(description="Register a new person (a person token or admin).")
-    async def register_person(
-        self,
-        info: Info,
-        name: str,
-        headline: str = "",
-        organization: str | None = None,
-        tags: list[str] | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> PersonPayload:
-        result = await info.context.command(
-            "register_person", name=name, headline=headline, organization=organization,
-            tags=list(tags or []), **stamp(at, idempotency_key),
-        )
-        return PersonPayload(recorded=recorded(result), person_id=str(result.aggregate_id))
-
-    @strawberry.mutation(description="Change a profile; omitted fields stay as they are.")
-    async def update_profile(
-        self,
-        info: Info,
-        person: strawberry.ID,
-        name: str | None = None,
-        headline: str | None = None,
-        organization: str | None = None,
-        tags: list[str] | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> PersonPayload:
-        result = await info.context.command(
-            "update_profile", person=str(person), name=name, headline=headline,
-            organization=organization, tags=tags, **stamp(at, idempotency_key),
-        )
-        return PersonPayload(recorded=recorded(result), person_id=str(person))
-
-    @strawberry.mutation(description="Whether one accepts introduction requests as a broker.")
-    async def set_brokering_preference(
-        self,
-        info: Info,
-        person: strawberry.ID,
-        accepts_introduction_requests: bool,
-        note: str = "",
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> PersonPayload:
-        result = await info.context.command(
-            "set_brokering_preference", person=str(person),
-            accepts_introduction_requests=accepts_introduction_requests, note=note,
-            **stamp(at, idempotency_key),
-        )
-        return PersonPayload(recorded=recorded(result), person_id=str(person))
-
-    @strawberry.mutation(description="Erase a person's personal data; history stays anonymous.")
-    async def forget_person(
-        self,
-        info: Info,
-        person: strawberry.ID,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> PersonPayload:
-        result = await info.context.command(
-            "forget_person", person=str(person), **stamp(at, idempotency_key)
-        )
-        return PersonPayload(recorded=recorded(result), person_id=str(person))
-
-
-__all__ = ["Mutation", "Query", "Role"]

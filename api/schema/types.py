@@ -79,7 +79,7 @@ class Person:
 
     @strawberry.field(description="Their note on brokering; private to them, analysts, admins.")
     def brokering_note(self, info: Info) -> str | None:
-        if not info.context.require().may_see_private_of(str(self.id)):
+        if not info.context.viewer.may_see_private_of(str(self.id)):
             return None
         return self.row.get("brokering_note")
 
@@ -178,7 +178,7 @@ class HistoryEvent:
 
     @strawberry.field(description="Private to the two people, analysts and admins.")
     def note(self, info: Info) -> str | None:
-        if not info.context.require().may_see_private_of(self.a, self.b):
+        if not info.context.viewer.may_see_private_of(self.a, self.b):
             return None
         return self.row.get("note") or self.row.get("context")
 

@@ -1,22 +1,39 @@
+"""Commands about introductions: asked of a broker, accepted or declined, made."""
+
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from uuid import UUID, uuid4
+from typing import Annotated
+from uuid import uuid4
 
 from eventsourcing.domain import Aggregate
 
 from domain.actors import Actor
 from domain.base import Stamp
+from domain.declarations import (
+    Changed,
+    Doc,
+    ForWhom,
+    HolderOf,
+    IntroductionId,
+    Personal,
+    PersonId,
+    Themself,
+    command,
+)
 from domain.errors import BrokerUnavailable, Forbidden, InvalidInput
-from domain.ids import as_id, relationship_id
+from domain.ids import relationship_id
 from domain.introduction import Introduction
 from domain.relationship import Relationship
-from domain.service import Recorded, Service
+from domain.service import Service
+
+BROKER = HolderOf("the broker of the introduction")
+Reason = Annotated[str, Personal("requester", "broker"), Doc("Why not, for the requester.")]
 
 
 class IntroductionCommands(Service):
-    def _introduction_for_broker(self, actor: Actor, introduction: UUID | str) -> Introduction:
+    aggregate = Introduction
+
+    def _introduction_for_broker(self, actor: Actor, introduction: str) -> Introduction:
         intro = self._load(Introduction, introduction, "introduction")
         if not actor.is_privileged and actor.person_id != intro.broker:
             raise Forbidden("Only the broker of an introduction can answer or make it.",
@@ -24,111 +41,67 @@ class IntroductionCommands(Service):
         self._active_people(intro.broker)
         return intro
 
+    @command("Ask a broker to introduce the requester to a target.",
+             issuer=Themself("requester"))
     def request_introduction(
-        self,
-        actor: Actor,
-        *,
-        target: UUID | str,
-        broker: UUID | str,
-        message: str | None = "",
-        path: Sequence[UUID | str] | None = None,
-        requester: UUID | str | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Ask `broker` to introduce the requester (default: the actor) to `target`.
-        `path` is the warm path used, from requester to target."""
-        requester_id = self._on_behalf(actor, requester, "requester")
-        target_id, broker_id = as_id(target, "target id"), as_id(broker, "broker id")
-        path_ids = [as_id(p, "person id on the path") for p in (path or [])]
-        new_id = uuid4()
+        self, actor: Actor, stamp: Stamp, *, target: PersonId, broker: PersonId,
+        message: Annotated[str, Personal("requester", "target", "broker"),
+                           Doc("What to tell the broker.")] = "",
+        path: Annotated[list[PersonId] | None,
+                        Doc("The warm path used, from requester to target.")] = None,
+        requester: ForWhom = None,
+    ) -> Changed:
+        assert requester is not None  # resolved from the actor (Themself)
+        intro = Introduction.request(uuid4(), requester=requester, target=target,
+                                     broker=broker, message=message, path=path or [],
+                                     stamp=stamp)
+        self._active_people(requester, target)
+        if not self._active_person(broker).accepts_introduction_requests:
+            raise BrokerUnavailable("This person does not take introduction requests.",
+                                    broker=broker)
+        return [intro]
 
-        def decide(stamp: Stamp) -> list[Introduction]:
-            intro = Introduction.request(new_id, requester=requester_id, target=target_id,
-                                         broker=broker_id, message=message, path=path_ids,
-                                         stamp=stamp)
-            self._active_people(requester_id, target_id)
-            if not self._active_person(broker_id).accepts_introduction_requests:
-                raise BrokerUnavailable("This person does not take introduction requests.",
-                                        broker=broker_id)
-            return [intro]
+    @command("The broker accepts a request.", issuer=BROKER)
+    def accept_introduction(self, actor: Actor, stamp: Stamp, *,
+                            introduction: IntroductionId) -> Changed:
+        intro = self._introduction_for_broker(actor, introduction)
+        intro.accept(stamp=stamp)
+        return [intro]
 
-        return self._run("request_introduction", actor, at=at,
-                         idempotency_key=idempotency_key, decide=decide)
+    @command("The broker declines a request.", issuer=BROKER)
+    def decline_introduction(self, actor: Actor, stamp: Stamp, *,
+                             introduction: IntroductionId, reason: Reason = "") -> Changed:
+        intro = self._introduction_for_broker(actor, introduction)
+        intro.decline(reason=reason, stamp=stamp)
+        return [intro]
 
-    def accept_introduction(
-        self,
-        actor: Actor,
-        *,
-        introduction: UUID | str,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        def decide(stamp: Stamp) -> list[Introduction]:
-            intro = self._introduction_for_broker(actor, introduction)
-            intro.accept(stamp=stamp)
-            return [intro]
-
-        return self._run("accept_introduction", actor, at=at,
-                         idempotency_key=idempotency_key, decide=decide)
-
-    def decline_introduction(
-        self,
-        actor: Actor,
-        *,
-        introduction: UUID | str,
-        reason: str | None = "",
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        def decide(stamp: Stamp) -> list[Introduction]:
-            intro = self._introduction_for_broker(actor, introduction)
-            intro.decline(reason=reason, stamp=stamp)
-            return [intro]
-
-        return self._run("decline_introduction", actor, at=at,
-                         idempotency_key=idempotency_key, decide=decide)
-
+    @command("Make an introduction: an accepted request (`introduction`), or directly "
+             "between `a` and `b` by the broker (default: the acting person). Connects a "
+             "and b unless they already know each other.",
+             issuer=HolderOf("the broker (of the request, or the acting person)"))
     def make_introduction(
-        self,
-        actor: Actor,
-        *,
-        introduction: UUID | str | None = None,
-        broker: UUID | str | None = None,
-        a: UUID | str | None = None,
-        b: UUID | str | None = None,
-        context: str | None = "",
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Make a requested introduction (give `introduction`), or one directly (give `a`
-        and `b`; the broker defaults to the actor). Connects a and b in the same
-        transaction unless they already know each other."""
+        self, actor: Actor, stamp: Stamp, *, introduction: IntroductionId | None = None,
+        broker: PersonId | None = None, a: PersonId | None = None, b: PersonId | None = None,
+        context: Annotated[str, Personal("broker", "a", "b"),
+                           Doc("Why they should meet.")] = "",
+    ) -> Changed:
         if introduction is not None and (a is not None or b is not None or broker is not None):
             raise InvalidInput("Give either an introduction to make, or a and b, not both.")
-        if introduction is None and (a is None or b is None):
+        if introduction is not None:
+            intro = self._introduction_for_broker(actor, introduction)
+            intro.make(context=context, stamp=stamp)
+        elif a is None or b is None:
             raise InvalidInput("Name the two people to introduce (a and b).")
-        new_id = uuid4()
-
-        def decide(stamp: Stamp) -> list[Aggregate]:
-            if introduction is not None:
-                intro = self._introduction_for_broker(actor, introduction)
-                intro.make(context=context, stamp=stamp)
-            else:
-                broker_id = self._on_behalf(actor, broker, "broker")
-                intro = Introduction.make_directly(
-                    new_id, broker=broker_id, a=as_id(a, "person id"),  # type: ignore[arg-type]
-                    b=as_id(b, "person id"), context=context, stamp=stamp,  # type: ignore[arg-type]
-                )
-            assert intro.a is not None and intro.b is not None
-            self._active_people(intro.broker, intro.a, intro.b)
-            changed: list[Aggregate] = [intro]
-            if self._find(Relationship, relationship_id(intro.a, intro.b)) is None:
-                changed.append(Relationship.connect(
-                    intro.a, intro.b, source="introduced", context=intro.context, stamp=stamp,
-                    introduced_by=intro.broker, introduction_id=str(intro.id),
-                ))
-            return changed
-
-        return self._run("make_introduction", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
+        else:
+            intro = Introduction.make_directly(
+                uuid4(), broker=self._on_behalf(actor, broker, "broker"), a=a, b=b,
+                context=context, stamp=stamp)
+        assert intro.a is not None and intro.b is not None
+        self._active_people(intro.broker, intro.a, intro.b)
+        changed: list[Aggregate] = [intro]
+        if self._find(Relationship, relationship_id(intro.a, intro.b)) is None:
+            changed.append(Relationship.connect(
+                intro.a, intro.b, source="introduced", context=intro.context, stamp=stamp,
+                introduced_by=intro.broker, introduction_id=str(intro.id),
+            ))
+        return changed

@@ -1,107 +1,81 @@
+"""Commands about a person: registration, profile, brokering preference, erasure."""
+
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import datetime
-from uuid import UUID, uuid4
+from typing import Annotated
+from uuid import uuid4
 
 from domain.actors import Actor
 from domain.base import Stamp
+from domain.declarations import (
+    SUBJECT,
+    Anyone,
+    Changed,
+    Doc,
+    ForWhom,
+    Personal,
+    PersonId,
+    Themself,
+    command,
+)
 from domain.errors import AlreadyExists
 from domain.ids import as_uuid
 from domain.person import Person
-from domain.service import Recorded, Service
+from domain.service import Service
+
+Name = Annotated[str, Personal(SUBJECT), Doc("How people know them.")]
+Headline = Annotated[str, Personal(SUBJECT), Doc("One line on what they do.")]
+Organization = Annotated[str | None, Personal(SUBJECT), Doc("Where they work.")]
+Tags = Annotated[list[str] | None, Personal(SUBJECT), Doc("Words people search them by.")]
 
 
 class PeopleCommands(Service):
+    aggregate = Person
+
+    @command("Register a new person.", issuer=Anyone())
     def register_person(
-        self,
-        actor: Actor,
-        *,
-        name: str,
-        headline: str | None = "",
-        organization: str | None = None,
-        tags: Sequence[str] | None = None,
-        person_id: UUID | str | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Anyone may register a person. `person_id` lets imports keep their ids."""
+        self, actor: Actor, stamp: Stamp, *, name: Name, headline: Headline = "",
+        organization: Organization = None, tags: Tags = None,
+        person_id: Annotated[PersonId | None, Doc("An id to keep (imports); default new.")]
+        = None,
+    ) -> Changed:
         new_id = uuid4() if person_id is None else as_uuid(person_id, "person id")
+        if self._exists(new_id):
+            raise AlreadyExists("A person (or something else) already has that id.",
+                                id=str(new_id))
+        return [Person.register(new_id, name=name, headline=headline,
+                                organization=organization, tags=tags, stamp=stamp)]
 
-        def decide(stamp: Stamp) -> list[Person]:
-            if self._exists(new_id):
-                raise AlreadyExists("A person (or something else) already has that id.",
-                                    id=str(new_id))
-            return [Person.register(new_id, name=name, headline=headline,
-                                    organization=organization,
-                                    tags=None if tags is None else list(tags), stamp=stamp)]
-
-        return self._run("register_person", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
+    @command("Change a profile; omitted fields stay as they are (organization \"\" clears "
+             "it).", issuer=Themself("person"))
     def update_profile(
-        self,
-        actor: Actor,
-        *,
-        person: UUID | str | None = None,
-        name: str | None = None,
-        headline: str | None = None,
-        organization: str | None = None,
-        tags: Sequence[str] | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Each of name/headline/organization/tags is left unchanged when None;
-        organization "" clears it. Only the person themself or an admin."""
-        person_id = self._on_behalf(actor, person)
+        self, actor: Actor, stamp: Stamp, *, person: ForWhom = None,
+        name: Annotated[Name | None, Doc("unchanged when omitted")] = None,
+        headline: Annotated[Headline | None, Doc("unchanged when omitted")] = None,
+        organization: Organization = None, tags: Tags = None,
+    ) -> Changed:
+        subject = self._load(Person, person, "person")  # type: ignore[arg-type]
+        subject.update_profile(name=name, headline=headline, organization=organization,
+                               tags=tags, stamp=stamp)
+        return [subject]
 
-        def decide(stamp: Stamp) -> list[Person]:
-            subject = self._load(Person, person_id, "person")
-            subject.update_profile(name=name, headline=headline, organization=organization,
-                                   tags=None if tags is None else list(tags), stamp=stamp)
-            return [subject]
-
-        return self._run("update_profile", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
+    @command("Whether one accepts introduction requests as a broker.",
+             issuer=Themself("person"))
     def set_brokering_preference(
-        self,
-        actor: Actor,
-        *,
-        accepts_introduction_requests: bool,
-        note: str | None = "",
-        person: UUID | str | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        person_id = self._on_behalf(actor, person)
+        self, actor: Actor, stamp: Stamp, *, accepts_introduction_requests: bool,
+        note: Annotated[str, Personal(SUBJECT), Doc("What to ask them for.")] = "",
+        person: ForWhom = None,
+    ) -> Changed:
+        subject = self._load(Person, person, "person")  # type: ignore[arg-type]
+        subject.set_brokering_preference(
+            accepts_introduction_requests=accepts_introduction_requests, note=note,
+            stamp=stamp)
+        return [subject]
 
-        def decide(stamp: Stamp) -> list[Person]:
-            subject = self._load(Person, person_id, "person")
-            subject.set_brokering_preference(
-                accepts_introduction_requests=accepts_introduction_requests, note=note,
-                stamp=stamp,
-            )
-            return [subject]
-
-        return self._run("set_brokering_preference", actor, at=at,
-                         idempotency_key=idempotency_key, decide=decide)
-
-    def forget_person(
-        self,
-        actor: Actor,
-        *,
-        person: UUID | str | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Erasure: the person's data disappears from reads; their history stays, anonymous."""
-        person_id = self._on_behalf(actor, person)
-
-        def decide(stamp: Stamp) -> list[Person]:
-            subject = self._load(Person, person_id, "person")
-            subject.forget(stamp=stamp)
-            return [subject]
-
-        return self._run("forget_person", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
+    @command("Erase a person's personal data; their history stays, anonymous.",
+             issuer=Themself("person"))
+    def forget_person(self, actor: Actor, stamp: Stamp, *,
+                      person: ForWhom = None) -> Changed:
+        subject = self._load(Person, person, "person")  # type: ignore[arg-type]
+        subject.forget(stamp=stamp)
+        return [subject]

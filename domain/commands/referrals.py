@@ -1,18 +1,37 @@
+"""Commands about referrals: given, then accepted or declined, closed or lost by the
+receiver."""
+
 from __future__ import annotations
 
-from datetime import datetime
-from uuid import UUID, uuid4
+from typing import Annotated
+from uuid import uuid4
 
 from domain.actors import Actor
 from domain.base import Stamp
+from domain.declarations import (
+    Changed,
+    Doc,
+    ForWhom,
+    HolderOf,
+    Personal,
+    PersonId,
+    Plain,
+    ReferralId,
+    Themself,
+    command,
+)
 from domain.errors import Forbidden
-from domain.ids import as_id
 from domain.referral import Referral
-from domain.service import Recorded, Service
+from domain.service import Service
+
+RECEIVER = HolderOf("the receiver of the referral")
+Reason = Annotated[str, Personal("giver", "receiver"), Doc("Why, for the giver.")]
 
 
 class ReferralCommands(Service):
-    def _referral_for_receiver(self, actor: Actor, referral: UUID | str) -> Referral:
+    aggregate = Referral
+
+    def _referral_for_receiver(self, actor: Actor, referral: str) -> Referral:
         ref = self._load(Referral, referral, "referral")
         if not actor.is_privileged and actor.person_id != ref.receiver:
             raise Forbidden("Only the receiver of a referral records what became of it.",
@@ -20,80 +39,48 @@ class ReferralCommands(Service):
         self._active_people(ref.receiver)
         return ref
 
+    @command("Refer business to someone: a prospect who is a person here, or just a name.",
+             issuer=Themself("giver"))
     def give_referral(
-        self,
-        actor: Actor,
-        *,
-        receiver: UUID | str,
-        prospect: UUID | str | None = None,
-        prospect_name: str | None = "",
-        note: str | None = "",
-        giver: UUID | str | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Refer business to `receiver`: a prospect who is a person here, or just a name."""
-        giver_id = self._on_behalf(actor, giver, "giver")
-        receiver_id = as_id(receiver, "receiver id")
-        prospect_id = None if prospect is None else as_id(prospect, "prospect id")
-        new_id = uuid4()
+        self, actor: Actor, stamp: Stamp, *, receiver: PersonId,
+        prospect: Annotated[PersonId | None, Doc("The prospect, when they are here.")] = None,
+        prospect_name: Annotated[str, Personal("giver", "receiver"),
+                                 Doc("The prospect's name, when they are not.")] = "",
+        note: Annotated[str, Personal("giver", "receiver"),
+                        Doc("Private to giver and receiver.")] = "",
+        giver: ForWhom = None,
+    ) -> Changed:
+        assert giver is not None  # resolved from the actor (Themself)
+        ref = Referral.give(uuid4(), giver=giver, receiver=receiver, prospect=prospect,
+                            prospect_name=prospect_name, note=note, stamp=stamp)
+        self._active_people(giver, receiver, *([prospect] if prospect else []))
+        return [ref]
 
-        def decide(stamp: Stamp) -> list[Referral]:
-            ref = Referral.give(new_id, giver=giver_id, receiver=receiver_id,
-                                prospect=prospect_id, prospect_name=prospect_name, note=note,
-                                stamp=stamp)
-            self._active_people(giver_id, receiver_id, *([prospect_id] if prospect_id else []))
-            return [ref]
+    @command("The receiver accepts a referral.", issuer=RECEIVER)
+    def accept_referral(self, actor: Actor, stamp: Stamp, *, referral: ReferralId) -> Changed:
+        ref = self._referral_for_receiver(actor, referral)
+        ref.accept(stamp=stamp)
+        return [ref]
 
-        return self._run("give_referral", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
+    @command("The receiver declines a referral.", issuer=RECEIVER)
+    def decline_referral(self, actor: Actor, stamp: Stamp, *, referral: ReferralId,
+                         reason: Reason = "") -> Changed:
+        ref = self._referral_for_receiver(actor, referral)
+        ref.decline(reason=reason, stamp=stamp)
+        return [ref]
 
-    def accept_referral(
-        self, actor: Actor, *, referral: UUID | str, at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        def decide(stamp: Stamp) -> list[Referral]:
-            ref = self._referral_for_receiver(actor, referral)
-            ref.accept(stamp=stamp)
-            return [ref]
-
-        return self._run("accept_referral", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
-    def decline_referral(
-        self, actor: Actor, *, referral: UUID | str, reason: str | None = "",
-        at: datetime | None = None, idempotency_key: str | None = None,
-    ) -> Recorded:
-        def decide(stamp: Stamp) -> list[Referral]:
-            ref = self._referral_for_receiver(actor, referral)
-            ref.decline(reason=reason, stamp=stamp)
-            return [ref]
-
-        return self._run("decline_referral", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
+    @command("Business came of it: record its value.", issuer=RECEIVER)
     def close_referral(
-        self, actor: Actor, *, referral: UUID | str, value: float, currency: str,
-        at: datetime | None = None, idempotency_key: str | None = None,
-    ) -> Recorded:
-        """The referral became business worth `value` in `currency` (ISO 4217)."""
+        self, actor: Actor, stamp: Stamp, *, referral: ReferralId, value: float,
+        currency: Annotated[str, Plain(), Doc("ISO 4217, e.g. EUR.")] = "EUR",
+    ) -> Changed:
+        ref = self._referral_for_receiver(actor, referral)
+        ref.close(value=value, currency=currency, stamp=stamp)
+        return [ref]
 
-        def decide(stamp: Stamp) -> list[Referral]:
-            ref = self._referral_for_receiver(actor, referral)
-            ref.close(value=value, currency=currency, stamp=stamp)
-            return [ref]
-
-        return self._run("close_referral", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
-    def lose_referral(
-        self, actor: Actor, *, referral: UUID | str, reason: str | None = "",
-        at: datetime | None = None, idempotency_key: str | None = None,
-    ) -> Recorded:
-        def decide(stamp: Stamp) -> list[Referral]:
-            ref = self._referral_for_receiver(actor, referral)
-            ref.lose(reason=reason, stamp=stamp)
-            return [ref]
-
-        return self._run("lose_referral", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
+    @command("No business came of it.", issuer=RECEIVER)
+    def lose_referral(self, actor: Actor, stamp: Stamp, *, referral: ReferralId,
+                      reason: Reason = "") -> Changed:
+        ref = self._referral_for_receiver(actor, referral)
+        ref.lose(reason=reason, stamp=stamp)
+        return [ref]

@@ -1,10 +1,24 @@
+"""Commands about what passes between two people, on their Relationship aggregate."""
+
 from __future__ import annotations
 
-from datetime import datetime
-from uuid import UUID
+from typing import Annotated, Literal
 
 from domain.actors import Actor
 from domain.base import Stamp
+from domain.declarations import (
+    PAIR,
+    Changed,
+    Choice,
+    Doc,
+    EventId,
+    ForWhom,
+    Participant,
+    Personal,
+    PersonId,
+    Plain,
+    command,
+)
 from domain.errors import (
     AlreadyConnected,
     InvalidInput,
@@ -12,14 +26,17 @@ from domain.errors import (
     SelfRelationship,
     UnknownAggregate,
 )
-from domain.ids import as_id, relationship_id
+from domain.ids import relationship_id
 from domain.relationship import Relationship
-from domain.service import Recorded, Service
+from domain.service import Service
+
+Context = Annotated[str, Personal(PAIR), Doc("Where, or what about.")]
 
 
 class RelationshipCommands(Service):
-    def _participants(self, actor: Actor, a: UUID | str, b: UUID | str) -> tuple[str, str]:
-        first, second = as_id(a, "person id"), as_id(b, "person id")
+    aggregate = Relationship
+
+    def _participants(self, actor: Actor, first: str, second: str) -> tuple[str, str]:
         if first == second:
             raise SelfRelationship("A person cannot have a relationship with themself.",
                                    person=first)
@@ -41,147 +58,82 @@ class RelationshipCommands(Service):
         tie = self._find(Relationship, relationship_id(a, b))
         return tie or Relationship.connect(a, b, source="met", context="", stamp=stamp)
 
+    @command("Record that two people know each other (\"introduced\" comes from "
+             "makeIntroduction).", issuer=Participant("a", "b"))
     def connect(
-        self,
-        actor: Actor,
-        *,
-        a: UUID | str,
-        b: UUID | str,
-        source: str = "imported",
-        context: str | None = "",
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Record that two people know each other ("met" or "imported"; "introduced" comes
-        from make_introduction)."""
+        self, actor: Actor, stamp: Stamp, *, a: PersonId, b: PersonId,
+        source: Annotated[Literal["met", "imported"], Choice("ConnectionSource"),
+                          Doc("How they came to know each other.")] = "imported",
+        context: Context = "",
+    ) -> Changed:
         if source == "introduced":
             raise InvalidInput("Introduced connections are recorded by make_introduction.")
+        first, second = self._participants(actor, a, b)
+        if self._find(Relationship, relationship_id(first, second)) is not None:
+            raise AlreadyConnected("These two people are already connected.",
+                                   a=first, b=second)
+        return [Relationship.connect(first, second, source=source, context=context,
+                                     stamp=stamp)]
 
-        def decide(stamp: Stamp) -> list[Relationship]:
-            first, second = self._participants(actor, a, b)
-            if self._find(Relationship, relationship_id(first, second)) is not None:
-                raise AlreadyConnected("These two people are already connected.",
-                                       a=first, b=second)
-            return [Relationship.connect(first, second, source=source, context=context,
-                                         stamp=stamp)]
+    @command("Record a meeting between two people: one side's claim until the other "
+             "confirms it.", issuer=Participant("a", "b"))
+    def record_meeting(self, actor: Actor, stamp: Stamp, *, a: PersonId, b: PersonId,
+                       context: Context = "") -> Changed:
+        first, second = self._participants(actor, a, b)
+        tie = self._tie_or_meet(first, second, stamp)
+        tie.record_meeting(context=context, privileged=actor.is_privileged, stamp=stamp)
+        return [tie]
 
-        return self._run("connect", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
-    def record_meeting(
-        self,
-        actor: Actor,
-        *,
-        a: UUID | str,
-        b: UUID | str,
-        context: str | None = "",
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """A meeting of a and b. Recorded by one of them it is a claim (unconfirmed) until
-        the other confirms; recorded by an admin or the system it is confirmed."""
-
-        def decide(stamp: Stamp) -> list[Relationship]:
-            first, second = self._participants(actor, a, b)
-            tie = self._tie_or_meet(first, second, stamp)
-            tie.record_meeting(context=context, privileged=actor.is_privileged, stamp=stamp)
-            return [tie]
-
-        return self._run("record_meeting", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
+    @command("Record help given by one person to another: confirmed when the receiver "
+             "records it, a claim of the giver's otherwise.",
+             issuer=Participant("giver", "receiver"))
     def record_help(
-        self,
-        actor: Actor,
-        *,
-        giver: UUID | str,
-        receiver: UUID | str,
-        kind: str | None = "",
-        note: str | None = "",
-        value: float | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Giver helped receiver. Confirmed when the receiver (or an admin) records it; a
-        claim by the giver counts less until the receiver confirms or thanks."""
-
-        def decide(stamp: Stamp) -> list[Relationship]:
-            first, second = self._participants(actor, giver, receiver)
-            tie = self._tie_or_meet(first, second, stamp)
-            tie.record_help(giver=first, receiver=second, kind=kind, note=note, value=value,
-                            privileged=actor.is_privileged, stamp=stamp)
-            return [tie]
-
-        return self._run("record_help", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
-    def confirm_event(
-        self,
-        actor: Actor,
-        *,
-        a: UUID | str,
-        b: UUID | str,
-        event: UUID | str,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """The other side confirms a meeting or help claimed by one side."""
-        event_ref = as_id(event, "event id")
-
-        def decide(stamp: Stamp) -> list[Relationship]:
-            first, second = self._participants(actor, a, b)
-            tie = self._tie(first, second)
-            tie.confirm(self._find_event(tie, event_ref), event=event_ref,
+        self, actor: Actor, stamp: Stamp, *, giver: PersonId, receiver: PersonId,
+        kind: Annotated[str, Plain(), Doc("advice, a contact, work, …")] = "advice",
+        note: Annotated[str, Personal("giver", "receiver"), Doc("What the help was.")] = "",
+        value: Annotated[float | None, Doc("What it was worth, if anyone knows.")] = None,
+    ) -> Changed:
+        first, second = self._participants(actor, giver, receiver)
+        tie = self._tie_or_meet(first, second, stamp)
+        tie.record_help(giver=first, receiver=second, kind=kind, note=note, value=value,
                         privileged=actor.is_privileged, stamp=stamp)
-            return [tie]
+        return [tie]
 
-        return self._run("confirm_event", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
+    @command("Confirm a meeting or help the other person recorded.",
+             issuer=Participant("a", "b", "the side that did not claim it"))
+    def confirm_event(
+        self, actor: Actor, stamp: Stamp, *, a: PersonId, b: PersonId,
+        event: Annotated[EventId, Doc("The meeting or help (its event id).")],
+    ) -> Changed:
+        first, second = self._participants(actor, a, b)
+        tie = self._tie(first, second)
+        tie.confirm(self._find_event(tie, event), event=event,
+                    privileged=actor.is_privileged, stamp=stamp)
+        return [tie]
 
+    @command("Thank someone for help they gave (names the help's event); this also "
+             "confirms the help.", issuer=Participant("thanker", "thanked", "in their own name"))
     def thank(
-        self,
-        actor: Actor,
-        *,
-        thanked: UUID | str,
-        for_event: UUID | str,
-        thanker: UUID | str | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """Thank `thanked` for a help they gave (`for_event`, a Helped of the pair); this
-        also confirms that help. `thanker` defaults to the acting person."""
-        event_ref = as_id(for_event, "event id")
+        self, actor: Actor, stamp: Stamp, *, thanked: PersonId,
+        for_event: Annotated[EventId, Doc("The help (its event id).")],
+        thanker: ForWhom = None,
+    ) -> Changed:
         thanker_id = self._on_behalf(actor, thanker, "thanker")
+        first, second = self._participants(actor, thanker_id, thanked)
+        tie = self._tie(first, second)
+        tie.thank(self._find_event(tie, for_event), thanker=first, thanked=second,
+                  for_event=for_event, privileged=actor.is_privileged, stamp=stamp)
+        return [tie]
 
-        def decide(stamp: Stamp) -> list[Relationship]:
-            first, second = self._participants(actor, thanker_id, thanked)
-            tie = self._tie(first, second)
-            tie.thank(self._find_event(tie, event_ref), thanker=first, thanked=second,
-                      for_event=event_ref, privileged=actor.is_privileged, stamp=stamp)
-            return [tie]
-
-        return self._run("thank", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
-
+    @command("Say what kind a relationship is, from one side.", issuer=Participant("a", "b"))
     def classify(
-        self,
-        actor: Actor,
-        *,
-        a: UUID | str,
-        b: UUID | str,
-        kind: str,
-        by: UUID | str | None = None,
-        at: datetime | None = None,
-        idempotency_key: str | None = None,
-    ) -> Recorded:
-        """personal / functional / strategic, as seen by `by` (default: the actor)."""
-        by_id = actor.recorded_by if by is None else as_id(by, "person id")
-
-        def decide(stamp: Stamp) -> list[Relationship]:
-            first, second = self._participants(actor, a, b)
-            tie = self._tie(first, second)
-            tie.classify(kind=kind, by=by_id, privileged=actor.is_privileged, stamp=stamp)
-            return [tie]
-
-        return self._run("classify", actor, at=at, idempotency_key=idempotency_key,
-                         decide=decide)
+        self, actor: Actor, stamp: Stamp, *, a: PersonId, b: PersonId,
+        kind: Annotated[Literal["personal", "functional", "strategic"],
+                        Choice("RelationshipKind")],
+        by: Annotated[PersonId | None, Doc("whose view; default: the acting person")] = None,
+    ) -> Changed:
+        first, second = self._participants(actor, a, b)
+        tie = self._tie(first, second)
+        tie.classify(kind=kind, by=actor.recorded_by if by is None else by,
+                     privileged=actor.is_privileged, stamp=stamp)
+        return [tie]

@@ -10,9 +10,11 @@ from typing import Any
 
 import pytest
 from gqlclient import Api
+from strawberry.utils.str_converters import to_camel_case
 
 from api.auth import Role
 from domain.actors import Actor
+from domain.declarations import commands
 
 ADMIN = Actor.admin()
 
@@ -190,11 +192,16 @@ def test_every_command_has_a_case() -> None:
     assert set(CASES) == set(COMMANDS)
 
 
+def _declared(mutation: str) -> Any:
+    return next(spec for name, spec in commands().items() if to_camel_case(name) == mutation)
+
+
 @pytest.mark.parametrize("caller", CALLERS)
 @pytest.mark.parametrize("name", sorted(CASES))
 def test_auth_matrix(api: Api, name: str, caller: str) -> None:
     s = scene(api)
     variables, owner = CASES[name].arrange(s)
+    assert (owner is None) == _declared(name).issuer.anyone  # the case is the declaration's
     before = api.services.domain.max_notification_id()
     body = api.post(CASES[name].mutation, variables, token_for(api, caller, owner, s.zed))
     codes = [e["extensions"]["code"] for e in body.get("errors") or []]

@@ -128,7 +128,7 @@ def test_unknown_names_and_arguments_are_refused_with_their_line(app: Goodwill) 
     assert "#nowhere names no earlier line" in refused.value.message
 
     wrong = [*jsonl({"command": "connect", "args": {"a": "@ana", "b": "@ben", "colour": 1}})]
-    with pytest.raises(ImportLineError, match="unexpected keyword argument 'colour'"):
+    with pytest.raises(ImportLineError, match="connect takes a, b, source, context; not colour"):
         Importer(app).run(list(parse(wrong)))
 
 

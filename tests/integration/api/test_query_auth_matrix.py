@@ -1,0 +1,75 @@
+"""Every query field (and mutation) declares who may call it, with a permission class; each
+query field × each kind of caller is checked against that declaration over HTTP."""
+
+from __future__ import annotations
+
+import pytest
+from gqlclient import Api
+
+from api.auth import Role
+from api.permissions import PERMISSIONS, ActsForPeople
+from api.schema import build_schema
+
+ZERO = "00000000-0000-4000-8000-000000000000"
+QUERIES: dict[str, str] = {
+    "person": f'{{ person(id: "{ZERO}") {{ id }} }}',
+    "people": "{ people { items { id } } }",
+    "ledger": f'{{ ledger(person: "{ZERO}") {{ items {{ kind }} }} }}',
+    "relationship": f'{{ relationship(a: "{ZERO}", b: "{ZERO[:-1]}1") {{ strength }} }}',
+    "groups": "{ groups { items { id } } }",
+    "auditTrail": f'{{ auditTrail(aggregateId: "{ZERO}") {{ items {{ event }} }} }}',
+    "projectionLag": "{ projectionLag }",
+    "warmIntroductions": f'{{ warmIntroductions(from: "{ZERO}", to: {{tag: "x"}}) '
+                         "{ items { warmth } } }",
+    "influencers": '{ influencers(within: {tag: "x"}) { items { influence } } }',
+    "fadingTies": f'{{ fadingTies(person: "{ZERO}") {{ items {{ drop }} }} }}',
+    "portfolio": f'{{ portfolio(person: "{ZERO}") {{ at }} }}',
+    "pendingIntroductions": f'{{ pendingIntroductions(broker: "{ZERO}") {{ items {{ id }} }} }}',
+}
+AUTH_CODES = {"UNAUTHENTICATED", "FORBIDDEN"}
+
+
+def _declared(type_name: str) -> dict[str, list[type]]:
+    definition = build_schema().get_type_by_name(type_name)
+    assert definition is not None
+    return {field.graphql_name or field.python_name: list(field.permission_classes)
+            for field in definition.fields}
+
+
+def test_every_field_declares_one_permission() -> None:
+    for type_name in ("Query", "Mutation"):
+        for name, classes in _declared(type_name).items():
+            assert len(classes) == 1 and classes[0] in PERMISSIONS, f"{type_name}.{name}"
+    commands = [c for n, (c,) in _declared("Mutation").items() if n != "rebuild_graph"]
+    assert set(commands) == {ActsForPeople}
+
+
+def test_every_query_field_has_a_case() -> None:
+    assert set(QUERIES) == {n for n in build_schema()._schema.query_type.fields}
+
+
+def _token(api: Api, caller: str) -> str | None:
+    if caller == "anonymous":
+        return None
+    if caller == "person":
+        return api.person_token(api.register("Pat"))
+    return api.token(Role(caller))
+
+
+@pytest.mark.parametrize("caller", ["anonymous", "analyst", "person", "admin"])
+@pytest.mark.parametrize("name", sorted(QUERIES))
+def test_query_auth_matrix(api: Api, name: str, caller: str) -> None:
+    (permission,) = next(c for n, c in _declared("Query").items()
+                         if n in (name, _snake(name)))
+    body = api.post(QUERIES[name], token=_token(api, caller))
+    codes = {e["extensions"]["code"] for e in body.get("errors") or []}
+    if caller == "anonymous":
+        assert codes == {"UNAUTHENTICATED"}, body
+    elif Role(caller) in permission.roles:
+        assert not codes & AUTH_CODES, body
+    else:
+        assert codes == {"FORBIDDEN"}, body
+
+
+def _snake(name: str) -> str:
+    return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
