@@ -366,8 +366,10 @@ def events() -> list[EventSpec]:
 
 def _events_of(aggregate: type) -> Iterator[type[GoodwillEvent]]:
     for value in vars(aggregate).values():
+        # "Event" is each aggregate's base; "Created" the library's default creation event,
+        # which Goodwill never triggers (every aggregate has a creation event of its own).
         if (isinstance(value, type) and issubclass(value, GoodwillEvent)
-                and value.__name__ != "Event"):
+                and value.__name__ not in ("Event", "Created")):
             yield value
 
 

@@ -9,7 +9,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.base import MAX_NAME, GoodwillEvent, Stamp, text
+from domain.declarations import PersonId
 from domain.errors import InvalidInput, InvalidTransition, NotAMember, SelfRelationship
+from domain.fields import GroupName, MemberRole, Needs, Purpose, ServiceNote
 
 ROLES = ("member", "leader")
 
@@ -30,9 +32,9 @@ class Group(Aggregate):
     class GroupFormed(Event, Aggregate.Created):
         """The founder joins as leader with this event (no separate MemberJoined)."""
 
-        name: str
-        purpose: str
-        founder: str
+        name: GroupName
+        purpose: Purpose
+        founder: PersonId
 
         def apply(self, group: Group) -> None:
             group.name, group.purpose, group.founder = self.name, self.purpose, self.founder
@@ -42,8 +44,8 @@ class Group(Aggregate):
             group.served = 0
 
     class MemberJoined(Event):
-        person: str
-        role: str
+        person: PersonId
+        role: MemberRole
 
         def apply(self, group: Group) -> None:
             if self.role == "leader":
@@ -51,7 +53,7 @@ class Group(Aggregate):
             group.members[self.person] = self.role
 
     class MemberLeft(Event):
-        person: str
+        person: PersonId
 
         def apply(self, group: Group) -> None:
             group.members.pop(self.person, None)
@@ -59,23 +61,23 @@ class Group(Aggregate):
                 group.leader = None
 
     class LeadershipRotated(Event):
-        leader: str
+        leader: PersonId
 
         def apply(self, group: Group) -> None:
             group._hand_over(self.leader)
 
     class ClientBrought(Event):
-        member: str
-        client: str
-        needs: str
+        member: PersonId
+        client: PersonId
+        needs: Needs
 
         def apply(self, group: Group) -> None:
             group.clients[self.client] = self.member
 
     class ClientServed(Event):
-        member: str
-        client: str
-        note: str
+        member: PersonId
+        client: PersonId
+        note: ServiceNote
 
         def apply(self, group: Group) -> None:
             group.served += 1

@@ -11,7 +11,9 @@ from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic
 
 from domain.base import GoodwillEvent, Stamp, text
+from domain.declarations import PersonId
 from domain.errors import InvalidInput, InvalidTransition, SelfRelationship
+from domain.fields import DeclineReason, IntroductionContext, Message
 
 REQUESTED, ACCEPTED, DECLINED, MADE = "requested", "accepted", "declined", "made"
 MAX_PATH = 12
@@ -34,11 +36,11 @@ class Introduction(Aggregate):
         pass
 
     class IntroductionRequested(Event, Aggregate.Created):
-        requester: str
-        target: str
-        broker: str
-        message: str
-        path: list[str]
+        requester: PersonId
+        target: PersonId
+        broker: PersonId
+        message: Message
+        path: list[PersonId]
 
         def apply(self, intro: Introduction) -> None:
             intro.status = REQUESTED
@@ -53,7 +55,7 @@ class Introduction(Aggregate):
             intro.status = ACCEPTED
 
     class IntroductionDeclined(Event):
-        reason: str
+        reason: DeclineReason
 
         def apply(self, intro: Introduction) -> None:
             intro.status = DECLINED
@@ -63,10 +65,10 @@ class Introduction(Aggregate):
         """Creates the aggregate when made directly (requested=False); otherwise it follows
         a request on an existing aggregate. `originator_topic` is carried either way."""
 
-        broker: str
-        a: str
-        b: str
-        context: str
+        broker: PersonId
+        a: PersonId
+        b: PersonId
+        context: IntroductionContext
         requested: bool
 
         def mutate(self, aggregate: Any) -> Any:

@@ -9,6 +9,7 @@ from eventsourcing.domain import Aggregate
 
 from domain.base import MAX_NAME, GoodwillEvent, Stamp, optional_text, tag_list, text
 from domain.errors import InvalidInput, PersonIsForgotten
+from domain.fields import BrokeringNote, Headline, Organization, PersonName, Tags
 
 
 class Person(Aggregate):
@@ -29,10 +30,10 @@ class Person(Aggregate):
 
         class_version = 2
 
-        name: str
-        headline: str
-        organization: str | None
-        tags: list[str]
+        name: PersonName
+        headline: Headline
+        organization: Organization
+        tags: Tags
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
@@ -50,10 +51,10 @@ class Person(Aggregate):
     class ProfileUpdated(Event):
         """Each attribute is None when unchanged."""
 
-        name: str | None
-        headline: str | None
-        organization: str | None
-        tags: list[str] | None
+        name: PersonName | None
+        headline: Headline | None
+        organization: Organization
+        tags: Tags | None
 
         def apply(self, person: Person) -> None:
             if self.name is not None:
@@ -67,7 +68,7 @@ class Person(Aggregate):
 
     class BrokeringPreferenceSet(Event):
         accepts_introduction_requests: bool
-        note: str
+        note: BrokeringNote
 
         def apply(self, person: Person) -> None:
             person.accepts_introduction_requests = self.accepts_introduction_requests

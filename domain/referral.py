@@ -9,7 +9,9 @@ from uuid import UUID
 from eventsourcing.domain import Aggregate
 
 from domain.base import MAX_NAME, GoodwillEvent, Stamp, text
+from domain.declarations import PersonId
 from domain.errors import InvalidInput, InvalidTransition, SelfRelationship
+from domain.fields import Currency, ProspectName, ReferralNote, ReferralReason
 
 GIVEN, ACCEPTED, DECLINED, CLOSED, LOST = "given", "accepted", "declined", "closed", "lost"
 CURRENCY = re.compile(r"^[A-Z]{3}$")
@@ -31,11 +33,11 @@ class Referral(Aggregate):
         pass
 
     class ReferralGiven(Event, Aggregate.Created):
-        giver: str
-        receiver: str
-        prospect: str | None
-        prospect_name: str
-        note: str
+        giver: PersonId
+        receiver: PersonId
+        prospect: PersonId | None
+        prospect_name: ProspectName
+        note: ReferralNote
 
         def apply(self, ref: Referral) -> None:
             ref.status = GIVEN
@@ -50,7 +52,7 @@ class Referral(Aggregate):
             ref.status = ACCEPTED
 
     class ReferralDeclined(Event):
-        reason: str
+        reason: ReferralReason
 
         def apply(self, ref: Referral) -> None:
             ref.status = DECLINED
@@ -58,14 +60,14 @@ class Referral(Aggregate):
 
     class ReferralClosed(Event):
         value: float
-        currency: str
+        currency: Currency
 
         def apply(self, ref: Referral) -> None:
             ref.status = CLOSED
             ref.value, ref.currency = self.value, self.currency
 
     class ReferralLost(Event):
-        reason: str
+        reason: ReferralReason
 
         def apply(self, ref: Referral) -> None:
             ref.status = LOST

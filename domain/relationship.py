@@ -7,11 +7,12 @@ small; the application looks named events up in the stream itself."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Annotated
 
 from eventsourcing.domain import Aggregate
 
 from domain.base import MAX_NAME, GoodwillEvent, Stamp, text
+from domain.declarations import Doc, EventId, IntroductionId, PersonId
 from domain.errors import (
     Forbidden,
     InvalidInput,
@@ -21,12 +22,11 @@ from domain.errors import (
     UnconfirmableThanks,
     UnknownEvent,
 )
+from domain.fields import HelpKind, HelpNote, Source, TieContext, TieKind
 from domain.ids import relationship_id, sorted_pair
 
 SOURCES = ("met", "imported", "introduced")
 KINDS = ("personal", "functional", "strategic")
-Source = Literal["met", "imported", "introduced"]
-Kind = Literal["personal", "functional", "strategic"]
 
 
 class Relationship(Aggregate):
@@ -49,12 +49,12 @@ class Relationship(Aggregate):
         pass
 
     class Connected(Event, Aggregate.Created):
-        a: str
-        b: str
-        source: str
-        context: str
-        introduced_by: str | None
-        introduction_id: str | None
+        a: PersonId
+        b: PersonId
+        source: Source
+        context: TieContext
+        introduced_by: PersonId | None
+        introduction_id: IntroductionId | None
 
         def apply(self, rel: Relationship) -> None:
             rel.a, rel.b = self.a, self.b
@@ -69,7 +69,7 @@ class Relationship(Aggregate):
             rel.meetings = rel.helps = rel.thanks = 0
 
     class Met(Event):
-        context: str
+        context: TieContext
         confirmed: bool
 
         def apply(self, rel: Relationship) -> None:
@@ -78,10 +78,10 @@ class Relationship(Aggregate):
                 rel.unconfirmed[str(self.event_id)] = self.recorded_by
 
     class Helped(Event):
-        giver: str
-        receiver: str
-        kind: str
-        note: str
+        giver: PersonId
+        receiver: PersonId
+        kind: HelpKind
+        note: HelpNote
         value: float | None
         confirmed: bool
 
@@ -91,15 +91,15 @@ class Relationship(Aggregate):
                 rel.unconfirmed[str(self.event_id)] = self.recorded_by
 
     class Confirmed(Event):
-        event: str
+        event: EventId
 
         def apply(self, rel: Relationship) -> None:
             rel.unconfirmed.pop(self.event, None)
 
     class Thanked(Event):
-        thanker: str
-        thanked: str
-        for_event: str
+        thanker: PersonId
+        thanked: PersonId
+        for_event: EventId
 
         def apply(self, rel: Relationship) -> None:
             rel.thanks += 1
@@ -107,8 +107,8 @@ class Relationship(Aggregate):
             rel.unconfirmed.pop(self.for_event, None)  # thanks confirm the help
 
     class Classified(Event):
-        kind: str
-        by: str
+        kind: TieKind
+        by: Annotated[PersonId, Doc("Whose view (a person id, or admin / system).")]
 
         def apply(self, rel: Relationship) -> None:
             rel.kind = self.kind

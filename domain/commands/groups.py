@@ -2,30 +2,26 @@
 
 from __future__ import annotations
 
-from typing import Annotated
 from uuid import uuid4
 
 from domain.actors import Actor
 from domain.base import Stamp
 from domain.declarations import (
     Changed,
-    Doc,
     ForWhom,
     GroupId,
     HolderOf,
-    Personal,
     PersonId,
-    Plain,
     Themself,
     command,
 )
 from domain.errors import Forbidden
+from domain.fields import GroupName, MemberRole, Needs, Purpose, ServiceNote
 from domain.group import Group
 from domain.service import Service
 
 MEMBER_OR_LEADER = HolderOf("the person themself (default: the acting person) or the "
                             "group's leader")
-GroupText = Annotated[str, Personal("member", "client")]
 
 
 class GroupCommands(Service):
@@ -47,8 +43,8 @@ class GroupCommands(Service):
              issuer=Themself("founder"))
     def form_group(
         self, actor: Actor, stamp: Stamp, *,
-        name: Annotated[str, Personal("founder"), Doc("The group's name.")],
-        purpose: Annotated[str, Personal("founder"), Doc("What it is for.")] = "",
+        name: GroupName,
+        purpose: Purpose = "",
         founder: ForWhom = None,
     ) -> Changed:
         assert founder is not None  # resolved from the actor (Themself)
@@ -58,7 +54,7 @@ class GroupCommands(Service):
     @command("A person joins a group.", issuer=MEMBER_OR_LEADER)
     def join_group(
         self, actor: Actor, stamp: Stamp, *, group: GroupId, person: ForWhom = None,
-        role: Annotated[str, Plain(), Doc('"member" or "leader".')] = "member",
+        role: MemberRole = "member",
     ) -> Changed:
         subject = self._group(group)
         person_id = self._member_or_leader(actor, subject, person)
@@ -92,7 +88,7 @@ class GroupCommands(Service):
              issuer=Themself("member"))
     def bring_client(
         self, actor: Actor, stamp: Stamp, *, group: GroupId, client: PersonId,
-        needs: Annotated[GroupText, Doc("What the client needs.")] = "",
+        needs: Needs = "",
         member: ForWhom = None,
     ) -> Changed:
         assert member is not None  # resolved from the actor (Themself)
@@ -105,7 +101,7 @@ class GroupCommands(Service):
              issuer=Themself("member"))
     def serve_client(
         self, actor: Actor, stamp: Stamp, *, group: GroupId, client: PersonId,
-        note: Annotated[GroupText, Doc("What was done.")] = "",
+        note: ServiceNote = "",
         member: ForWhom = None,
     ) -> Changed:
         assert member is not None  # resolved from the actor (Themself)

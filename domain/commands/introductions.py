@@ -15,19 +15,18 @@ from domain.declarations import (
     ForWhom,
     HolderOf,
     IntroductionId,
-    Personal,
     PersonId,
     Themself,
     command,
 )
 from domain.errors import BrokerUnavailable, Forbidden, InvalidInput
+from domain.fields import DeclineReason, IntroductionContext, Message
 from domain.ids import relationship_id
 from domain.introduction import Introduction
 from domain.relationship import Relationship
 from domain.service import Service
 
 BROKER = HolderOf("the broker of the introduction")
-Reason = Annotated[str, Personal("requester", "broker"), Doc("Why not, for the requester.")]
 
 
 class IntroductionCommands(Service):
@@ -45,8 +44,7 @@ class IntroductionCommands(Service):
              issuer=Themself("requester"))
     def request_introduction(
         self, actor: Actor, stamp: Stamp, *, target: PersonId, broker: PersonId,
-        message: Annotated[str, Personal("requester", "target", "broker"),
-                           Doc("What to tell the broker.")] = "",
+        message: Message = "",
         path: Annotated[list[PersonId] | None,
                         Doc("The warm path used, from requester to target.")] = None,
         requester: ForWhom = None,
@@ -70,7 +68,7 @@ class IntroductionCommands(Service):
 
     @command("The broker declines a request.", issuer=BROKER)
     def decline_introduction(self, actor: Actor, stamp: Stamp, *,
-                             introduction: IntroductionId, reason: Reason = "") -> Changed:
+                             introduction: IntroductionId, reason: DeclineReason = "") -> Changed:
         intro = self._introduction_for_broker(actor, introduction)
         intro.decline(reason=reason, stamp=stamp)
         return [intro]
@@ -82,8 +80,7 @@ class IntroductionCommands(Service):
     def make_introduction(
         self, actor: Actor, stamp: Stamp, *, introduction: IntroductionId | None = None,
         broker: PersonId | None = None, a: PersonId | None = None, b: PersonId | None = None,
-        context: Annotated[str, Personal("broker", "a", "b"),
-                           Doc("Why they should meet.")] = "",
+        context: IntroductionContext = "",
     ) -> Changed:
         if introduction is not None and (a is not None or b is not None or broker is not None):
             raise InvalidInput("Give either an introduction to make, or a and b, not both.")

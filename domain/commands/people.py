@@ -8,25 +8,19 @@ from uuid import uuid4
 from domain.actors import Actor
 from domain.base import Stamp
 from domain.declarations import (
-    SUBJECT,
     Anyone,
     Changed,
     Doc,
     ForWhom,
-    Personal,
     PersonId,
     Themself,
     command,
 )
 from domain.errors import AlreadyExists
+from domain.fields import BrokeringNote, Headline, Organization, PersonName, Tags
 from domain.ids import as_uuid
 from domain.person import Person
 from domain.service import Service
-
-Name = Annotated[str, Personal(SUBJECT), Doc("How people know them.")]
-Headline = Annotated[str, Personal(SUBJECT), Doc("One line on what they do.")]
-Organization = Annotated[str | None, Personal(SUBJECT), Doc("Where they work.")]
-Tags = Annotated[list[str] | None, Personal(SUBJECT), Doc("Words people search them by.")]
 
 
 class PeopleCommands(Service):
@@ -34,8 +28,8 @@ class PeopleCommands(Service):
 
     @command("Register a new person.", issuer=Anyone())
     def register_person(
-        self, actor: Actor, stamp: Stamp, *, name: Name, headline: Headline = "",
-        organization: Organization = None, tags: Tags = None,
+        self, actor: Actor, stamp: Stamp, *, name: PersonName, headline: Headline = "",
+        organization: Organization = None, tags: Tags | None = None,
         person_id: Annotated[PersonId | None, Doc("An id to keep (imports); default new.")]
         = None,
     ) -> Changed:
@@ -50,9 +44,9 @@ class PeopleCommands(Service):
              "it).", issuer=Themself("person"))
     def update_profile(
         self, actor: Actor, stamp: Stamp, *, person: ForWhom = None,
-        name: Annotated[Name | None, Doc("unchanged when omitted")] = None,
-        headline: Annotated[Headline | None, Doc("unchanged when omitted")] = None,
-        organization: Organization = None, tags: Tags = None,
+        name: Annotated[PersonName | None, Doc("Unchanged when omitted.")] = None,
+        headline: Annotated[Headline | None, Doc("Unchanged when omitted.")] = None,
+        organization: Organization = None, tags: Tags | None = None,
     ) -> Changed:
         subject = self._load(Person, person, "person")  # type: ignore[arg-type]
         subject.update_profile(name=name, headline=headline, organization=organization,
@@ -63,7 +57,7 @@ class PeopleCommands(Service):
              issuer=Themself("person"))
     def set_brokering_preference(
         self, actor: Actor, stamp: Stamp, *, accepts_introduction_requests: bool,
-        note: Annotated[str, Personal(SUBJECT), Doc("What to ask them for.")] = "",
+        note: BrokeringNote = "",
         person: ForWhom = None,
     ) -> Changed:
         subject = self._load(Person, person, "person")  # type: ignore[arg-type]

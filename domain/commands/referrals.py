@@ -13,19 +13,17 @@ from domain.declarations import (
     Doc,
     ForWhom,
     HolderOf,
-    Personal,
     PersonId,
-    Plain,
     ReferralId,
     Themself,
     command,
 )
 from domain.errors import Forbidden
+from domain.fields import Currency, ProspectName, ReferralNote, ReferralReason
 from domain.referral import Referral
 from domain.service import Service
 
 RECEIVER = HolderOf("the receiver of the referral")
-Reason = Annotated[str, Personal("giver", "receiver"), Doc("Why, for the giver.")]
 
 
 class ReferralCommands(Service):
@@ -44,10 +42,8 @@ class ReferralCommands(Service):
     def give_referral(
         self, actor: Actor, stamp: Stamp, *, receiver: PersonId,
         prospect: Annotated[PersonId | None, Doc("The prospect, when they are here.")] = None,
-        prospect_name: Annotated[str, Personal("giver", "receiver"),
-                                 Doc("The prospect's name, when they are not.")] = "",
-        note: Annotated[str, Personal("giver", "receiver"),
-                        Doc("Private to giver and receiver.")] = "",
+        prospect_name: ProspectName = "",
+        note: ReferralNote = "",
         giver: ForWhom = None,
     ) -> Changed:
         assert giver is not None  # resolved from the actor (Themself)
@@ -64,7 +60,7 @@ class ReferralCommands(Service):
 
     @command("The receiver declines a referral.", issuer=RECEIVER)
     def decline_referral(self, actor: Actor, stamp: Stamp, *, referral: ReferralId,
-                         reason: Reason = "") -> Changed:
+                         reason: ReferralReason = "") -> Changed:
         ref = self._referral_for_receiver(actor, referral)
         ref.decline(reason=reason, stamp=stamp)
         return [ref]
@@ -72,7 +68,7 @@ class ReferralCommands(Service):
     @command("Business came of it: record its value.", issuer=RECEIVER)
     def close_referral(
         self, actor: Actor, stamp: Stamp, *, referral: ReferralId, value: float,
-        currency: Annotated[str, Plain(), Doc("ISO 4217, e.g. EUR.")] = "EUR",
+        currency: Currency = "EUR",
     ) -> Changed:
         ref = self._referral_for_receiver(actor, referral)
         ref.close(value=value, currency=currency, stamp=stamp)
@@ -80,7 +76,7 @@ class ReferralCommands(Service):
 
     @command("No business came of it.", issuer=RECEIVER)
     def lose_referral(self, actor: Actor, stamp: Stamp, *, referral: ReferralId,
-                      reason: Reason = "") -> Changed:
+                      reason: ReferralReason = "") -> Changed:
         ref = self._referral_for_receiver(actor, referral)
         ref.lose(reason=reason, stamp=stamp)
         return [ref]

@@ -7,16 +7,13 @@ from typing import Annotated, Literal
 from domain.actors import Actor
 from domain.base import Stamp
 from domain.declarations import (
-    PAIR,
     Changed,
     Choice,
     Doc,
     EventId,
     ForWhom,
     Participant,
-    Personal,
     PersonId,
-    Plain,
     command,
 )
 from domain.errors import (
@@ -26,11 +23,10 @@ from domain.errors import (
     SelfRelationship,
     UnknownAggregate,
 )
+from domain.fields import HelpKind, HelpNote, TieContext, TieKind
 from domain.ids import relationship_id
 from domain.relationship import Relationship
 from domain.service import Service
-
-Context = Annotated[str, Personal(PAIR), Doc("Where, or what about.")]
 
 
 class RelationshipCommands(Service):
@@ -64,7 +60,7 @@ class RelationshipCommands(Service):
         self, actor: Actor, stamp: Stamp, *, a: PersonId, b: PersonId,
         source: Annotated[Literal["met", "imported"], Choice("ConnectionSource"),
                           Doc("How they came to know each other.")] = "imported",
-        context: Context = "",
+        context: TieContext = "",
     ) -> Changed:
         if source == "introduced":
             raise InvalidInput("Introduced connections are recorded by make_introduction.")
@@ -78,7 +74,7 @@ class RelationshipCommands(Service):
     @command("Record a meeting between two people: one side's claim until the other "
              "confirms it.", issuer=Participant("a", "b"))
     def record_meeting(self, actor: Actor, stamp: Stamp, *, a: PersonId, b: PersonId,
-                       context: Context = "") -> Changed:
+                       context: TieContext = "") -> Changed:
         first, second = self._participants(actor, a, b)
         tie = self._tie_or_meet(first, second, stamp)
         tie.record_meeting(context=context, privileged=actor.is_privileged, stamp=stamp)
@@ -89,8 +85,8 @@ class RelationshipCommands(Service):
              issuer=Participant("giver", "receiver"))
     def record_help(
         self, actor: Actor, stamp: Stamp, *, giver: PersonId, receiver: PersonId,
-        kind: Annotated[str, Plain(), Doc("advice, a contact, work, …")] = "advice",
-        note: Annotated[str, Personal("giver", "receiver"), Doc("What the help was.")] = "",
+        kind: HelpKind = "advice",
+        note: HelpNote = "",
         value: Annotated[float | None, Doc("What it was worth, if anyone knows.")] = None,
     ) -> Changed:
         first, second = self._participants(actor, giver, receiver)
@@ -128,8 +124,7 @@ class RelationshipCommands(Service):
     @command("Say what kind a relationship is, from one side.", issuer=Participant("a", "b"))
     def classify(
         self, actor: Actor, stamp: Stamp, *, a: PersonId, b: PersonId,
-        kind: Annotated[Literal["personal", "functional", "strategic"],
-                        Choice("RelationshipKind")],
+        kind: TieKind,
         by: Annotated[PersonId | None, Doc("whose view; default: the acting person")] = None,
     ) -> Changed:
         first, second = self._participants(actor, a, b)
