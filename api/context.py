@@ -16,6 +16,8 @@ from api.auth import AuthError, Principal, Role
 from api.graphdb import GraphReads
 from api.loaders import Loaders
 from api.services import Services
+from domain.actors import Actor
+from domain.service import Recorded
 
 
 @dataclass
@@ -49,17 +51,15 @@ class Context:
         """Who is asking, inside a field its permission class let through."""
         return self.require()
 
-    def actor(self) -> Any:
+    def actor(self) -> Actor:
         """The domain actor for a command: persons act as themselves, admins as admin;
         analysts read only."""
-        from domain.actors import Actor
-
         principal = self.require(Role.PERSON, Role.ADMIN)
-        if principal.role is Role.ADMIN:
+        if principal.role is Role.ADMIN or principal.person_id is None:
             return Actor.admin()
         return Actor.person(principal.person_id)
 
-    async def command(self, method: str, **kwargs: Any) -> Any:
+    async def command(self, method: str, **kwargs: Any) -> Recorded:
         """Run one command of `domain.app.Goodwill` as the caller, off the event loop, then
         let the projection catch up so the answer reads the write."""
         actor = self.actor()

@@ -51,7 +51,9 @@ def updated(text: str) -> str:
     for name, render in SECTIONS.items():
         pattern = re.compile(
             rf"(<!-- generated:{name} -->\n).*?(<!-- /generated:{name} -->)", re.DOTALL)
-        if not pattern.search(text):
+        found = pattern.search(text)
+        if found is None:
             raise ValueError(f"no generated:{name} section in the docs")
-        text = pattern.sub(lambda m, r=render: f"{m.group(1)}{r()}\n{m.group(2)}", text)
+        text = (text[:found.start()] + found.group(1) + render() + "\n" + found.group(2)
+                + text[found.end():])
     return text

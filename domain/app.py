@@ -54,7 +54,7 @@ class Goodwill(
     PeopleCommands, RelationshipCommands, IntroductionCommands, ReferralCommands, GroupCommands
 ):
     name = "Goodwill"
-    snapshotting_intervals: ClassVar[dict[type[Aggregate], int]] = {
+    snapshotting_intervals: ClassVar[dict[type[Aggregate], int]] = {  # type: ignore[assignment]
         Relationship: RELATIONSHIP_SNAPSHOT_INTERVAL
     }
     env: ClassVar[dict[str, str]] = {

@@ -26,7 +26,17 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cached_property
 from types import NoneType, UnionType
-from typing import Annotated, Any, ClassVar, Literal, TypeAlias, get_args, get_origin
+from typing import (
+    TYPE_CHECKING,
+    Annotated,
+    Any,
+    ClassVar,
+    Literal,
+    TypeAlias,
+    get_args,
+    get_origin,
+    overload,
+)
 
 from eventsourcing.domain import Aggregate
 
@@ -34,6 +44,9 @@ from domain.actors import Actor
 from domain.base import GoodwillEvent
 from domain.errors import InvalidInput
 from domain.ids import as_id
+
+if TYPE_CHECKING:  # the command loop imports the aggregates, which import these marks
+    from domain.service import Recorded
 
 # -- field metadata -------------------------------------------------------------------------
 
@@ -261,7 +274,7 @@ class CommandSpec:
 
     @property
     def aggregate(self) -> type[Aggregate]:
-        return self.owner.aggregate  # type: ignore[attr-defined,no-any-return]
+        return self.owner.aggregate  # type: ignore[attr-defined]
 
     @cached_property
     def fields(self) -> tuple[Field, ...]:
@@ -311,14 +324,20 @@ class command:
         self.spec = CommandSpec(name=name, doc=self.doc, issuer=self.issuer,
                                 decide=self._decide, owner=owner)
 
-    def __get__(self, app: Any, owner: type | None = None) -> Callable[..., Any]:
+    @overload
+    def __get__(self, app: None, owner: type) -> command: ...
+
+    @overload
+    def __get__(self, app: object, owner: type | None = None) -> Callable[..., Recorded]: ...
+
+    def __get__(self, app: Any, owner: type | None = None) -> Any:
         if app is None:
-            return self  # type: ignore[return-value]
+            return self
         spec = self.spec
         assert spec is not None
 
         def issue(actor: Actor, *, at: datetime | None = None,
-                  idempotency_key: str | None = None, **args: Any) -> Any:
+                  idempotency_key: str | None = None, **args: Any) -> Recorded:
             values = spec.bind(args)
             if isinstance(spec.issuer, Themself) and isinstance(actor, Actor):
                 field = spec.issuer.field

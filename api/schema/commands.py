@@ -52,7 +52,8 @@ def enum_of(field: Field) -> type[Enum]:
     assert field.choice is not None
     enum = ENUMS.get(field.choice)
     if enum is None:
-        enum = strawberry.enum(Enum(field.choice, {w.upper(): w for w in field.words}))  # type: ignore[misc]
+        words: type[Enum] = Enum(field.choice, {w.upper(): w for w in field.words})  # type: ignore[misc]
+        enum = strawberry.enum(words)
         ENUMS[field.choice] = enum
     if {member.value for member in enum} != set(field.words):
         raise TypeError(f"enum {field.choice} does not hold the words of {field.name}")

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 from uuid import uuid4
+
+from eventsourcing.domain import Aggregate
 
 from domain.actors import Actor
 from domain.base import Stamp
@@ -25,7 +28,7 @@ MEMBER_OR_LEADER = HolderOf("the person themself (default: the acting person) or
 
 
 class GroupCommands(Service):
-    aggregate = Group
+    aggregate: ClassVar[type[Aggregate]] = Group
 
     def _group(self, group: str) -> Group:
         return self._load(Group, group, "group")

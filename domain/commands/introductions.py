@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 from uuid import uuid4
 
 from eventsourcing.domain import Aggregate
@@ -30,7 +30,7 @@ BROKER = HolderOf("the broker of the introduction")
 
 
 class IntroductionCommands(Service):
-    aggregate = Introduction
+    aggregate: ClassVar[type[Aggregate]] = Introduction
 
     def _introduction_for_broker(self, actor: Actor, introduction: str) -> Introduction:
         intro = self._load(Introduction, introduction, "introduction")

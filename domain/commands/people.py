@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 from uuid import uuid4
+
+from eventsourcing.domain import Aggregate
 
 from domain.actors import Actor
 from domain.base import Stamp
@@ -24,7 +26,7 @@ from domain.service import Service
 
 
 class PeopleCommands(Service):
-    aggregate = Person
+    aggregate: ClassVar[type[Aggregate]] = Person
 
     @command("Register a new person.", issuer=Anyone())
     def register_person(

@@ -3,8 +3,10 @@ receiver."""
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, ClassVar
 from uuid import uuid4
+
+from eventsourcing.domain import Aggregate
 
 from domain.actors import Actor
 from domain.base import Stamp
@@ -27,7 +29,7 @@ RECEIVER = HolderOf("the receiver of the referral")
 
 
 class ReferralCommands(Service):
-    aggregate = Referral
+    aggregate: ClassVar[type[Aggregate]] = Referral
 
     def _referral_for_receiver(self, actor: Actor, referral: str) -> Referral:
         ref = self._load(Referral, referral, "referral")

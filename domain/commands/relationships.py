@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
+
+from eventsourcing.domain import Aggregate
 
 from domain.actors import Actor
 from domain.base import Stamp
@@ -30,7 +32,7 @@ from domain.service import Service
 
 
 class RelationshipCommands(Service):
-    aggregate = Relationship
+    aggregate: ClassVar[type[Aggregate]] = Relationship
 
     def _participants(self, actor: Actor, first: str, second: str) -> tuple[str, str]:
         if first == second:
