@@ -258,6 +258,17 @@ class Service(Application[UUID]):
         for person_id in person_ids:
             self._active_person(person_id)
 
+    def _held(self, actor: Actor, cls: type[A], aggregate_id: str, what: str, holder: str,
+              refusal: str) -> A:
+        """The `what` when the actor is its `holder` (its broker, its receiver …) or
+        privileged, and the holder is active; Forbidden with `refusal` otherwise."""
+        found = self._load(cls, aggregate_id, what)
+        person = getattr(found, holder)
+        if not actor.is_privileged and actor.person_id != person:
+            raise Forbidden(refusal, **{what: str(found.id)})
+        self._active_people(person)
+        return found
+
     def _find_event(self, aggregate: Aggregate, event: str) -> GoodwillEvent | None:
         """The event of `aggregate` whose derived id is `event`, searching newest first
         (thanks and confirmations usually name recent events)."""

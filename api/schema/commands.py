@@ -18,6 +18,7 @@ from strawberry.utils.str_converters import to_camel_case
 
 from api.context import Info
 from api.permissions import ActsForPeople
+from api.schema.common import CommandPayload
 from api.schema.groups import GroupPayload
 from api.schema.introductions import IntroductionPayload
 from api.schema.people import PersonPayload
@@ -31,7 +32,7 @@ from domain.person import Person
 from domain.referral import Referral
 from domain.relationship import Relationship
 
-PAYLOADS: dict[type, Any] = {
+PAYLOADS: dict[type, type[CommandPayload]] = {
     Person: PersonPayload,
     Relationship: RelationshipPayload,
     Introduction: IntroductionPayload,
@@ -108,7 +109,7 @@ def mutation(spec: CommandSpec) -> StrawberryField:
             spec.name, at=at, idempotency_key=key,
             **{name.removesuffix("_"): domain_value(value)
                for name, value in arguments.items()})
-        return await payload.answer(info, result)
+        return payload.of(result)
 
     keyword = inspect.Parameter.KEYWORD_ONLY
     parameters = [

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Self
 
 import strawberry
 
@@ -12,6 +12,19 @@ class Recorded:
     aggregate_id: strawberry.ID
     event_id: strawberry.ID
     version: int
+
+
+@strawberry.type
+class CommandPayload:
+    """What a mutation answers: the event it recorded and — in each aggregate's payload —
+    the aggregate as it is after the command."""
+
+    recorded: Recorded
+    aggregate_id: strawberry.Private[str]
+
+    @classmethod
+    def of(cls, result: Any) -> Self:
+        return cls(recorded=recorded(result), aggregate_id=str(result.aggregate_id))
 
 
 def recorded(result: Any) -> Recorded:

@@ -2,30 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import strawberry
 
 from api.context import Info
 from api.pagination import Page
 from api.permissions import AnyToken
-from api.schema.common import Recorded, recorded
+from api.schema.common import CommandPayload
 from api.schema.types import Group, _first
 
 
 @strawberry.type
-class GroupPayload:
-    recorded: Recorded
-    group_id: strawberry.Private[str]
-
-    @classmethod
-    async def answer(cls, info: Info, result: Any) -> GroupPayload:
-        return cls(recorded=recorded(result), group_id=str(result.aggregate_id))
-
+class GroupPayload(CommandPayload):
     @strawberry.field(description="The group as projected after the command.")
     async def group(self, info: Info) -> Group | None:
-        rows = await info.context.reads.rows("group_by_id", id=self.group_id)
-        return Group(id=strawberry.ID(self.group_id), row=rows[0]) if rows else None
+        rows = await info.context.reads.rows("group_by_id", id=self.aggregate_id)
+        return Group(id=strawberry.ID(self.aggregate_id), row=rows[0]) if rows else None
 
 
 @strawberry.type

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from api.context import Info
-from api.schema.common import Recorded, recorded
+from api.schema.common import CommandPayload
 from api.schema.types import Person
 
 
@@ -45,13 +45,9 @@ class Introduction:
 
 
 @strawberry.type
-class IntroductionPayload:
-    recorded: Recorded
-    introduction: Introduction
-
-    @classmethod
-    async def answer(cls, info: Info, result: Any) -> IntroductionPayload:
+class IntroductionPayload(CommandPayload):
+    @strawberry.field(description="The introduction after the command.")
+    async def introduction(self, info: Info) -> Introduction:
         state = await asyncio.to_thread(
-            info.context.services.domain.get_introduction, result.aggregate_id)
-        intro = Introduction(id=strawberry.ID(str(result.aggregate_id)), state=state)
-        return cls(recorded=recorded(result), introduction=intro)
+            info.context.services.domain.get_introduction, self.aggregate_id)
+        return Introduction(id=strawberry.ID(self.aggregate_id), state=state)

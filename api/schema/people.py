@@ -11,7 +11,7 @@ import strawberry
 from api.context import Info
 from api.pagination import Page
 from api.permissions import AnyToken
-from api.schema.common import Recorded, recorded
+from api.schema.common import CommandPayload
 from api.schema.types import Person, _first
 
 
@@ -56,17 +56,10 @@ class LedgerEntry:
 
 
 @strawberry.type
-class PersonPayload:
-    recorded: Recorded
-    person_id: strawberry.Private[str]
-
-    @classmethod
-    async def answer(cls, info: Info, result: Any) -> PersonPayload:
-        return cls(recorded=recorded(result), person_id=str(result.aggregate_id))
-
+class PersonPayload(CommandPayload):
     @strawberry.field(description="The person as projected after the command.")
     async def person(self, info: Info) -> Person | None:
-        return Person.of(await info.context.loaders.person.load(self.person_id))
+        return Person.of(await info.context.loaders.person.load(self.aggregate_id))
 
 
 @strawberry.type

@@ -8,7 +8,7 @@ from typing import Any
 import strawberry
 
 from api.context import Info
-from api.schema.common import Recorded, recorded
+from api.schema.common import CommandPayload
 from api.schema.types import Person
 
 
@@ -50,13 +50,9 @@ class Referral:
 
 
 @strawberry.type
-class ReferralPayload:
-    recorded: Recorded
-    referral: Referral
-
-    @classmethod
-    async def answer(cls, info: Info, result: Any) -> ReferralPayload:
+class ReferralPayload(CommandPayload):
+    @strawberry.field(description="The referral after the command.")
+    async def referral(self, info: Info) -> Referral:
         state = await asyncio.to_thread(info.context.services.domain.get_referral,
-                                        result.aggregate_id)
-        referral = Referral(id=strawberry.ID(str(result.aggregate_id)), state=state)
-        return cls(recorded=recorded(result), referral=referral)
+                                        self.aggregate_id)
+        return Referral(id=strawberry.ID(self.aggregate_id), state=state)

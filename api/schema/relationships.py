@@ -3,30 +3,22 @@
 from __future__ import annotations
 
 import asyncio
-from typing import Any
 
 import strawberry
 
 from api.context import Info
 from api.loaders import pair
 from api.permissions import AnyToken
-from api.schema.common import Recorded, recorded
+from api.schema.common import CommandPayload
 from api.schema.types import Relationship
 
 
 @strawberry.type
-class RelationshipPayload:
-    recorded: Recorded
-    relationship_id: strawberry.Private[str]
-
-    @classmethod
-    async def answer(cls, info: Info, result: Any) -> RelationshipPayload:
-        return cls(recorded=recorded(result), relationship_id=str(result.aggregate_id))
-
+class RelationshipPayload(CommandPayload):
     @strawberry.field(description="The relationship as projected after the command.")
     async def relationship(self, info: Info) -> Relationship:
         a, b = await asyncio.to_thread(info.context.services.domain.relationship_pair,
-                                       self.relationship_id)
+                                       self.aggregate_id)
         return await _relationship(info, a, b)
 
 

@@ -19,7 +19,7 @@ from domain.declarations import (
     Themself,
     command,
 )
-from domain.errors import BrokerUnavailable, Forbidden, InvalidInput
+from domain.errors import BrokerUnavailable, InvalidInput
 from domain.fields import DeclineReason, IntroductionContext, Message
 from domain.ids import relationship_id
 from domain.introduction import Introduction
@@ -33,12 +33,8 @@ class IntroductionCommands(Service):
     aggregate: ClassVar[type[Aggregate]] = Introduction
 
     def _introduction_for_broker(self, actor: Actor, introduction: str) -> Introduction:
-        intro = self._load(Introduction, introduction, "introduction")
-        if not actor.is_privileged and actor.person_id != intro.broker:
-            raise Forbidden("Only the broker of an introduction can answer or make it.",
-                            introduction=str(intro.id))
-        self._active_people(intro.broker)
-        return intro
+        return self._held(actor, Introduction, introduction, "introduction", "broker",
+                          "Only the broker of an introduction can answer or make it.")
 
     @command("Ask a broker to introduce the requester to a target.",
              issuer=Themself("requester"))

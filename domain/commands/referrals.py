@@ -20,7 +20,6 @@ from domain.declarations import (
     Themself,
     command,
 )
-from domain.errors import Forbidden
 from domain.fields import Currency, ProspectName, ReferralNote, ReferralReason
 from domain.referral import Referral
 from domain.service import Service
@@ -32,12 +31,8 @@ class ReferralCommands(Service):
     aggregate: ClassVar[type[Aggregate]] = Referral
 
     def _referral_for_receiver(self, actor: Actor, referral: str) -> Referral:
-        ref = self._load(Referral, referral, "referral")
-        if not actor.is_privileged and actor.person_id != ref.receiver:
-            raise Forbidden("Only the receiver of a referral records what became of it.",
-                            referral=str(ref.id))
-        self._active_people(ref.receiver)
-        return ref
+        return self._held(actor, Referral, referral, "referral", "receiver",
+                          "Only the receiver of a referral records what became of it.")
 
     @command("Refer business to someone: a prospect who is a person here, or just a name.",
              issuer=Themself("giver"))
