@@ -23,6 +23,7 @@ from uuid import NAMESPACE_URL, UUID, uuid5
 
 from domain.actors import Actor
 from domain.app import Goodwill
+from domain.service import Recorded
 
 DEMO_NAMESPACE = uuid5(NAMESPACE_URL, "https://goodwill.example/demo")
 
@@ -74,7 +75,8 @@ class DemoStory:
     def days_ago(self, days: float) -> datetime:
         return self.now - timedelta(days=days)
 
-    def record(self, key: str, command: Callable[..., object], actor: Actor, **kwargs: object):
+    def record(self, key: str, command: Callable[..., Recorded], actor: Actor,
+               **kwargs: object) -> Recorded:
         return command(actor, idempotency_key=f"demo:{key}", **kwargs)
 
 
@@ -96,13 +98,13 @@ Step = Callable[[], object]
 
 
 def _people(s: DemoStory) -> list[Step]:
-    return [
-        lambda p=p: s.record(f"register:{p.handle}", s.app.register_person, Actor.admin(),
-                             person_id=p.id, name=p.name, headline=p.headline,
-                             organization=p.organization, tags=list(p.tags),
-                             at=s.days_ago(540))
-        for p in PEOPLE
-    ]
+    def register(p: DemoPerson) -> Step:
+        return lambda: s.record(f"register:{p.handle}", s.app.register_person, Actor.admin(),
+                                person_id=p.id, name=p.name, headline=p.headline,
+                                organization=p.organization, tags=list(p.tags),
+                                at=s.days_ago(540))
+
+    return [register(p) for p in PEOPLE]
 
 
 def _meet(s: DemoStory, key: str, a: str, b: str, days: float, context: str) -> Step:
@@ -113,7 +115,7 @@ def _meet(s: DemoStory, key: str, a: str, b: str, days: float, context: str) -> 
 def _help_and_thanks(s: DemoStory, key: str, giver: str, receiver: str, days: float,
                      kind: str, note: str, thanked: bool = True) -> list[Step]:
     """Help recorded by the receiver (so it counts as confirmed), optionally thanked."""
-    recorded: dict[str, object] = {}
+    recorded: dict[str, Recorded] = {}
 
     def help_() -> None:
         recorded["help"] = s.record(key, s.app.record_help, _as(receiver),
@@ -175,7 +177,7 @@ def _taker(s: DemoStory) -> list[Step]:
 
 
 def _referral(s: DemoStory) -> list[Step]:
-    state: dict[str, object] = {}
+    state: dict[str, Recorded] = {}
 
     def give() -> None:
         state["referral"] = s.record(
@@ -200,7 +202,7 @@ def _referral(s: DemoStory) -> list[Step]:
 
 
 def _introduction(s: DemoStory) -> list[Step]:
-    state: dict[str, object] = {}
+    state: dict[str, Recorded] = {}
     ids = {h: demo_person_id(h) for h in ("chloe", "ines", "eva")}
 
     def request() -> None:
@@ -231,7 +233,7 @@ def _introduction(s: DemoStory) -> list[Step]:
 
 
 def _circle(s: DemoStory) -> list[Step]:
-    state: dict[str, object] = {}
+    state: dict[str, Recorded] = {}
     ids = {h: demo_person_id(h) for h in ("ana", "ben", "chloe", "dev", "jonas")}
 
     def form() -> None:
