@@ -62,6 +62,7 @@ fuzz: setup
 
 lint: venv
 	.venv/bin/ruff check .
+	.venv/bin/mypy
 
 stop: neo4j-stop postgres-stop
 
