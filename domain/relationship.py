@@ -7,7 +7,7 @@ small; the application looks named events up in the stream itself."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING
 
 from eventsourcing.domain import Aggregate
 
@@ -25,8 +25,6 @@ from domain.ids import relationship_id, sorted_pair
 
 SOURCES = ("met", "imported", "introduced")
 KINDS = ("personal", "functional", "strategic")
-Source = Literal["met", "imported", "introduced"]
-Kind = Literal["personal", "functional", "strategic"]
 
 
 class Relationship(Aggregate):

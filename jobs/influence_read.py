@@ -3,9 +3,8 @@
 
 Now (`read_now`): one row per person with their ties as lists (`jobs/influence_people`),
 streamed with a large fetch size; per-row records, not per-tie ones, are what keeps 1.27M
-ties to seconds. Ties projected before KNOWS kept `g_ab`/`g_ba` get their giving from one
-scan of the giving edges (`jobs/influence_giving_pairs`). As of a past instant: the per-tie
-statements that re-sum every deposit (`jobs/influence_ties_as_of`, `influence_giving`).
+ties to seconds. As of a past instant: the per-tie statements that re-sum every deposit
+(`jobs/influence_ties_as_of`, `influence_giving`). Every read goes through `graph.reads`.
 """
 
 from __future__ import annotations
@@ -15,19 +14,14 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-import numpy as np
-from neo4j import READ_ACCESS, AsyncDriver, Driver
-
 import cypher
-from projections.centrality import TieArrays
-from projections.scoring import ScoringSettings
+from graph.reads import GraphReads, SyncGraphReads
+from jobs.centrality import TieArrays
+from scoring.strength import ScoringSettings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 FETCH_SIZE = 10_000  # records per pull: fewer round trips than the driver's 1,000
 PROGRESS_EVERY = 5_000  # rows between progress reports
-# the server warns of g_ab/g_ba while no KNOWS has them yet (a graph projected before)
-SESSION = {"default_access_mode": READ_ACCESS, "fetch_size": FETCH_SIZE,
-           "notifications_disabled_classifications": ["UNRECOGNIZED"]}
 GIVING_FIELDS = ("given", "received", "givenValue", "receivedValue")
 
 
@@ -44,34 +38,24 @@ def _quiet(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _stream(driver: Driver, name: str, params: dict[str, Any], progress: Progress,
+def _stream(reads: SyncGraphReads, name: str, params: dict[str, Any], progress: Progress,
             total: int) -> list[list[Any]]:
-    def work(tx: Any) -> list[list[Any]]:
-        rows = []
-        for row in tx.run(cypher.load(name), params):
+    rows: list[list[Any]] = []
+    with reads.result(name, cypher.load(name), params, fetch_size=FETCH_SIZE) as result:
+        for row in result:
             rows.append(row.values())
             if len(rows) % PROGRESS_EVERY == 0:
                 progress("reading", len(rows), total)
-        return rows
-
-    with driver.session(**SESSION) as session:
-        return session.execute_read(work)
+    return rows
 
 
-def read_now(driver: Driver, at: datetime, settings: ScoringSettings,
+def read_now(reads: SyncGraphReads, at: datetime, settings: ScoringSettings,
              progress: Progress = _quiet) -> Snapshot:
     """Everyone's ties and giving now (everything recorded counts)."""
-    records, _, _ = driver.execute_query(cypher.load("jobs/influence_people_count"),
-                                         routing_="r")
-    total = records[0]["people"]
-    params = settings.params(at)
-    people = _stream(driver, "jobs/influence_people", params, progress, total)
-    snapshot = _from_people(people)
-    if np.isnan(snapshot.ties.given_ab).any() or np.isnan(snapshot.ties.given_ba).any():
-        pairs = _stream(driver, "jobs/influence_giving_pairs", params, _quiet, total)
-        snapshot = _with_giving_pairs(snapshot, pairs)
+    total = reads.rows("jobs/influence_people_count")[0]["people"]
+    people = _stream(reads, "jobs/influence_people", settings.params(at), progress, total)
     progress("reading", total, total)
-    return snapshot
+    return _from_people(people)
 
 
 def _from_people(rows: Sequence[Sequence[Any]]) -> Snapshot:
@@ -83,8 +67,8 @@ def _from_people(rows: Sequence[Sequence[Any]]) -> Snapshot:
     a: list[int] = []
     b: list[int] = []
     strength: list[float] = []
-    given_ab: list[float | None] = []
-    given_ba: list[float | None] = []
+    given_ab: list[float] = []
+    given_ba: list[float] = []
     for person, others, strengths, gab, gba, *counts in rows:
         i = index[person]
         giving[i] = dict(zip(GIVING_FIELDS, counts, strict=True))
@@ -93,39 +77,8 @@ def _from_people(rows: Sequence[Sequence[Any]]) -> Snapshot:
         strength.extend(strengths)
         given_ab.extend(gab)
         given_ba.extend(gba)
-    ties = TieArrays.of(a, b, strength, given_ab, given_ba)  # a null giving becomes NaN
+    ties = TieArrays.of(a, b, strength, given_ab, given_ba)
     return Snapshot(ids, ties.live(len(ids)), giving)
-
-
-def _with_giving_pairs(snapshot: Snapshot, rows: Sequence[Sequence[Any]]) -> Snapshot:
-    """Fill the ties' missing giving (NaN) from rows of (giver, receivers, given)."""
-    n = len(snapshot.ids)
-    index = {person: i for i, person in enumerate(snapshot.ids)}
-    givers: list[int] = []
-    receivers: list[int] = []
-    masses: list[float] = []
-    for giver, to, given in rows:
-        givers.extend([index.get(giver, -1)] * len(to))
-        receivers.extend(index.get(r, -1) for r in to)
-        masses.extend(given)
-    giver_of, receiver_of = np.asarray(givers, np.int64), np.asarray(receivers, np.int64)
-    known = (giver_of >= 0) & (receiver_of >= 0)
-    keys, inverse = np.unique(giver_of[known] * n + receiver_of[known], return_inverse=True)
-    sums = np.bincount(inverse, weights=np.asarray(masses, np.float64)[known],
-                       minlength=len(keys))
-
-    def given(frm: np.ndarray, to: np.ndarray) -> np.ndarray:
-        if len(keys) == 0:
-            return np.zeros(len(frm))
-        wanted = frm * n + to
-        at = np.minimum(np.searchsorted(keys, wanted), len(keys) - 1)
-        return np.where(keys[at] == wanted, sums[at], 0.0)
-
-    t = snapshot.ties
-    ties = TieArrays(t.a, t.b, t.strength,
-                     np.where(np.isnan(t.given_ab), given(t.a, t.b), t.given_ab),
-                     np.where(np.isnan(t.given_ba), given(t.b, t.a), t.given_ba))
-    return Snapshot(snapshot.ids, ties, snapshot.giving)
 
 
 # --- as of a past instant: per-tie rows that re-sum every deposit dated by then ---
@@ -143,18 +96,14 @@ def from_tie_rows(tie_rows: Iterable[Any], giving_rows: Iterable[Any]) -> Snapsh
     return Snapshot(ids, ties.live(len(ids)), [giving_by_id[p] for p in ids])
 
 
-def read_as_of(driver: Driver, at: datetime, settings: ScoringSettings) -> Snapshot:
-    ties, _, _ = driver.execute_query(cypher.load("jobs/influence_ties_as_of"),
-                                      settings.params(at), routing_="r")
-    giving, _, _ = driver.execute_query(cypher.load("jobs/influence_giving"),
-                                        t=at.timestamp(), routing_="r")
+def read_as_of(reads: SyncGraphReads, at: datetime, settings: ScoringSettings) -> Snapshot:
+    ties = reads.rows("jobs/influence_ties_as_of", **settings.params(at))
+    giving = reads.rows("jobs/influence_giving", t=at.timestamp())
     return from_tie_rows(ties, giving)
 
 
-async def read_as_of_async(driver: AsyncDriver, at: datetime, settings: ScoringSettings
+async def read_as_of_async(reads: GraphReads, at: datetime, settings: ScoringSettings
                            ) -> Snapshot:
-    ties, _, _ = await driver.execute_query(cypher.load("jobs/influence_ties_as_of"),
-                                            settings.params(at), routing_="r")
-    giving, _, _ = await driver.execute_query(cypher.load("jobs/influence_giving"),
-                                              t=at.timestamp(), routing_="r")
+    ties = await reads.rows("jobs/influence_ties_as_of", **settings.params(at))
+    giving = await reads.rows("jobs/influence_giving", t=at.timestamp())
     return from_tie_rows(ties, giving)

@@ -13,7 +13,7 @@ import pytest
 from neo4j import Driver
 
 import cypher
-from projections.graph import Neo4jSettings, apply_schema, connect
+from graph.connection import Neo4jSettings, apply_schema, connect
 
 ROOT = Path(__file__).resolve().parents[1]
 

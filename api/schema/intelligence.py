@@ -1,6 +1,6 @@
 """Scoring reads: warm introduction paths, influencers, fading ties, portfolio and the
 introduction requests waiting for a broker. Every read answers `asOf` an instant (default
-now). The maths and Cypher live in `projections/` and `cypher/queries/`."""
+now). The maths and Cypher live in `reads/` and `cypher/queries/`."""
 
 from __future__ import annotations
 
@@ -13,11 +13,12 @@ from api.context import Info
 from api.errors import ApiError
 from api.pagination import Page
 from api.schema.types import Person, _first, aware
-from projections import fading as fading_
-from projections import influence as influence_
-from projections import introductions as introductions_
-from projections import paths as paths_
-from projections import portfolio as portfolio_
+from graph.reads import GraphReads
+from reads import fading as fading_
+from reads import influencers as influencers_
+from reads import introductions as introductions_
+from reads import paths as paths_
+from reads import portfolio as portfolio_
 
 
 async def _person(info: Info, person_id: str | None) -> Person | None:
@@ -36,8 +37,9 @@ def _who(info: Info, person: strawberry.ID | None, argument: str) -> str:
     return principal.person_id
 
 
-def _driver(info: Info) -> Any:
-    return info.context.services.async_driver
+def _reads(info: Info) -> GraphReads:
+    """The request's reads: every round trip counted with the others of the request."""
+    return info.context.reads
 
 
 @strawberry.input(one_of=True, description="Whom to reach: one person, anyone at an "
@@ -120,7 +122,7 @@ class WarmPath:
 
 @strawberry.type(description="Scores the influence job computed, with the giving balance.")
 class Influencer:
-    item: strawberry.Private[influence_.Influencer]
+    item: strawberry.Private[influencers_.Influencer]
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
@@ -288,7 +290,7 @@ class Query:
                            f"{paths_.MAX_HOPS}.")
         page = _first(info, first, after)
         answer = await paths_.warm_introductions(
-            _driver(info), source, value, kind, max_hops, page.skip + page.limit,
+            _reads(info), source, value, kind, max_hops, page.skip + page.limit,
             aware(as_of))
         return page.slice([WarmPath(path=p) for p in answer.paths])
 
@@ -300,7 +302,7 @@ class Query:
         info.context.require()
         kind, value = _chosen(within, ("group", "organization", "tag"))
         page = _first(info, first, after)
-        found = await influence_.influencers(_driver(info), kind, value,
+        found = await influencers_.influencers(_reads(info), kind, value,
                                              page.skip + page.limit, aware(as_of))
         return page.slice([Influencer(item=i) for i in found])
 
@@ -311,7 +313,7 @@ class Query:
                           as_of: datetime | None = None) -> Page[FadingTie]:
         who = _who(info, person, "person")
         page = _first(info, first, after)
-        found = await fading_.fading_ties(_driver(info), who, page.skip + page.limit,
+        found = await fading_.fading_ties(_reads(info), who, page.skip + page.limit,
                                           aware(as_of))
         return page.slice([FadingTie(item=f) for f in found])
 
@@ -320,7 +322,7 @@ class Query:
     async def portfolio(self, info: Info, person: strawberry.ID | None = None, top: int = 5,
                         as_of: datetime | None = None) -> Portfolio:
         who = _who(info, person, "person")
-        answer = await portfolio_.portfolio(_driver(info), who, _limit(top), aware(as_of))
+        answer = await portfolio_.portfolio(_reads(info), who, _limit(top), aware(as_of))
         return Portfolio(
             at=answer.at,
             mix=[PortfolioShare(kind=s.kind, ties=s.ties, strength=s.strength, share=s.share)
@@ -335,5 +337,5 @@ class Query:
                                     ) -> Page[PendingIntroduction]:
         who = _who(info, broker, "broker")
         page = _first(info, first, after)
-        found = await introductions_.pending_introductions(_driver(info), who)
+        found = await introductions_.pending_introductions(_reads(info), who)
         return page.slice([PendingIntroduction(item=p) for p in found])

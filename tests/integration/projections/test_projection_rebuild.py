@@ -12,8 +12,8 @@ from neo4j import Driver
 
 from bench.projection_workload import Workload
 from domain.app import Goodwill
-from projections.canonical import graph_hash, snapshot
-from projections.projector import Projector
+from projector.canonical import graph_hash, snapshot
+from projector.projector import Projector
 
 steps = st.lists(
     st.tuples(st.integers(0, 999), st.integers(0, 1 << 20), st.integers(0, 1 << 20),

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from scoring_network import Network
 
-from projections.paths import top_paths, warm_introductions
+from reads.paths import top_paths, warm_introductions
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 ORGS = ["Acme", "Globex", None]
