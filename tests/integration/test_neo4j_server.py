@@ -1,6 +1,9 @@
 """The local Neo4j is a real server speaking Bolt, with the schema and APOC in place."""
 
+import pytest
 from neo4j import Driver
+
+pytestmark = pytest.mark.neo4j
 
 
 def test_server_is_neo4j_5_community(neo4j_driver: Driver) -> None:

@@ -24,6 +24,8 @@ from domain.app import Goodwill
 from graph.connection import Neo4jSettings
 from projector.projector import Projector
 
+pytestmark = pytest.mark.neo4j
+
 ROOT = Path(__file__).resolve().parents[3]
 
 

@@ -14,6 +14,8 @@ from gqlclient import Api
 from api.auth import Role
 from domain.actors import Actor
 
+pytestmark = pytest.mark.neo4j
+
 ADMIN = Actor.admin()
 
 

@@ -3,7 +3,10 @@ The app reports its round trips per request in `extensions.cypherRoundTrips`."""
 
 from __future__ import annotations
 
+import pytest
 from gqlclient import Api
+
+pytestmark = pytest.mark.neo4j
 
 NESTED = """{
   people(first: 50) {

@@ -17,6 +17,8 @@ from api.errors import INTERNAL_MESSAGE, rewrite
 from api.settings import Limits
 from graph.connection import Neo4jSettings
 
+pytestmark = pytest.mark.neo4j
+
 MEET = """mutation($a: ID!, $b: ID!) { recordMeeting(a: $a, b: $b) { recorded { eventId } } }"""
 
 

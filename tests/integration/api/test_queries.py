@@ -17,6 +17,8 @@ from graph.reads import SyncGraphReads
 from reads.asof import tie_as_of
 from scoring.strength import strength
 
+pytestmark = pytest.mark.neo4j
+
 ANA, BEN, FARID, INES, EVA = (str(demo_person_id(h)) for h in
                               ("ana", "ben", "farid", "ines", "eva"))
 

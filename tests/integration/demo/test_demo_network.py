@@ -10,6 +10,8 @@ from api.demo import PEOPLE, demo_person_id, seed_demo
 from domain.app import Goodwill
 from projector.projector import Projector
 
+pytestmark = pytest.mark.neo4j
+
 
 @pytest.fixture
 def app(tmp_path: Path) -> Goodwill:

@@ -11,8 +11,6 @@ from neo4j import Driver
 from domain.app import Goodwill
 from projector.projector import Projector
 
-pytestmark = pytest.mark.neo4j
-
 
 @pytest.fixture
 def store_url(tmp_path: Path) -> str:

@@ -18,6 +18,8 @@ from projector.projector import Projector
 from reads.asof import ledger_as_of, tie_as_of, ties_as_of
 from scoring.strength import decayed_mass, epoch_mass
 
+pytestmark = pytest.mark.neo4j
+
 ADMIN = Actor.admin()
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 

@@ -14,6 +14,8 @@ from domain.app import Goodwill
 from graph.connection import Neo4jSettings
 from projector.canonical import graph_hash
 
+pytestmark = pytest.mark.neo4j
+
 
 @pytest.fixture
 def env(store_url: str, neo4j_settings: Neo4jSettings, monkeypatch: pytest.MonkeyPatch

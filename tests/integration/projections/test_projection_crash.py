@@ -22,6 +22,8 @@ from graph.connection import Neo4jSettings
 from projector.canonical import snapshot
 from projector.projector import Projector
 
+pytestmark = pytest.mark.neo4j
+
 ROOT = Path(__file__).resolve().parents[3]
 KILLS = 12
 

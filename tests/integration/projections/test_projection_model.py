@@ -15,6 +15,8 @@ from projector.canonical import read_graph
 from projector.projector import Projector
 from scoring.strength import epoch_mass, event_weight
 
+pytestmark = pytest.mark.neo4j
+
 ADMIN = Actor.admin()
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
 

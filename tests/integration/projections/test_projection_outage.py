@@ -25,6 +25,8 @@ from projector.canonical import read_graph
 from projector.projector import Projector
 from reads.asof import tie_as_of
 
+pytestmark = pytest.mark.neo4j
+
 FAIL_FAST_S = 5.0  # a read while Neo4j is down answers well within this
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
@@ -20,6 +21,8 @@ steps = st.lists(
               st.integers(0, 1 << 20)),
     min_size=5, max_size=120,
 )
+
+pytestmark = pytest.mark.neo4j
 
 
 def follow_in_chunks(app: Goodwill, projector: Projector, workload: Workload,

@@ -15,8 +15,6 @@ import cypher
 from graph.connection import Neo4jSettings, apply_schema, connect_async
 from graph.reads import GraphReads
 
-pytestmark = pytest.mark.neo4j
-
 
 def wipe(driver: Driver) -> None:
     with driver.session() as session:

@@ -13,6 +13,8 @@ from reads.introductions import pending_introductions, request_along
 from reads.paths import warm_introductions
 from reads.portfolio import portfolio
 
+pytestmark = pytest.mark.neo4j
+
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
 

@@ -12,6 +12,8 @@ from scoring_network import Network
 from jobs.influence import WeightedTie, analyse, pagerank, run_job
 from reads.influencers import influencers
 
+pytestmark = pytest.mark.neo4j
+
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
 

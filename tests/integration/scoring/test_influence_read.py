@@ -14,6 +14,8 @@ from graph.reads import SyncGraphReads
 from jobs.influence_read import Snapshot, read_as_of, read_now
 from scoring.strength import DEFAULT
 
+pytestmark = pytest.mark.neo4j
+
 START = datetime(2024, 1, 1, tzinfo=UTC)
 AT = datetime(2026, 1, 1, tzinfo=UTC)  # after every event
 
