@@ -3,7 +3,11 @@ FROM python:3.11-slim
 WORKDIR /app
 COPY pyproject.toml README.md ./
 COPY domain domain
-COPY projections projections
+COPY scoring scoring
+COPY graph graph
+COPY projector projector
+COPY reads reads
+COPY jobs jobs
 COPY cypher cypher
 COPY api api
 COPY bench bench

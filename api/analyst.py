@@ -1,4 +1,5 @@
-"""Analysts' Cypher: any statement, run in a READ transaction with a timeout and a row cap.
+"""Analysts' Cypher: any statement, run in a READ transaction with a timeout and a row cap,
+through the graph's one read helper (`graph.reads`).
 
 Neo4j itself refuses writes in a READ transaction; that refusal comes back as
 WRITE_NOT_ALLOWED. Used by `POST /cypher` and `goodwill cypher`.
@@ -12,18 +13,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Any
 
-from neo4j import READ_ACCESS, Driver, unit_of_work
-from neo4j.exceptions import (
-    ClientError,
-    CypherSyntaxError,
-    Neo4jError,
-    ServiceUnavailable,
-    SessionExpired,
-)
+from neo4j import Driver
+from neo4j.exceptions import ClientError, CypherSyntaxError, Neo4jError
 from neo4j.graph import Node, Path, Relationship
 from neo4j.time import Date, DateTime, Duration, Time
 
 import cypher
+from graph.errors import GraphUnavailable
+from graph.reads import SyncGraphReads
 
 PARAM_LINE = re.compile(r"^//\s*@param\s+(\w+)\s+(.+?)\s*$")
 # A READ transaction still lets a statement end other sessions' transactions (the
@@ -106,28 +103,26 @@ def run_read(
     max_rows: int,
     database: str = "neo4j",
 ) -> CypherResult:
-    def work(tx: Any) -> CypherResult:
-        result = tx.run(statement, parameters or {})
-        rows: list[list[Any]] = []
-        truncated = False
-        for record in result:
-            if len(rows) >= max_rows:
-                truncated = True
-                break
-            rows.append([plain(value) for value in record.values()])
-        return CypherResult(list(result.keys()), rows, truncated)
-
     if not statement.strip():
         raise CypherError("CYPHER_SYNTAX", "The statement is empty.")
     if TERMINATE.search(statement):
         raise CypherError("ADMIN_NOT_ALLOWED", "Analyst Cypher reads the graph; ending other "
                           "transactions is for administrators (cypher-shell as neo4j).")
+    reads = SyncGraphReads(driver, database, timeout_s)
     try:
-        with driver.session(database=database, default_access_mode=READ_ACCESS,
-                            fetch_size=min(max_rows + 1, 1000)) as session:
-            return session.execute_read(unit_of_work(timeout=timeout_s)(work))
-    except (ServiceUnavailable, SessionExpired) as error:
-        raise CypherError("GRAPH_UNAVAILABLE", f"Neo4j is unavailable: {error}") from None
+        with reads.result("analyst", statement, parameters,
+                          fetch_size=min(max_rows + 1, 1000)) as result:
+            rows: list[list[Any]] = []
+            truncated = False
+            for record in result:
+                if len(rows) >= max_rows:
+                    truncated = True
+                    break
+                rows.append([plain(value) for value in record.values()])
+            return CypherResult(list(result.keys()), rows, truncated)
+    except GraphUnavailable as error:
+        raise CypherError("GRAPH_UNAVAILABLE",
+                          f"Neo4j is unavailable: {error.__cause__ or error}") from None
     except Neo4jError as error:
         raise _error(error) from None
 

@@ -23,11 +23,11 @@ from strawberry.asgi import GraphQL
 from api import analyst, auth, metrics
 from api.auth import AuthError, Role
 from api.context import Context
-from api.graphdb import GraphReads
 from api.limits import BodySizeLimit
 from api.schema import build_schema
 from api.services import Services
 from api.settings import ApiSettings
+from graph.reads import GraphReads
 
 log = logging.getLogger("goodwill.api")
 # Reads name properties that only some nodes carry yet (influence, notes); Neo4j's "unknown

@@ -16,7 +16,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 
-from projections.graph import ENV_FILE, _env_file
+from graph.connection import ENV_FILE, _env_file
 
 SECRET_VARIABLE = "GOODWILL_TOKEN_SECRET"
 DEFAULT_TTL_S = 30 * 24 * 3600

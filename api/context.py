@@ -13,11 +13,11 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from api.auth import AuthError, Principal, Role
-from api.graphdb import GraphReads
 from api.loaders import Loaders
 from api.services import Services
 from domain.actors import Actor
 from domain.service import Recorded
+from graph.reads import GraphReads
 
 
 @dataclass

@@ -31,7 +31,7 @@ class ApiError(Exception):
 
 
 def _is_graph_unavailable(error: BaseException) -> bool:
-    # `projections` names its own error GraphUnavailable; the driver raises these two.
+    # `graph.errors` names its own error GraphUnavailable; the driver raises these two.
     return isinstance(error, ServiceUnavailable | SessionExpired | OSError) or (
         type(error).__name__ == "GraphUnavailable"
     )

@@ -10,7 +10,7 @@ from typing import Any
 
 from strawberry.dataloader import DataLoader
 
-from api.graphdb import GraphReads
+from graph.reads import GraphReads
 
 Row = dict[str, Any]
 Pair = tuple[str, str]

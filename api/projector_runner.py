@@ -9,10 +9,14 @@ from typing import Any
 
 class ProjectorRunner:
     def __init__(self, projector: Any, poll_s: float = 0.5) -> None:
-        self.projector = projector  # projections.projector.Projector
+        self.projector = projector  # projector.projector.Projector
         self._poll_s = poll_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        return self._thread is not None and self._thread.is_alive()
 
     def start(self) -> None:
         self._thread = threading.Thread(

@@ -11,7 +11,7 @@ from neo4j import AsyncDriver, Driver
 
 from api.projector_runner import ProjectorRunner
 from api.settings import ApiSettings
-from projections.graph import connect, connect_async
+from graph.connection import connect, connect_async
 
 log = logging.getLogger("goodwill.api")
 
@@ -24,7 +24,7 @@ def open_domain(event_store: str) -> Any:
 
 
 def open_projector(domain: Any, driver: Driver, database: str = "neo4j") -> Any:
-    from projections.projector import Projector
+    from projector.projector import Projector
 
     return Projector(domain, driver, database=database)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 
-from projections.graph import Neo4jSettings, _env_file
+from graph.connection import Neo4jSettings, _env_file
 
 
 def _get(name: str, default: str) -> str:

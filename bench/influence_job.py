@@ -1,5 +1,5 @@
 """Influence job wall time (trust-weighted PageRank, brokerage, giving balance written to the
-nodes): `projections.influence`, timed end to end against the projected graph."""
+nodes): `jobs.influence`, timed end to end against the projected graph."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ ENTRY_POINTS = ("run", "run_job", "influence_job", "compute", "compute_influence
 
 def _entry_point() -> Any | None:
     try:
-        module = importlib.import_module("projections.influence")
+        module = importlib.import_module("jobs.influence")
     except ImportError:
         return None
     for name in ENTRY_POINTS:
@@ -27,7 +27,7 @@ def measure(driver: Any) -> dict[str, Any]:
     job = _entry_point()
     if job is None:
         return {"available": False,
-                "note": "projections.influence has no job entry point yet; not measured"}
+                "note": "jobs.influence has no job entry point yet; not measured"}
     stages: dict[str, float] = {}  # stage → seconds from the start when it was first seen
 
     def progress(stage: str, done: int, total: int) -> None:
@@ -42,7 +42,7 @@ def measure(driver: Any) -> dict[str, Any]:
         outcome = asyncio.run(outcome)  # type: ignore[arg-type]
     seconds = time.perf_counter() - started
     summary = outcome if isinstance(outcome, dict) else getattr(outcome, "__dict__", None)
-    return {"available": True, "job": f"projections.influence.{job.__name__}",
+    return {"available": True, "job": f"jobs.influence.{job.__name__}",
             "seconds": round(seconds, 2), "stages_started_at_s": stages,
             "outcome": {k: v for k, v in (summary or {}).items()
                         if isinstance(v, int | float | str | bool)}}

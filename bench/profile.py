@@ -59,10 +59,10 @@ def append(people: int, steps: int) -> None:
 def projection(people: int, batches: int, batch: int) -> None:
     import cypher
     from domain.app import Goodwill
-    from projections import batch as batching
-    from projections.graph import connect
-    from projections.projector import Projector
-    from projections.sessions import open_session
+    from graph.connection import connect
+    from graph.sessions import open_session
+    from projector import batch as batching
+    from projector.projector import Projector
 
     dataset = prepare(people, 3.0, 1)
     app = Goodwill.from_url(dataset.url)
@@ -83,7 +83,7 @@ def projection(people: int, batches: int, batch: int) -> None:
             position = projector.position()
             notes = app.recorder.select_notifications(start=position + 1, limit=batch)
             t = time.perf_counter()
-            decoded = projector._decode(notes)
+            decoded = [e for _, e in projector._decode_all(notes) if e is not None]
             spent["python: decode events"] += time.perf_counter() - t
             with open_session(driver) as session, session.begin_transaction() as tx:
                 projector.tracking.lock(tx, projector.name)
@@ -141,8 +141,9 @@ def _print_plan(name: str, plan: dict[str, Any] | None) -> None:
 
 def warm(people: int, queries: int) -> None:
     from bench.warm import pick_queries
-    from projections import paths
-    from projections.graph import connect, connect_async
+    from graph.connection import connect, connect_async
+    from graph.reads import GraphReads
+    from reads import paths
 
     driver = connect()
     pairs = pick_queries(driver, queries, 7)
@@ -150,25 +151,24 @@ def warm(people: int, queries: int) -> None:
 
     async def run() -> dict[str, float]:
         adriver = connect_async()
-        original = adriver.execute_query
         spent: dict[str, float] = defaultdict(float)
         calls: dict[str, int] = defaultdict(int)
 
-        async def timed_query(query: str, *args: Any, **kwargs: Any) -> Any:
-            name = query.strip().splitlines()[0][:70]
-            t = time.perf_counter()
-            try:
-                return await original(query, *args, **kwargs)
-            finally:
-                spent[name] += time.perf_counter() - t
-                calls[name] += 1
+        class TimedReads(GraphReads):
+            async def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+                t = time.perf_counter()
+                try:
+                    return await super().rows(name, **params)
+                finally:
+                    spent[name] += time.perf_counter() - t
+                    calls[name] += 1
 
-        adriver.execute_query = timed_query  # type: ignore[method-assign]
+        reads = TimedReads(adriver)
         profiler = Profiler(interval=0.0005, async_mode="enabled")
         started = time.perf_counter()
         with profiler:
             for source, target in pairs:
-                await paths.warm_introductions(adriver, source, target, "person", 3, 5)
+                await paths.warm_introductions(reads, source, target, "person", 3, 5)
         total = time.perf_counter() - started
         await adriver.close()
         table(f"Warm introductions: {len(pairs)} queries, {total:.1f} s "

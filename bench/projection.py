@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from bench.projection_throughput import timed
-from projections.projector import Projector
+from projector.projector import Projector
 
 
 def _advance(projector: Projector, until: int, batch: int) -> int:

@@ -24,9 +24,9 @@ from typing import Any
 import cypher
 from bench.projection_workload import Workload
 from domain.app import Goodwill
-from projections.canonical import graph_hash
-from projections.graph import Neo4jSettings, connect
-from projections.projector import Projector
+from graph.connection import Neo4jSettings, connect
+from projector.canonical import graph_hash
+from projector.projector import Projector
 
 RESULTS = Path(__file__).resolve().parent / "results" / "projection_throughput.json"
 

@@ -66,7 +66,7 @@ def _progress() -> Progress:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from projections.graph import connect
+    from graph.connection import connect
 
     args = _args(argv)
     driver = connect()
@@ -206,7 +206,7 @@ def run_projection(args: argparse.Namespace, app: Any, driver: Any, key: str, sa
 def _same_network(app: Any, driver: Any, size: int) -> None:
     """Without the projection benchmark the graph must still hold this network: catch up
     when it does, rebuild when it holds another one (sizes share the one database)."""
-    from projections.projector import Projector
+    from projector.projector import Projector
 
     counts = driver.execute_query(machine.statement("graph_counts")).records[0]
     projector = Projector(app, driver)

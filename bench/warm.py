@@ -1,5 +1,5 @@
 """Warm introductions (top 5 within 3 hops): latency through GraphQL over HTTP (uvicorn, one
-client) and through the same Cypher and ranking over raw Bolt (`projections.paths`), in
+client) and through the same Cypher and ranking over raw Bolt (`reads.paths`), in
 the same run on the same (source, target) pairs, interleaved so both see the same caches.
 The API server is a child process, so its resident memory can be read from /proc.
 """
@@ -116,10 +116,12 @@ async def _run(server: ApiServer, pairs: list[tuple[str, str]], warmup: int,
     import httpx
 
     from api import auth
-    from projections import paths
-    from projections.graph import connect_async
+    from graph.connection import connect_async
+    from graph.reads import GraphReads
+    from reads import paths
 
     driver = connect_async()
+    reads = GraphReads(driver)
     raw: list[float] = []
     over_http: list[float] = []
     found = {"raw": 0, "graphql": 0}
@@ -132,7 +134,7 @@ async def _run(server: ApiServer, pairs: list[tuple[str, str]], warmup: int,
 
         async def via_bolt(source: str, target: str) -> float:
             started = time.perf_counter()
-            answer = await paths.warm_introductions(driver, source, target, "person", 3, 5)
+            answer = await paths.warm_introductions(reads, source, target, "person", 3, 5)
             elapsed = time.perf_counter() - started
             found["raw"] += bool(answer.paths)
             return elapsed

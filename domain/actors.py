@@ -9,12 +9,12 @@ from uuid import UUID
 
 from domain.ids import as_id
 
-Role = Literal["person", "admin", "system"]
+ActorRole = Literal["person", "admin", "system"]
 
 
 @dataclass(frozen=True)
 class Actor:
-    role: Role
+    role: ActorRole
     person_id: str | None = None
 
     @classmethod

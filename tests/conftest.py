@@ -1,5 +1,7 @@
 """Shared fixtures. Neo4j is found in this order: NEO4J_URI if set, else a Docker engine
-through testcontainers if one answers, else the local server that ops/neo4j starts."""
+through testcontainers if one answers, else the local server that ops/neo4j starts — only
+for tests that ask for it, which carry the `neo4j` marker (checked at collection), so
+`pytest -m "not neo4j and not postgres and not browser"` runs without any server."""
 
 from __future__ import annotations
 
@@ -13,9 +15,18 @@ import pytest
 from neo4j import Driver
 
 import cypher
-from projections.graph import Neo4jSettings, apply_schema, connect
+from graph.connection import Neo4jSettings, apply_schema, connect
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    unmarked = [item.nodeid for item in items
+                if "neo4j_settings" in getattr(item, "fixturenames", ())
+                and item.get_closest_marker("neo4j") is None]
+    if unmarked:
+        raise pytest.UsageError("these tests need Neo4j but lack `pytestmark = "
+                                "pytest.mark.neo4j`: " + ", ".join(unmarked))
 
 
 def _neo4jctl():

@@ -15,8 +15,8 @@ console = Console()
 
 
 def _analyse() -> None:
-    from projections.graph import connect
-    from projections.influence import run_job
+    from graph.connection import connect
+    from jobs.influence import run_job
 
     with Progress(TextColumn("{task.description:<10}"), BarColumn(), TimeElapsedColumn(),
                   console=console) as bar:
@@ -41,12 +41,15 @@ def _analyse() -> None:
 
 def _warm(source: str, to: str, kind: str, max_hops: int, limit: int,
           as_of: datetime | None) -> None:
-    from projections.graph import connect_async
-    from projections.paths import warm_introductions
+    from graph.connection import Neo4jSettings, connect_async
+    from graph.reads import GraphReads
+    from reads.paths import warm_introductions
 
     async def go():
-        async with connect_async() as driver:
-            return await warm_introductions(driver, source, to, kind, max_hops, limit, as_of)
+        settings = Neo4jSettings.from_env()
+        async with connect_async(settings) as driver:
+            return await warm_introductions(GraphReads(driver, settings.database), source, to,
+                                            kind, max_hops, limit, as_of)
 
     answer = asyncio.run(go())
     if not answer.paths:

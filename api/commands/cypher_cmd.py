@@ -45,7 +45,7 @@ def register(app: typer.Typer) -> None:
 
         import cypher as statements
         from api import analyst
-        from projections.graph import Neo4jSettings, connect
+        from graph.connection import Neo4jSettings, connect
 
         console = Console()
         if list_:

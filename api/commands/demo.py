@@ -8,9 +8,9 @@ from rich.console import Console
 from api import auth
 from api.demo import PEOPLE, demo_person_id, seed_demo
 from domain.app import Goodwill
-from projections.graph import connect
-from projections.influence import run_job
-from projections.projector import Projector
+from graph.connection import connect
+from jobs.influence import run_job
+from projector.projector import Projector
 
 demo = typer.Typer(help="The demo network: a referral circle, a taker, an introduction.",
                    no_args_is_help=True)

@@ -42,8 +42,8 @@ def register(app: typer.Typer) -> None:
         console.print(f"{result.events:,} events for {people:,} people in "
                       f"{result.seconds:.1f} s ({result.events_per_second:,.0f} events/s).")
         if project:
-            from projections.graph import connect
-            from projections.projector import Projector
+            from graph.connection import connect
+            from projector.projector import Projector
 
             with connect() as driver, progress_bar(console) as bar:
                 task = bar.add_task("Projecting into Neo4j", total=app.max_notification_id())

@@ -13,15 +13,15 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
-from projections.errors import GraphUnavailable
+from graph.errors import GraphUnavailable
 
 console = Console()
 
 
 def _projector(batch_size: int) -> Any:
     from domain.app import Goodwill
-    from projections.graph import connect
-    from projections.projector import Projector
+    from graph.connection import connect
+    from projector.projector import Projector
 
     return Projector(Goodwill.from_env(), connect(), batch_size=batch_size)
 

@@ -62,7 +62,7 @@ class Query:
         first: int | None = None,
         after: str | None = None,
     ) -> Page[AuditEntry]:
-        from projections.audit import audit_trail
+        from domain.audit import audit_trail
 
         viewer = info.context.viewer
         page = _first(info, first, after)

@@ -1,6 +1,6 @@
 """Scoring reads: warm introduction paths, influencers, fading ties, portfolio and the
 introduction requests waiting for a broker. Every read answers `asOf` an instant (default
-now). The maths and Cypher live in `projections/` and `cypher/queries/`."""
+now). The maths and Cypher live in `reads/` and `cypher/queries/`."""
 
 from __future__ import annotations
 
@@ -14,11 +14,12 @@ from api.errors import ApiError
 from api.pagination import Page
 from api.permissions import AnyToken
 from api.schema.types import Person, _first, aware
-from projections import fading as fading_
-from projections import influence as influence_
-from projections import introductions as introductions_
-from projections import paths as paths_
-from projections import portfolio as portfolio_
+from graph.reads import GraphReads
+from reads import fading as fading_
+from reads import influencers as influencers_
+from reads import introductions as introductions_
+from reads import paths as paths_
+from reads import portfolio as portfolio_
 
 
 async def _person(info: Info, person_id: str | None) -> Person | None:
@@ -37,8 +38,9 @@ def _who(info: Info, person: strawberry.ID | None, argument: str) -> str:
     return principal.person_id
 
 
-def _driver(info: Info) -> Any:
-    return info.context.services.async_driver
+def _reads(info: Info) -> GraphReads:
+    """The request's reads: every round trip counted with the others of the request."""
+    return info.context.reads
 
 
 @strawberry.input(one_of=True, description="Whom to reach: one person, anyone at an "
@@ -108,7 +110,9 @@ class WarmPath:
 
     @strawberry.field
     async def people(self, info: Info) -> list[Person | None]:
-        return [await _person(info, p) for p in self.path.people]
+        # one load for the whole path: awaiting each person in turn costs a round trip each
+        rows = await info.context.loaders.person.load_many(list(self.path.people))
+        return [Person.of(row) for row in rows]
 
     @strawberry.field(description="Whom to ask: the first person after me.")
     async def broker(self, info: Info) -> Person | None:
@@ -121,7 +125,7 @@ class WarmPath:
 
 @strawberry.type(description="Scores the influence job computed, with the giving balance.")
 class Influencer:
-    item: strawberry.Private[influence_.Influencer]
+    item: strawberry.Private[influencers_.Influencer]
 
     @strawberry.field
     async def person(self, info: Info) -> Person | None:
@@ -290,7 +294,7 @@ class Query:
                            f"{paths_.MAX_HOPS}.")
         page = _first(info, first, after)
         answer = await paths_.warm_introductions(
-            _driver(info), source, value, kind, max_hops, page.skip + page.limit,
+            _reads(info), source, value, kind, max_hops, page.skip + page.limit,
             aware(as_of))
         return page.slice([WarmPath(path=p) for p in answer.paths])
 
@@ -302,7 +306,7 @@ class Query:
                           ) -> Page[Influencer]:
         kind, value = _chosen(within, ("group", "organization", "tag"))
         page = _first(info, first, after)
-        found = await influence_.influencers(_driver(info), kind, value,
+        found = await influencers_.influencers(_reads(info), kind, value,
                                              page.skip + page.limit, aware(as_of))
         return page.slice([Influencer(item=i) for i in found])
 
@@ -314,7 +318,7 @@ class Query:
                           as_of: datetime | None = None) -> Page[FadingTie]:
         who = _who(info, person, "person")
         page = _first(info, first, after)
-        found = await fading_.fading_ties(_driver(info), who, page.skip + page.limit,
+        found = await fading_.fading_ties(_reads(info), who, page.skip + page.limit,
                                           aware(as_of))
         return page.slice([FadingTie(item=f) for f in found])
 
@@ -324,7 +328,7 @@ class Query:
     async def portfolio(self, info: Info, person: strawberry.ID | None = None, top: int = 5,
                         as_of: datetime | None = None) -> Portfolio:
         who = _who(info, person, "person")
-        answer = await portfolio_.portfolio(_driver(info), who, _limit(top), aware(as_of))
+        answer = await portfolio_.portfolio(_reads(info), who, _limit(top), aware(as_of))
         return Portfolio(
             at=answer.at,
             mix=[PortfolioShare(kind=s.kind, ties=s.ties, strength=s.strength, share=s.share)
@@ -340,5 +344,5 @@ class Query:
                                     ) -> Page[PendingIntroduction]:
         who = _who(info, broker, "broker")
         page = _first(info, first, after)
-        found = await introductions_.pending_introductions(_driver(info), who)
+        found = await introductions_.pending_introductions(_reads(info), who)
         return page.slice([PendingIntroduction(item=p) for p in found])

@@ -13,7 +13,8 @@ from api.context import Info
 from api.errors import ApiError
 from api.loaders import pair
 from api.pagination import Page, window
-from projections import asof, scoring
+from reads import asof
+from scoring import strength as scoring
 
 
 def _first(info: Info, first: int | None, after: str | None):
@@ -209,8 +210,7 @@ class Relationship:
         last_at = self._tie.get("last_at")
         if at is None or last_at is None or at >= last_at:
             return strength_at(self._tie.get("m"), at)  # the stored mass is exact from here on
-        tie = await asof.tie_as_of_async(info.context.services.async_driver,
-                                         str(self.a), str(self.b), at)
+        tie = await asof.tie_as_of_async(info.context.reads, str(self.a), str(self.b), at)
         return 0.0 if tie is None else tie.strength
 
     @strawberry.field

@@ -2,9 +2,8 @@
 // balance and their ties in the stored direction (p = a, the lower id) as parallel lists.
 // One row per person, not per tie (100k rows instead of 1.27M at 100k people), is what
 // keeps the read short. `others` may name forgotten people: the caller drops those ties.
-// givenAB/givenBA are null on a tie projected before KNOWS kept g_ab/g_ba
-// (then see influence_giving_pairs). Everything recorded counts, so the counts are
-// relationship degrees (HELPED and REFERRED join people only): no property is read.
+// Everything recorded counts, so the counts are relationship degrees (HELPED and REFERRED
+// join people only): no property is read.
 MATCH (p:Person)
 WHERE NOT coalesce(p.forgotten, false)
 WITH p, 2.0 ^ (($epochUnix - $t) / $halfLife) AS decay

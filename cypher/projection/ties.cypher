@@ -28,8 +28,6 @@ CALL (r, found, since) {
   RETURN k
 }
 SET k.m = reduce(s = k.m, x IN r.ms | s + x),
-    // null stays null: a tie projected before g_ab/g_ba existed has its giving summed
-    // from the event-level edges by the queries until the graph is rebuilt
     k.g_ab = reduce(s = k.g_ab, x IN r.g_ab | s + x),
     k.g_ba = reduce(s = k.g_ba, x IN r.g_ba | s + x),
     k.interactions = k.interactions + r.interactions,

@@ -1,9 +1,8 @@
 // The ties of a frontier of people, as path-finding needs them, at instant $t (epoch
 // seconds): strength from the stored epoch mass m, and the decayed giving each way (help
 // and referrals) for reciprocity from the epoch giving masses g_ab / g_ba the projector
-// keeps on KNOWS (a→b is the stored direction). Reads KNOWS only; the event-level edges
-// only for a tie projected before g_ab/g_ba existed (coalesce evaluates them lazily).
-// Forgotten people never appear.
+// keeps on KNOWS (a→b is the stored direction). Reads KNOWS only. Forgotten people never
+// appear.
 UNWIND $ids AS id
 MATCH (p:Person {id: id})-[k:KNOWS]-(q:Person)
 WHERE NOT coalesce(q.forgotten, false) AND coalesce(k.m, 0.0) > 0.0
@@ -14,10 +13,6 @@ WITH p, collect({
        b: q.id, bName: q.name, bAccepts: coalesce(q.accepts_introductions, true),
        bDegree: COUNT { (q)-[:KNOWS]-() },
        strength: 1.0 - exp(-k.m * decay / $k),
-       givenAB: decay * coalesce(CASE WHEN forward THEN k.g_ab ELSE k.g_ba END,
-                                 reduce(s = 0.0, g IN [(p)-[g:HELPED|REFERRED]->(q) | g]
-                                        | s + g.m + coalesce(g.m_closed, 0.0))),
-       givenBA: decay * coalesce(CASE WHEN forward THEN k.g_ba ELSE k.g_ab END,
-                                 reduce(s = 0.0, g IN [(q)-[g:HELPED|REFERRED]->(p) | g]
-                                        | s + g.m + coalesce(g.m_closed, 0.0)))}) AS ties
+       givenAB: decay * CASE WHEN forward THEN k.g_ab ELSE k.g_ba END,
+       givenBA: decay * CASE WHEN forward THEN k.g_ba ELSE k.g_ab END}) AS ties
 RETURN p.id AS a, ties

@@ -18,6 +18,7 @@ CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
 pytestmark = [
     pytest.mark.browser,
+    pytest.mark.neo4j,
     pytest.mark.skipif(CHROMIUM is None, reason="no chromium binary (make browser installs "
                        "Debian's chromium)"),
 ]

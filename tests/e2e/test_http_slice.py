@@ -6,9 +6,12 @@ import time
 from typing import Any
 
 import httpx
+import pytest
 from httpserver import Server
 
 from api.auth import Role
+
+pytestmark = pytest.mark.neo4j
 
 WAIT_S = 20.0
 

@@ -1,6 +1,9 @@
 """The local Neo4j is a real server speaking Bolt, with the schema and APOC in place."""
 
+import pytest
 from neo4j import Driver
+
+pytestmark = pytest.mark.neo4j
 
 
 def test_server_is_neo4j_5_community(neo4j_driver: Driver) -> None:
@@ -12,7 +15,7 @@ def test_server_is_neo4j_5_community(neo4j_driver: Driver) -> None:
 
 
 def test_schema_applies_twice_and_enforces_unique_people(graph: Driver) -> None:
-    from projections.graph import apply_schema
+    from graph.connection import apply_schema
 
     apply_schema(graph)  # second application is harmless
     graph.execute_query("CREATE (:Person {id: 'a'})")

@@ -21,8 +21,10 @@ from api.auth import Role
 from api.demo import seed_demo
 from api.settings import Limits
 from domain.app import Goodwill
-from projections.graph import Neo4jSettings
-from projections.projector import Projector
+from graph.connection import Neo4jSettings
+from projector.projector import Projector
+
+pytestmark = pytest.mark.neo4j
 
 ROOT = Path(__file__).resolve().parents[3]
 

@@ -16,6 +16,8 @@ from api.auth import Role
 from domain.actors import Actor
 from domain.declarations import commands
 
+pytestmark = pytest.mark.neo4j
+
 ADMIN = Actor.admin()
 
 

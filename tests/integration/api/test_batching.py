@@ -3,7 +3,10 @@ The app reports its round trips per request in `extensions.cypherRoundTrips`."""
 
 from __future__ import annotations
 
+import pytest
 from gqlclient import Api
+
+pytestmark = pytest.mark.neo4j
 
 NESTED = """{
   people(first: 50) {
@@ -57,3 +60,22 @@ def test_relationship_history_is_batched_across_pairs(api: Api) -> None:
     assert not body.get("errors"), body["errors"]
     assert all(body["data"][f"r{i}"]["history"]["items"] == [{"kind": "MET"}] for i in range(5))
     assert body["extensions"]["cypherRoundTrips"] == 3  # ties, histories, people
+
+
+def test_the_scoring_reads_count_their_round_trips_too(api: Api) -> None:
+    people = ring(api, 4, "warm")  # p0 — p1 — p2 — p3 — p0
+    query = """query($from: ID!, $to: ID!, $next: ID!, $at: DateTime!) {
+      warmIntroductions(from: $from, to: {person: $to}, maxHops: 2) {
+        items { warmth people { name } } }
+      fadingTies(person: $from) { items { drop } }
+      relationship(a: $from, b: $next) { strength(at: $at) } }"""
+    variables = {"from": people[0], "to": people[2], "next": people[1],
+                 "at": "2000-01-01T00:00:00Z"}
+    body = api.post(query, variables, token=api.token())
+    assert not body.get("errors"), body["errors"]
+    assert len(body["data"]["warmIntroductions"]["items"]) == 2  # through p1 and through p3
+    assert body["data"]["relationship"]["strength"] == 0.0  # they had not met in 2000
+    # warm paths: targets, one expansion from each side, the hops' explanations, the
+    # source's name; everyone on the paths at once; fading: the ties' deposits; the
+    # relationship's tie, then the tie as of 2000
+    assert body["extensions"]["cypherRoundTrips"] == 9

@@ -18,6 +18,8 @@ from hypothesis_graphql._strategies.strategy import Mode
 from api.auth import Role
 from api.schema import build_schema
 
+pytestmark = pytest.mark.neo4j
+
 DEFAULT_TOTAL = 2400  # in the normal suite; `make fuzz` runs GOODWILL_FUZZ_EXAMPLES more
 SCHEMA = build_schema()._schema
 SCALARS = {"DateTime": st.datetimes(timezones=st.just(UTC)).map(lambda d: d.isoformat())

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
 from gqlclient import Api
+
+pytestmark = pytest.mark.neo4j
 
 
 def gauges(api: Api) -> dict[str, float]:

@@ -13,8 +13,11 @@ from neo4j import Driver
 from api.auth import Role
 from api.demo import demo_person_id, seed_demo
 from domain.ids import relationship_id
-from projections.asof import tie_as_of
-from projections.scoring import strength
+from graph.reads import SyncGraphReads
+from reads.asof import tie_as_of
+from scoring.strength import strength
+
+pytestmark = pytest.mark.neo4j
 
 ANA, BEN, FARID, INES, EVA = (str(demo_person_id(h)) for h in
                               ("ana", "ben", "farid", "ines", "eva"))
@@ -131,8 +134,8 @@ def test_strength_at_a_past_instant_counts_only_what_had_happened(
     between = datetime.now(tz=UTC) - timedelta(days=195)  # after the meeting, before the help
     then = demo.ok(query, {"a": ANA, "b": FARID, "at": between.isoformat()},
                    demo.token())["relationship"]["then"]
-    expected = tie_as_of(graph, ANA, FARID, between)
+    expected = tie_as_of(SyncGraphReads(graph), ANA, FARID, between)
     assert expected is not None and then == pytest.approx(expected.strength, rel=1e-9)
     # Decaying today's mass back in time would also count the later help; as-of must not.
-    today = tie_as_of(graph, ANA, FARID, datetime.now(tz=UTC))
+    today = tie_as_of(SyncGraphReads(graph), ANA, FARID, datetime.now(tz=UTC))
     assert today is not None and then < strength(today.epoch_mass, between)

@@ -3,7 +3,10 @@ query, for meetings, help and thanks."""
 
 from __future__ import annotations
 
+import pytest
 from gqlclient import Api
+
+pytestmark = pytest.mark.neo4j
 
 RELATIONSHIP = """
 query($a: ID!, $b: ID!) {

@@ -12,7 +12,7 @@ import pytest
 from bench import machine
 from bench.generator import plan
 from bench.run import main
-from projections.graph import Neo4jSettings, connect
+from graph.connection import Neo4jSettings, connect
 
 pytestmark = pytest.mark.neo4j
 

@@ -8,7 +8,9 @@ from neo4j import Driver
 import cypher
 from api.demo import PEOPLE, demo_person_id, seed_demo
 from domain.app import Goodwill
-from projections.projector import Projector
+from projector.projector import Projector
+
+pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture

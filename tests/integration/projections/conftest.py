@@ -9,9 +9,7 @@ import pytest
 from neo4j import Driver
 
 from domain.app import Goodwill
-from projections.projector import Projector
-
-pytestmark = pytest.mark.neo4j
+from projector.projector import Projector
 
 
 @pytest.fixture

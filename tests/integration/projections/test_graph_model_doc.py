@@ -5,17 +5,19 @@ their directions) and property keys in Neo4j are exactly the documented ones."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple, Protocol
+from typing import Protocol
 
 import pytest
 from neo4j import Driver
 
 import cypher
+from bench.projection_workload import Workload
 from domain.actors import Actor
 from domain.app import Goodwill
+from jobs.influence import run_job
+from projector.batch import PROJECTED, event_name_of_topic
 
 pytestmark = pytest.mark.neo4j
 
@@ -23,23 +25,6 @@ DOC = Path(__file__).resolve().parents[3] / "docs" / "architecture.md"
 HEADING = "## Graph model (Neo4j)"
 ADMIN = Actor.admin()
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
-
-
-class _Code(NamedTuple):
-    run_influence_job: Callable[[Driver], Any]
-    projected_events: frozenset[str]
-    event_name_of_topic: Callable[[str], str]
-    workload: Callable[[Goodwill], Any]
-
-
-def _code() -> _Code:
-    """The project code this test drives besides the domain. `projections.*` is being moved
-    to new packages: these imports are the only ones to follow it."""
-    from bench.projection_workload import Workload
-    from projections.batch import PROJECTED, event_name_of_topic
-    from projections.influence import run_job
-
-    return _Code(run_job, PROJECTED, event_name_of_topic, Workload)
 
 
 class _CatchesUp(Protocol):
@@ -187,21 +172,19 @@ def graph_model(driver: Driver) -> dict[str, set[str]]:
 
 @pytest.fixture
 def projected(app: Goodwill, projector: _CatchesUp, graph: Driver) -> dict[str, set[str]]:
-    code = _code()
     record_every_kind(app)
     # Some seeded volume on top, so paths the script does not take are covered as well.
-    code.workload(app).random(150, seed=5)
+    Workload(app).random(150, seed=5)
     assert projector.catch_up() == app.max_notification_id()
-    code.run_influence_job(graph)
+    run_job(graph)
     return graph_model(graph)
 
 
 def test_the_workload_records_every_projected_event_kind(app: Goodwill) -> None:
-    code = _code()
     record_every_kind(app)
     notifications = app.recorder.select_notifications(start=1, limit=10_000)
-    recorded = {code.event_name_of_topic(n.topic) for n in notifications}
-    assert code.projected_events - recorded == set()
+    recorded = {event_name_of_topic(n.topic) for n in notifications}
+    assert PROJECTED - recorded == set()
 
 
 def test_every_element_in_the_graph_is_documented_and_every_documented_one_exists(

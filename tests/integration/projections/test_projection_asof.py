@@ -10,12 +10,15 @@ from neo4j import Driver
 
 from domain.actors import Actor
 from domain.app import Goodwill
+from domain.audit import audit_trail, relationship_history
 from domain.ids import relationship_id
-from projections.asof import ledger_as_of, tie_as_of, ties_as_of
-from projections.audit import audit_trail, relationship_history
-from projections.canonical import read_graph
-from projections.projector import Projector
-from projections.scoring import decayed_mass, epoch_mass
+from graph.reads import SyncGraphReads
+from projector.canonical import read_graph
+from projector.projector import Projector
+from reads.asof import ledger_as_of, tie_as_of, ties_as_of
+from scoring.strength import decayed_mass, epoch_mass
+
+pytestmark = pytest.mark.neo4j
 
 ADMIN = Actor.admin()
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
@@ -39,25 +42,25 @@ def story(app: Goodwill, projector: Projector) -> dict[str, str]:
 
 def test_tie_as_of_between_events(graph: Driver, story: dict[str, str]) -> None:
     ada, bob = story["ada"], story["bob"]
-    assert tie_as_of(graph, ada, bob, day(5)) is None  # not yet acquainted
+    assert tie_as_of(SyncGraphReads(graph), ada, bob, day(5)) is None  # not yet acquainted
 
-    first = tie_as_of(graph, ada, bob, day(15))
+    first = tie_as_of(SyncGraphReads(graph), ada, bob, day(15))
     assert first is not None and first.interactions == 1 and first.kind is None
     assert first.epoch_mass == pytest.approx(epoch_mass(0.5, day(10)), rel=1e-12)  # one-sided
 
-    helped = tie_as_of(graph, ada, bob, day(25))
+    helped = tie_as_of(SyncGraphReads(graph), ada, bob, day(25))
     assert helped is not None and helped.interactions == 2 and helped.given == 1
     assert helped.epoch_mass == pytest.approx(
         epoch_mass(0.5, day(10)) + epoch_mass(3.0, day(20)), rel=1e-12)
 
-    confirmed = tie_as_of(graph, ada, bob, day(35))
+    confirmed = tie_as_of(SyncGraphReads(graph), ada, bob, day(35))
     assert confirmed is not None and confirmed.kind is None
     assert confirmed.epoch_mass == pytest.approx(
         epoch_mass(1.0, day(10)) + epoch_mass(3.0, day(20)), rel=1e-12)
     assert confirmed.mass == pytest.approx(decayed_mass(confirmed.epoch_mass, day(35)))
     assert 0 < first.strength < helped.strength < confirmed.strength < 1
 
-    later = tie_as_of(graph, ada, bob, day(400))
+    later = tie_as_of(SyncGraphReads(graph), ada, bob, day(400))
     assert later is not None and later.kind == "strategic"
     assert later.strength < confirmed.strength  # nothing new: it faded
 
@@ -65,13 +68,13 @@ def test_tie_as_of_between_events(graph: Driver, story: dict[str, str]) -> None:
     (knows,) = read_graph(graph).rels("KNOWS")
     assert later.epoch_mass == pytest.approx(knows.props["m"], rel=1e-12)
     assert later.interactions == knows.props["interactions"]
-    assert [t.other for t in ties_as_of(graph, bob, day(400))] == [ada]
+    assert [t.other for t in ties_as_of(SyncGraphReads(graph), bob, day(400))] == [ada]
 
 
 def test_ledger_as_of(graph: Driver, story: dict[str, str]) -> None:
     ada = story["ada"]
-    before = ledger_as_of(graph, ada, day(15))
-    after = ledger_as_of(graph, ada, day(25))
+    before = ledger_as_of(SyncGraphReads(graph), ada, day(15))
+    after = ledger_as_of(SyncGraphReads(graph), ada, day(25))
     assert before is not None and (before.given, before.received) == (0, 0)
     assert after is not None and (after.given, after.received) == (1, 0)
 

@@ -11,8 +11,10 @@ from typer.testing import CliRunner
 from api.cli import app as cli
 from bench.projection_workload import Workload
 from domain.app import Goodwill
-from projections.canonical import graph_hash
-from projections.graph import Neo4jSettings
+from graph.connection import Neo4jSettings
+from projector.canonical import graph_hash
+
+pytestmark = pytest.mark.neo4j
 
 
 @pytest.fixture

@@ -1,6 +1,6 @@
-"""Crash anywhere, lose nothing, apply nothing twice: the standalone projector is killed
-with SIGKILL at random instants while events stream in, and restarted each time. The graph
-it ends with equals a clean rebuild."""
+"""Crash anywhere, lose nothing, apply nothing twice: the standalone projector
+(`goodwill project --follow`) is killed with SIGKILL at random instants while events stream
+in, and restarted each time. The graph it ends with equals a clean rebuild."""
 
 from __future__ import annotations
 
@@ -18,9 +18,11 @@ from neo4j import Driver
 
 from bench.projection_workload import Workload
 from domain.app import Goodwill
-from projections.canonical import snapshot
-from projections.graph import Neo4jSettings
-from projections.projector import Projector
+from graph.connection import Neo4jSettings
+from projector.canonical import snapshot
+from projector.projector import Projector
+
+pytestmark = pytest.mark.neo4j
 
 ROOT = Path(__file__).resolve().parents[3]
 KILLS = 12
@@ -29,7 +31,7 @@ KILLS = 12
 def start_projector(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
     with log.open("ab") as out:  # a file, not a pipe: a full pipe would stall the child
         return subprocess.Popen(
-            [sys.executable, "-m", "projections.run", "--follow", "--batch-size", "40",
+            [sys.executable, "-m", "api.cli", "project", "--follow", "--batch-size", "40",
              "--poll-interval", "0.05"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
@@ -64,7 +66,7 @@ def test_kill_nine_at_random_points_then_equal_to_rebuild(
     try:
         for _ in range(KILLS):
             process = start_projector(env, tmp_path / 'projector.log')
-            time.sleep(rng.uniform(0.8, 2.5))  # imports take ~0.5 s; then it projects
+            time.sleep(rng.uniform(1.2, 3.0))  # the CLI starts in ~0.8 s; then it projects
             assert process.poll() is None, (tmp_path / "projector.log").read_text()[-2000:]
             os.kill(process.pid, signal.SIGKILL)
             process.wait()

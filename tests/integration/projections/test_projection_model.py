@@ -10,10 +10,12 @@ from neo4j import Driver
 from domain.actors import Actor
 from domain.app import Goodwill
 from domain.ids import relationship_id
-from projections.canonical import read_graph
-from projections.graph import Neo4jSettings
-from projections.projector import Projector
-from projections.scoring import epoch_mass, event_weight
+from graph.connection import Neo4jSettings
+from projector.canonical import read_graph
+from projector.projector import Projector
+from scoring.strength import epoch_mass, event_weight
+
+pytestmark = pytest.mark.neo4j
 
 ADMIN = Actor.admin()
 T0 = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
@@ -141,8 +143,9 @@ def test_pending_request_names_requester_target_and_path(
 ) -> None:
     import asyncio
 
-    from projections.graph import connect_async
-    from projections.introductions import pending_introductions
+    from graph.connection import connect_async
+    from graph.reads import GraphReads
+    from reads.introductions import pending_introductions
 
     ada, bob, cy = people(app, "Ada", "Bob", "Cy")
     app.record_meeting(Actor.person(ada), a=ada, b=bob, at=at(0))
@@ -153,7 +156,7 @@ def test_pending_request_names_requester_target_and_path(
 
     async def pending() -> list:
         async with connect_async(neo4j_settings) as driver:
-            return await pending_introductions(driver, bob)
+            return await pending_introductions(GraphReads(driver, neo4j_settings.database), bob)
 
     [request] = asyncio.run(pending())
     assert (request.requester, request.target) == (ada, cy)

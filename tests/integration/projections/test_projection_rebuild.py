@@ -6,20 +6,23 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from neo4j import Driver
 
 from bench.projection_workload import Workload
 from domain.app import Goodwill
-from projections.canonical import graph_hash, snapshot
-from projections.projector import Projector
+from projector.canonical import graph_hash, snapshot
+from projector.projector import Projector
 
 steps = st.lists(
     st.tuples(st.integers(0, 999), st.integers(0, 1 << 20), st.integers(0, 1 << 20),
               st.integers(0, 1 << 20)),
     min_size=5, max_size=120,
 )
+
+pytestmark = pytest.mark.neo4j
 
 
 def follow_in_chunks(app: Goodwill, projector: Projector, workload: Workload,

@@ -12,9 +12,8 @@ from neo4j import AsyncDriver, Driver
 from scoring_network import Network
 
 import cypher
-from projections.graph import Neo4jSettings, apply_schema, connect_async
-
-pytestmark = pytest.mark.neo4j
+from graph.connection import Neo4jSettings, apply_schema, connect_async
+from graph.reads import GraphReads
 
 
 def wipe(driver: Driver) -> None:
@@ -24,7 +23,8 @@ def wipe(driver: Driver) -> None:
 
 
 class Runner:
-    """Runs async query functions on a fresh async driver each call (one event loop each)."""
+    """Runs async query functions on the reads of a fresh async driver each call (one event
+    loop each)."""
 
     def __init__(self, settings: Neo4jSettings, driver: Driver) -> None:
         self.settings, self.driver = settings, driver
@@ -33,7 +33,7 @@ class Runner:
         async def go() -> Any:
             driver: AsyncDriver = connect_async(self.settings)
             try:
-                return await fn(driver, *args, **kwargs)
+                return await fn(GraphReads(driver, self.settings.database), *args, **kwargs)
             finally:
                 await driver.close()
 

@@ -1,5 +1,5 @@
 """A test network written straight into Neo4j in the projector's graph shape, with the
-reference scoring (projections.scoring's pure tie ledger) to check queries against."""
+reference scoring (scoring.ledger) to check queries against."""
 
 from __future__ import annotations
 
@@ -11,19 +11,15 @@ from pathlib import Path
 
 from neo4j import Driver
 
-from projections.scoring import (
-    DEFAULT,
+from scoring.ledger import (
     GIVING_KINDS,
     EpochTie,
-    ScoringSettings,
     TieEvent,
-    epoch_mass,
-    event_weight,
-    hop_warmth,
     tie_giving,
     tie_reciprocity,
     tie_strength,
 )
+from scoring.strength import DEFAULT, ScoringSettings, epoch_mass, event_weight, hop_warmth
 
 STATEMENTS = [
     part.strip()

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from pathlib import Path
 
+import pytest
 from neo4j import Driver
 from starlette.testclient import TestClient
 
@@ -13,7 +14,9 @@ from api import auth
 from api.app import create_app
 from api.demo import demo_person_id, seed_demo
 from api.settings import ApiSettings, Limits
-from projections.graph import Neo4jSettings
+from graph.connection import Neo4jSettings
+
+pytestmark = pytest.mark.neo4j
 
 SECRET = "scoring-demo-secret"
 NOW = datetime(2025, 6, 1, tzinfo=UTC)

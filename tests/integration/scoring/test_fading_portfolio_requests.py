@@ -8,10 +8,12 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from scoring_network import Network
 
-from projections.fading import fading_ties
-from projections.introductions import pending_introductions, request_along
-from projections.paths import warm_introductions
-from projections.portfolio import portfolio
+from reads.fading import fading_ties
+from reads.introductions import pending_introductions, request_along
+from reads.paths import warm_introductions
+from reads.portfolio import portfolio
+
+pytestmark = pytest.mark.neo4j
 
 T0 = datetime(2024, 1, 1, tzinfo=UTC)
 NOW = datetime(2025, 6, 1, tzinfo=UTC)

@@ -9,7 +9,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from scoring_network import Network
 
-from projections.influence import Tie, analyse, influencers, pagerank, run_job
+from jobs.influence import WeightedTie, analyse, pagerank, run_job
+from reads.influencers import influencers
+
+pytestmark = pytest.mark.neo4j
 
 T0 = datetime(2025, 1, 1, tzinfo=UTC)
 
@@ -76,7 +79,7 @@ def test_a_giver_is_more_trusted_than_a_taker(run, neo4j_driver) -> None:
 
 def test_pagerank_is_uniform_on_a_balanced_ring() -> None:
     people = [f"p{i}" for i in range(6)]
-    ties = [Tie(people[i], people[(i + 1) % 6], 0.5, 1.0, 1.0) for i in range(6)]
+    ties = [WeightedTie(people[i], people[(i + 1) % 6], 0.5, 1.0, 1.0) for i in range(6)]
     assert all(v == pytest.approx(1 / 6) for v in pagerank(people, ties).values())
 
 

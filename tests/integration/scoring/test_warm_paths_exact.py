@@ -1,5 +1,6 @@
 """warmIntroductions is exact: on random networks its top-k equals a brute-force
-enumeration of every simple path with networkx, now and as of a past instant."""
+enumeration of every simple path with networkx, now and as of a past instant (the search
+alone: tests/unit/reads/test_top_paths.py)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from scoring_network import Network
 
-from projections.paths import top_paths, warm_introductions
+from reads.paths import warm_introductions
+
+pytestmark = pytest.mark.neo4j
 
 START = datetime(2024, 1, 1, tzinfo=UTC)
 ORGS = ["Acme", "Globex", None]
@@ -113,28 +116,3 @@ def test_top_k_equals_brute_force(run, net, target, max_hops, limit, as_of_day) 
                                                    for h in path.hops), rel_tol=1e-9)
         assert all(h.explanation for h in path.hops)
     assert len({path.people for path in answer.paths}) == len(answer.paths)
-
-
-@settings(max_examples=300, deadline=None)
-@given(
-    edges=st.dictionaries(st.tuples(st.integers(0, 14), st.integers(0, 14)),
-                          st.floats(0.01, 0.99), max_size=60),
-    brokers=st.sets(st.integers(0, 14)),
-    targets=st.sets(st.integers(1, 14), min_size=1, max_size=4),
-    max_hops=st.integers(1, 4),
-    limit=st.integers(1, 10),
-)
-def test_search_alone_equals_brute_force(edges, brokers, targets, max_hops, limit) -> None:
-    graph = nx.Graph()
-    for (x, y), w in edges.items():
-        if x != y:
-            graph.add_edge(x, y, w=w)
-    adjacency = {u: {v: d["w"] for v, d in graph[u].items()} for u in graph}
-    got = top_paths(adjacency, 0, targets, brokers, max_hops, limit)
-    expected = sorted(
-        (math.prod(graph.edges[u, v]["w"] for u, v in itertools.pairwise(p))
-         for t in targets if t in graph and 0 in graph
-         for p in nx.all_simple_paths(graph, 0, t, cutoff=max_hops)
-         if all(x in brokers for x in p[1:-1])),
-        reverse=True)[:limit]
-    assert [w for w, _ in got] == pytest.approx(expected, rel=1e-12)

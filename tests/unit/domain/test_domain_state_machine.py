@@ -26,7 +26,7 @@ ADMIN = Actor.admin()
 
 
 @dataclass
-class Tie:
+class ExpectedTie:
     meetings: int = 0
     helps: int = 0
     thanks: int = 0
@@ -52,7 +52,7 @@ class GoodwillMachine(RuleBasedStateMachine):
         super().__init__()
         self.app = Goodwill.from_url("memory:")
         self.forgotten: dict[str, bool] = {}
-        self.ties: dict[frozenset[str], Tie] = {}
+        self.ties: dict[frozenset[str], ExpectedTie] = {}
         self.referral_status: dict[str, tuple[str, str]] = {}  # id -> (status, receiver)
         self.intro_status: dict[str, tuple[str, str, str, str]] = {}  # status, req, broker, target
 
@@ -108,7 +108,7 @@ class GoodwillMachine(RuleBasedStateMachine):
                                 ADMIN if who is None else Actor.person(who), a=a, b=b)
         if recorded is None:
             return multiple()
-        tie = self.ties.setdefault(frozenset((a, b)), Tie())
+        tie = self.ties.setdefault(frozenset((a, b)), ExpectedTie())
         tie.meetings += 1
         event = str(recorded.event_id)
         if who is not None:
@@ -125,7 +125,7 @@ class GoodwillMachine(RuleBasedStateMachine):
                                 giver=giver, receiver=receiver)
         if recorded is None:
             return multiple()
-        tie = self.ties.setdefault(frozenset((giver, receiver)), Tie())
+        tie = self.ties.setdefault(frozenset((giver, receiver)), ExpectedTie())
         tie.helps += 1
         event = str(recorded.event_id)
         tie.gifts[event] = giver
@@ -231,7 +231,7 @@ class GoodwillMachine(RuleBasedStateMachine):
         if expected is None:
             self.intro_status[intro] = (after, requester, broker, target)
             if action == "make":
-                self.ties.setdefault(frozenset((requester, target)), Tie())
+                self.ties.setdefault(frozenset((requester, target)), ExpectedTie())
 
     # -- the model and the aggregates agree ----------------------------------------------
 

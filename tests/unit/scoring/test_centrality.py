@@ -11,10 +11,10 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from projections.centrality import TieArrays, betweenness, pagerank, pivots
-from projections.influence import Tie, brokerage
-from projections.influence import pagerank as pagerank_by_id
-from projections.scoring import DEFAULT, ScoringSettings
+from jobs.centrality import TieArrays, betweenness, pagerank, pivots
+from jobs.influence import WeightedTie, brokerage
+from jobs.influence import pagerank as pagerank_by_id
+from scoring.strength import DEFAULT, ScoringSettings
 
 
 def random_ties(n: int, m: int, seed: int) -> TieArrays:
@@ -69,7 +69,7 @@ def test_brokerage_by_id_does_not_depend_on_the_order_people_come_in() -> None:
     settings = replace(DEFAULT, betweenness_exact_max_nodes=5, betweenness_samples=4)
     people = [f"p{i:02d}" for i in range(30)]
     rng = random.Random(3)
-    ties = [Tie(rng.choice(people), rng.choice(people), 0.5, 0.0, 0.0) for _ in range(80)]
+    ties = [WeightedTie(rng.choice(people), rng.choice(people), 0.5, 0.0, 0.0) for _ in range(80)]
     first, exact = brokerage(people, ties, settings)
     second, _ = brokerage(list(reversed(people)), list(reversed(ties)), settings)
     assert not exact
@@ -113,8 +113,8 @@ def test_pagerank_equals_the_reference_power_iteration(n: int, m: int, seed: int
 
 
 def test_pagerank_by_id_flows_towards_the_giver() -> None:
-    ties = [Tie("giver", "taker", 0.5, 4.0, 0.0), Tie("giver", "c", 0.5, 0.0, 0.0),
-            Tie("taker", "c", 0.5, 0.0, 0.0)]
+    ties = [WeightedTie("giver", "taker", 0.5, 4.0, 0.0), WeightedTie("giver", "c", 0.5, 0.0, 0.0),
+            WeightedTie("taker", "c", 0.5, 0.0, 0.0)]
     rank = pagerank_by_id(["taker", "giver", "c"], ties)
     assert rank["giver"] > rank["c"] > rank["taker"]
     assert sum(rank.values()) == pytest.approx(1.0)

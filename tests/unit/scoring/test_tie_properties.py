@@ -1,4 +1,4 @@
-"""Properties of tie strength over the pure ledger of one tie (projections.scoring)."""
+"""Properties of tie strength over the pure ledger of one tie (scoring.ledger)."""
 
 from __future__ import annotations
 
@@ -10,15 +10,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from projections.scoring import (
-    DEFAULT,
+from scoring.ledger import (
     EpochTie,
     TieEvent,
     UnconfirmableThanks,
-    reciprocity,
     tie_reciprocity,
     tie_strength,
 )
+from scoring.strength import DEFAULT, reciprocity
 
 A, B = "a", "b"
 START = datetime(2023, 1, 1, tzinfo=UTC)

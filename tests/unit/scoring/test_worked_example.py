@@ -6,15 +6,15 @@ from datetime import UTC, datetime
 
 import pytest
 
-from projections.scoring import (
+from scoring.ledger import (
     EpochTie,
     TieEvent,
-    hop_warmth,
     tie_giving,
     tie_mass,
     tie_reciprocity,
     tie_strength,
 )
+from scoring.strength import hop_warmth
 
 
 def day(text: str) -> datetime:

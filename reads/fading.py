@@ -10,10 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from neo4j import AsyncDriver
-
-import cypher
-from projections.scoring import DEFAULT, EPOCH_UNIX, ScoringSettings, strength_from_mass
+from graph.reads import GraphReads
+from scoring.strength import DEFAULT, EPOCH_UNIX, ScoringSettings, strength_from_mass
 
 
 @dataclass(frozen=True)
@@ -41,19 +39,17 @@ def history(row: dict, t: float, settings: ScoringSettings = DEFAULT) -> TieHist
         value = strength_from_mass(_mass_at(running, deposit["at"], settings), settings)
         if value > peak:
             peak, peak_at = value, datetime.fromtimestamp(deposit["at"], UTC)
-    last = row.get("lastAt")
     return TieHistory(
         row["id"], row["name"], row.get("kind"),
         strength_from_mass(_mass_at(running, t, settings), settings), peak, peak_at,
-        last.to_native() if hasattr(last, "to_native") else last,
+        row.get("lastAt"),
     )
 
 
-async def tie_histories(driver: AsyncDriver, person: str, at: datetime,
+async def tie_histories(reads: GraphReads, person: str, at: datetime,
                         settings: ScoringSettings = DEFAULT) -> list[TieHistory]:
-    records, _, _ = await driver.execute_query(
-        cypher.load("queries/tie_deposits"), person=person, t=at.timestamp(), routing_="r")
-    return [history(r.data(), at.timestamp(), settings) for r in records]
+    records = await reads.rows("tie_deposits", person=person, t=at.timestamp())
+    return [history(r, at.timestamp(), settings) for r in records]
 
 
 @dataclass(frozen=True)
@@ -78,8 +74,8 @@ def fading(ties: list[TieHistory], limit: int, settings: ScoringSettings = DEFAU
     return chosen[:limit]
 
 
-async def fading_ties(driver: AsyncDriver, person: str, limit: int = 10,
+async def fading_ties(reads: GraphReads, person: str, limit: int = 10,
                       as_of: datetime | None = None, settings: ScoringSettings = DEFAULT
                       ) -> list[FadingTie]:
     at = as_of or datetime.now(UTC)
-    return fading(await tie_histories(driver, person, at, settings), limit, settings)
+    return fading(await tie_histories(reads, person, at, settings), limit, settings)

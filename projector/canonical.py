@@ -14,8 +14,8 @@ from neo4j import Driver
 from neo4j.time import Date, DateTime, Duration, Time
 
 import cypher
-from projections.errors import graph_errors
-from projections.sessions import open_session
+from graph.errors import graph_errors
+from graph.sessions import open_session
 
 
 def _plain(value: Any) -> Any:

@@ -4,27 +4,25 @@ The library's tracking design (`eventsourcing.persistence.TrackingRecorder`): a 
 records, atomically with its own changes, the position of the last event it covers. Here
 the view is the graph, so the position is a `(:ProjectionPosition {name, position})` node
 (unique by name) written inside the projector's write transaction. A crash before commit
-loses both the changes and the position; after commit, both are there.
+loses both the changes and the position; after commit, both are there. The position only
+ever moves inside such a transaction, so the library's `insert_tracking` (moving it on its
+own) has no place here.
 """
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from eventsourcing.persistence import Tracking, TrackingRecorder
+from eventsourcing.persistence import Tracking
 from neo4j import Driver, ManagedTransaction, Transaction
 
 import cypher
-from projections.sessions import open_session
+from graph.sessions import open_session
 
 AnyTransaction = Transaction | ManagedTransaction
 
 
-class PositionMoved(RuntimeError):
-    """Another projector moved the position since we read it; re-read and go on."""
-
-
-class Neo4jTrackingRecorder(TrackingRecorder):
+class Neo4jTrackingRecorder:
     def __init__(self, driver: Driver, database: str = "neo4j") -> None:
         self.driver = driver
         self.database = database
@@ -47,19 +45,7 @@ class Neo4jTrackingRecorder(TrackingRecorder):
             recorded_at=recorded_at,
         ).consume()
 
-    # -- the library's interface -------------------------------------------------------------
-
-    def insert_tracking(self, tracking: Tracking) -> None:
-        """Move the position on its own (no graph change), refusing to go backwards."""
-        with open_session(self.driver, self.database) as session, \
-                session.begin_transaction() as tx:
-            current = self.lock(tx, tracking.application_name)
-            if tracking.notification_id <= current:
-                raise PositionMoved(
-                    f"position {tracking.notification_id} is not after {current}"
-                )
-            self.advance(tx, tracking, None)
-            tx.commit()
+    # -- outside one ---------------------------------------------------------------------------
 
     def max_tracking_id(self, application_name: str) -> int | None:
         with open_session(self.driver, self.database) as session, \

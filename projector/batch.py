@@ -5,7 +5,7 @@ order of `STAGES`, which respects what depends on what (people before their ties
 before their confirmations, ties before the MET edges that take their ends from them,
 erasure last); rows inside one statement keep log order. Every
 change of a KNOWS tie (connection, deposits of mass and giving, classification) goes
-through the single `ties` statement, one row per tie per batch (`Tie`), which adds the
+through the single `ties` statement, one row per tie per batch (`TieChange`), which adds the
 batch's deposits in log order on top of the stored sums: however the log is cut into
 batches, a rebuild gives the very same numbers as incremental following.
 
@@ -27,8 +27,8 @@ from typing import Any
 
 from domain.ids import event_id as derive_event_id
 from domain.ids import relationship_id
-from projections.scoring import DEFAULT, ScoringSettings, epoch_mass, event_weight
-from projections.ties import Tie
+from projector.ties import TieChange
+from scoring.strength import DEFAULT, ScoringSettings, epoch_mass, event_weight
 
 STAGES: tuple[str, ...] = (
     "people_registered",
@@ -174,7 +174,7 @@ class Batch:
         self.context = context
         self.settings = settings
         self.rows: dict[str, list[dict[str, Any]]] = {stage: [] for stage in STAGES}
-        self.ties: dict[str, Tie] = {}  # by relationship id, in order of first change
+        self.ties: dict[str, TieChange] = {}  # by relationship id, in order of first change
 
     def statements(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """(statement name, rows) in stage order, leaving out empty ones."""
@@ -194,10 +194,10 @@ class Batch:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _tie(self, rel: str, a: str | None, b: str | None) -> Tie:
+    def _tie(self, rel: str, a: str | None, b: str | None) -> TieChange:
         tie = self.ties.get(rel)
         if tie is None:
-            tie = self.ties[rel] = Tie(rel, a, b)
+            tie = self.ties[rel] = TieChange(rel, a, b)
         elif tie.a is None and a is not None:
             tie.a, tie.b = a, b  # learned from a later event of the batch
         return tie

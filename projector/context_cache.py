@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import replace
 from typing import Generic, TypeVar
 
-from projections.batch import Claim, Context
+from projector.batch import Claim, Context
 
 K = TypeVar("K")
 V = TypeVar("V")

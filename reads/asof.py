@@ -10,12 +10,8 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from neo4j import AsyncDriver, Driver
-
-import cypher
-from projections.errors import graph_errors
-from projections.scoring import DEFAULT, ScoringSettings, decayed_mass, strength_from_mass
-from projections.sessions import open_session
+from graph.reads import GraphReads, SyncGraphReads
+from scoring.strength import DEFAULT, ScoringSettings, decayed_mass, strength_from_mass
 
 
 @dataclass(frozen=True)
@@ -43,15 +39,11 @@ class LedgerAsOf:
     received: int
 
 
-def _native(value: Any) -> datetime | None:
-    return None if value is None else value.to_native()
-
-
 def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings) -> TieAsOf | None:
     total, count, last = 0.0, 0, None
     given = received = 0
-    connected_at = _native(record["connected_at"])
-    since = _native(record["since"])
+    connected_at = record["connected_at"]
+    since = record["since"]
     if since is not None and since > t:
         return None  # they did not know each other yet
 
@@ -64,24 +56,24 @@ def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings) -> Ti
     if connected_at is not None and connected_at <= t and record["m_connected"]:
         deposit(connected_at, record["m_connected"])
     for edge in record["edges"]:
-        at = _native(edge["at"])
+        at = edge["at"]
         if at > t:
             continue
-        confirmed_at = _native(edge["confirmed_at"])
+        confirmed_at = edge["confirmed_at"]
         deposit(at, edge["m"] if confirmed_at is not None and confirmed_at <= t else edge["m0"])
         if edge["type"] in ("HELPED", "REFERRED"):
             if edge["outgoing"]:
                 given += 1
             else:
                 received += 1
-        closed_at = _native(edge["closed_at"])
+        closed_at = edge["closed_at"]
         if closed_at is not None and closed_at <= t:
             deposit(closed_at, edge["m_closed"])
     for intro in record["intros"]:
-        at = _native(intro["at"])
+        at = intro["at"]
         if at <= t:
             deposit(at, intro["m"])
-    classified_at = _native(record["classified_at"])
+    classified_at = record["classified_at"]
     mass = decayed_mass(total, t, settings)
     return TieAsOf(
         person=person, other=record["other"], relationship=record["relationship"], as_of=t,
@@ -92,39 +84,32 @@ def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings) -> Ti
     )
 
 
-def ties_as_of(driver: Driver, person: str, as_of: datetime, other: str | None = None,
+def ties_as_of(reads: SyncGraphReads, person: str, as_of: datetime, other: str | None = None,
                settings: ScoringSettings = DEFAULT) -> list[TieAsOf]:
     """The ties `person` had at `as_of`, strongest first."""
-    with graph_errors(), open_session(driver) as session:
-        records = list(session.run(cypher.load("projection/asof_ties"),
-                                   person=person, other=other))
+    records = reads.rows("asof_ties", person=person, other=other)
     ties = [tie for r in records if (tie := _tie(r, person, as_of, settings)) is not None]
     return sorted(ties, key=lambda tie: (-tie.mass, tie.other))
 
 
-async def tie_as_of_async(driver: AsyncDriver, a: str, b: str, as_of: datetime,
+async def tie_as_of_async(reads: GraphReads, a: str, b: str, as_of: datetime,
                           settings: ScoringSettings = DEFAULT) -> TieAsOf | None:
     """As `tie_as_of`, on the API's async driver."""
-    with graph_errors():
-        async with driver.session(default_access_mode="READ") as session:
-            result = await session.run(cypher.load("projection/asof_ties"),
-                                       person=a, other=b)
-            records = [record async for record in result]
+    records = await reads.rows("asof_ties", person=a, other=b)
     ties = [tie for r in records if (tie := _tie(r, a, as_of, settings)) is not None]
     return ties[0] if ties else None
 
 
-def tie_as_of(driver: Driver, a: str, b: str, as_of: datetime,
+def tie_as_of(reads: SyncGraphReads, a: str, b: str, as_of: datetime,
               settings: ScoringSettings = DEFAULT) -> TieAsOf | None:
     """The tie between `a` and `b` at `as_of` (None when they did not know each other)."""
-    ties = ties_as_of(driver, a, as_of, other=b, settings=settings)
+    ties = ties_as_of(reads, a, as_of, other=b, settings=settings)
     return ties[0] if ties else None
 
 
-def ledger_as_of(driver: Driver, person: str, as_of: datetime) -> LedgerAsOf | None:
-    with graph_errors(), open_session(driver) as session:
-        record = session.run(cypher.load("projection/asof_ledger"),
-                             person=person, asOf=as_of).single()
-    if record is None:
+def ledger_as_of(reads: SyncGraphReads, person: str, as_of: datetime) -> LedgerAsOf | None:
+    rows = reads.rows("asof_ledger", person=person, asOf=as_of)
+    if not rows:
         return None
+    record = rows[0]
     return LedgerAsOf(person, as_of, record["given"], record["received"])

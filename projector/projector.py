@@ -25,13 +25,13 @@ from neo4j import Driver, Transaction
 from neo4j.exceptions import TransientError
 
 import cypher
-from projections import batch as batching
-from projections.context_cache import ContextCache
-from projections.errors import UNAVAILABLE, GraphUnavailable, graph_errors
-from projections.readahead import Decoded, ReadAhead
-from projections.scoring import DEFAULT, ScoringSettings
-from projections.sessions import open_session
-from projections.tracking import Neo4jTrackingRecorder
+from graph.errors import UNAVAILABLE, GraphUnavailable, graph_errors
+from graph.sessions import open_session
+from projector import batch as batching
+from projector.context_cache import ContextCache
+from projector.readahead import Decoded, ReadAhead
+from projector.tracking import Neo4jTrackingRecorder
+from scoring.strength import DEFAULT, ScoringSettings
 
 log = logging.getLogger(__name__)
 
@@ -126,9 +126,6 @@ class Projector:
         name_of = batching.event_name_of_topic
         return [(n, to_event(n) if name_of(n.topic) in projected else None)
                 for n in notifications]
-
-    def _decode(self, notifications: Sequence[Notification]) -> list[Any]:
-        return [event for _, event in self._decode_all(notifications) if event is not None]
 
     def _apply(self, start: int, decoded: Decoded) -> bool:
         events = [event for _, event in decoded if event is not None]

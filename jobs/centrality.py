@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import igraph
 import numpy as np
 
-from projections.scoring import ScoringSettings
+from scoring.strength import ScoringSettings
 
 Step = Callable[[int, int], None]  # (done, total)
 # Betweenness runs in about CALLS igraph calls (each a share of the sources, the sums add

@@ -15,7 +15,9 @@ from typing import Any
 
 
 @dataclass
-class Tie:
+class TieChange:
+    """Everything one batch does to one KNOWS tie: one row of `ties.cypher`."""
+
     rel: str  # the Relationship aggregate id, KNOWS.id
     a: str | None  # the lower person id (KNOWS runs a → b); None until an event names them
     b: str | None

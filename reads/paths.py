@@ -23,10 +23,8 @@ from datetime import UTC, datetime
 from itertools import pairwise
 from typing import Literal
 
-from neo4j import AsyncDriver
-
-import cypher
-from projections.scoring import DEFAULT, ScoringSettings, hop_warmth, reciprocity
+from graph.reads import GraphReads
+from scoring.strength import DEFAULT, ScoringSettings, hop_warmth, reciprocity
 
 TargetKind = Literal["person", "organization", "tag"]
 MAX_HOPS = 4
@@ -127,17 +125,16 @@ def _query_params(settings: ScoringSettings, at: datetime) -> dict[str, float]:
     return settings.params(at)
 
 
-async def _expand(driver: AsyncDriver, ids: list[str], params: dict, as_of: bool
+async def _expand(reads: GraphReads, ids: list[str], params: dict, as_of: bool
                   ) -> list[dict]:
-    name = "queries/warm_paths_expand_as_of" if as_of else "queries/warm_paths_expand"
-    records, _, _ = await driver.execute_query(cypher.load(name), ids=ids, **params,
-                                               routing_="r")
+    name = "warm_paths_expand_as_of" if as_of else "warm_paths_expand"
+    records = await reads.rows(name, ids=ids, **params)
     # one record per frontier person, its ties nested (fewer records, far less driver time)
     return [{"a": record["a"], **tie} for record in records for tie in record["ties"]]
 
 
 async def candidate_subgraph(
-    driver: AsyncDriver,
+    reads: GraphReads,
     source: str,
     targets: Mapping[str, int],
     max_hops: int,
@@ -153,7 +150,7 @@ async def candidate_subgraph(
     radius = {"s": 0, "t": 0}
     while radius["s"] + radius["t"] < max_hops and frontier["s"] and frontier["t"]:
         side = min(("s", "t"), key=lambda k: (sum(frontier[k].values()), k))
-        rows = await _expand(driver, sorted(frontier[side]), params, as_of)
+        rows = await _expand(reads, sorted(frontier[side]), params, as_of)
         radius[side] += 1
         nxt: dict[str, int] = {}
         for row in rows:
@@ -211,21 +208,17 @@ def explain(rows: list[dict], a_name: str, b_name: str) -> str:
     return sentence[0].upper() + sentence[1:]
 
 
-async def explanations(driver: AsyncDriver, pairs: list[tuple[str, str]], at: datetime
+async def explanations(reads: GraphReads, pairs: list[tuple[str, str]], at: datetime
                        ) -> dict[tuple[str, str], str]:
-    records, _, _ = await driver.execute_query(
-        cypher.load("queries/hop_explanations"),
-        pairs=[{"a": a, "b": b} for a, b in pairs], t=at.timestamp(), routing_="r",
-    )
+    records = await reads.rows("hop_explanations", pairs=[{"a": a, "b": b} for a, b in pairs],
+                               t=at.timestamp())
     rows: dict[tuple[str, str], list[dict]] = {}
     names: dict[tuple[str, str], tuple[str, str]] = {}
     for record in records:
         key = (record["a"], record["b"])
         names[key] = (record["aName"] or "someone", record["bName"] or "someone")
         if record["kind"] is not None:
-            data = record.data()
-            data["first"], data["last"] = data["first"].to_native(), data["last"].to_native()
-            rows.setdefault(key, []).append(data)
+            rows.setdefault(key, []).append(record)
     return {key: explain(rows.get(key, []), *names[key]) for key in names}
 
 
@@ -263,17 +256,14 @@ class WarmIntroductions:
     paths: list[WarmPath]
 
 
-async def targets_of(driver: AsyncDriver, source: str, kind: TargetKind, value: str
+async def targets_of(reads: GraphReads, source: str, kind: TargetKind, value: str
                      ) -> dict[str, tuple[str | None, int]]:
-    records, _, _ = await driver.execute_query(
-        cypher.load(f"queries/warm_paths_targets_{kind}"), value=value, source=source,
-        routing_="r",
-    )
+    records = await reads.rows(f"warm_paths_targets_{kind}", value=value, source=source)
     return {r["id"]: (r["name"], r["degree"]) for r in records}
 
 
 async def warm_introductions(
-    driver: AsyncDriver,
+    reads: GraphReads,
     source: str,
     to: str,
     kind: TargetKind = "person",
@@ -287,19 +277,18 @@ async def warm_introductions(
     if not 1 <= max_hops <= MAX_HOPS:
         raise ValueError(f"maxHops must be between 1 and {MAX_HOPS}")
     at = as_of or datetime.now(UTC)
-    targets = await targets_of(driver, source, kind, to)
+    targets = await targets_of(reads, source, kind, to)
     sub = await candidate_subgraph(
-        driver, source, {t: degree for t, (_, degree) in targets.items()}, max_hops, at,
+        reads, source, {t: degree for t, (_, degree) in targets.items()}, max_hops, at,
         as_of is not None, settings,
     )
     for t, (name, _) in targets.items():
         sub.names.setdefault(t, name)
     ranked = top_paths(sub.neighbours, source, targets, sub.brokers, max_hops, limit)
     pairs = sorted({(p[i], p[i + 1]) for _, p in ranked for i in range(len(p) - 1)})
-    said = await explanations(driver, pairs, at) if pairs else {}
+    said = await explanations(reads, pairs, at) if pairs else {}
     if ranked and source not in sub.names:
-        names, _, _ = await driver.execute_query(cypher.load("queries/person_names"),
-                                                 ids=[source], routing_="r")
+        names = await reads.rows("person_names", ids=[source])
         sub.names.update({r["id"]: r["name"] for r in names})
     paths = []
     for warmth, people in ranked:

@@ -1,6 +1,6 @@
 """Influence job: trust-weighted PageRank, brokerage (betweenness) and giving balance of
-every person, read from the graph by Cypher (`projections.influence_read`), computed on
-arrays (`projections.centrality`: numpy and igraph), written back onto Person nodes
+every person, read from the graph by Cypher (`jobs.influence_read`), computed on
+arrays (`jobs.centrality`: numpy and igraph), written back onto Person nodes
 (`influence`, `brokerage`, `given`, `received`, `given_value`, `received_value`,
 `analysed_at`) so analysts can use them in Cypher.
 
@@ -19,20 +19,24 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from neo4j import AsyncDriver, Driver
+from neo4j import Driver
 
 import cypher
-from projections import centrality
-from projections.centrality import TieArrays
-from projections.influence_read import Snapshot, read_as_of, read_as_of_async, read_now
-from projections.scoring import DEFAULT, ScoringSettings
+from graph.reads import GraphReads, SyncGraphReads
+from jobs import centrality
+from jobs.centrality import TieArrays
+from jobs.influence_read import Snapshot, read_as_of, read_as_of_async, read_now
+from scoring.strength import DEFAULT, ScoringSettings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 WRITE_BATCH = 10_000  # people per write transaction
 
 
 @dataclass(frozen=True)
-class Tie:
+class WeightedTie:
+    """A tie as the influence maths weighs it: its strength and the decayed giving each way
+    (a → b, b → a)."""
+
     a: str
     b: str
     strength: float
@@ -65,7 +69,7 @@ def _quiet(stage: str, done: int, total: int) -> None:
     return None
 
 
-def _indexed(people: Iterable[str], ties: Iterable[Tie]) -> tuple[list[str], TieArrays]:
+def _indexed(people: Iterable[str], ties: Iterable[WeightedTie]) -> tuple[list[str], TieArrays]:
     ids = sorted(set(people))
     index = {p: i for i, p in enumerate(ids)}
     rows = [(index.get(t.a, -1), index.get(t.b, -1), t.strength, t.given_ab, t.given_ba)
@@ -74,7 +78,7 @@ def _indexed(people: Iterable[str], ties: Iterable[Tie]) -> tuple[list[str], Tie
     return ids, TieArrays.of(*columns)
 
 
-def pagerank(people: Iterable[str], ties: Iterable[Tie], settings: ScoringSettings = DEFAULT
+def pagerank(people: Iterable[str], ties: Iterable[WeightedTie], settings: ScoringSettings = DEFAULT
              ) -> dict[str, float]:
     """Trust-weighted PageRank by power iteration (sums to 1 over `people`)."""
     ids, arrays = _indexed(people, ties)
@@ -82,7 +86,7 @@ def pagerank(people: Iterable[str], ties: Iterable[Tie], settings: ScoringSettin
                     strict=True))
 
 
-def brokerage(people: Iterable[str], ties: Iterable[Tie],
+def brokerage(people: Iterable[str], ties: Iterable[WeightedTie],
               settings: ScoringSettings = DEFAULT) -> tuple[dict[str, float], bool]:
     """Normalised betweenness; exact below the size threshold, else sampled pivots."""
     ids, arrays = _indexed(people, ties)
@@ -113,8 +117,9 @@ def analyse(driver: Driver, as_of: datetime | None = None,
     """Compute every person's scores at `as_of` (default now), without writing."""
     at = as_of or datetime.now(UTC)
     progress("reading", 0, 1)
-    snapshot = (read_now(driver, at, settings, progress) if as_of is None
-                else read_as_of(driver, at, settings))
+    reads = SyncGraphReads(driver, timeout_s=None)  # a graph-wide job: no request's bound
+    snapshot = (read_now(reads, at, settings, progress) if as_of is None
+                else read_as_of(reads, at, settings))
     progress("reading", 1, 1)
     return _combine(snapshot, at, settings, progress)
 
@@ -143,54 +148,9 @@ def run_job(driver: Driver, settings: ScoringSettings = DEFAULT,
     return analysis
 
 
-async def analyse_async(driver: AsyncDriver, as_of: datetime | None = None,
+async def analyse_async(reads: GraphReads, as_of: datetime | None = None,
                         settings: ScoringSettings = DEFAULT) -> Analysis:
-    """As `analyse` as of an instant (default now), on the API's async driver (used for
+    """As `analyse` as of an instant (default now), through a request's reads (used for
     `influencers(asOf:)`): every deposit dated by then is re-summed."""
     at = as_of or datetime.now(UTC)
-    return _combine(await read_as_of_async(driver, at, settings), at, settings, _quiet)
-
-
-# --- the `influencers(within, limit, asOf)` query ---
-
-ScopeKind = str  # "group" | "organization" | "tag"
-SCOPES = ("group", "organization", "tag")
-
-
-@dataclass(frozen=True)
-class Influencer:
-    id: str
-    name: str | None
-    scores: Scores
-    analysed_at: datetime | None
-
-
-async def scope_members(driver: AsyncDriver, kind: ScopeKind, value: str) -> list[str]:
-    if kind not in SCOPES:
-        raise ValueError(f"within must be one of {', '.join(SCOPES)}")
-    records, _, _ = await driver.execute_query(cypher.load(f"queries/scope_{kind}"),
-                                               value=value, routing_="r")
-    return [r["id"] for r in records]
-
-
-async def influencers(driver: AsyncDriver, kind: ScopeKind, value: str, limit: int = 10,
-                      as_of: datetime | None = None, settings: ScoringSettings = DEFAULT
-                      ) -> list[Influencer]:
-    """Most influential people within a group, organization or tag: now from the scores the
-    job wrote; `as_of` a past instant by computing the job in memory at that instant."""
-    ids = await scope_members(driver, kind, value)
-    records, _, _ = await driver.execute_query(
-        cypher.load("queries/influencers"), ids=ids, limit=len(ids) if as_of else limit,
-        routing_="r")
-    if as_of is None:
-        return [Influencer(r["id"], r["name"],
-                           Scores(r["influence"], r["brokerage"], r["given"], r["received"],
-                                  r["givenValue"], r["receivedValue"]),
-                           r["analysedAt"].to_native() if r["analysedAt"] else None)
-                for r in records]
-    names = {r["id"]: r["name"] for r in records}
-    analysis = await analyse_async(driver, as_of, settings)
-    ranked = sorted((p for p in ids if p in analysis.scores),
-                    key=lambda p: (-analysis.scores[p].influence,
-                                   -analysis.scores[p].brokerage, p))
-    return [Influencer(p, names.get(p), analysis.scores[p], as_of) for p in ranked[:limit]]
+    return _combine(await read_as_of_async(reads, at, settings), at, settings, _quiet)

@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from neo4j import AsyncDriver
-
-from projections.fading import TieHistory, tie_histories
-from projections.scoring import DEFAULT, ScoringSettings
+from graph.reads import GraphReads
+from reads.fading import TieHistory, tie_histories
+from scoring.strength import DEFAULT, ScoringSettings
 
 KINDS = ("personal", "functional", "strategic", "unclassified")
 
@@ -42,8 +41,8 @@ def portfolio_of(ties: list[TieHistory], at: datetime, top: int = 5) -> Portfoli
     return Portfolio(at, mix, strategic[:top])
 
 
-async def portfolio(driver: AsyncDriver, person: str, top: int = 5,
+async def portfolio(reads: GraphReads, person: str, top: int = 5,
                     as_of: datetime | None = None, settings: ScoringSettings = DEFAULT
                     ) -> Portfolio:
     at = as_of or datetime.now(UTC)
-    return portfolio_of(await tie_histories(driver, person, at, settings), at, top)
+    return portfolio_of(await tie_histories(reads, person, at, settings), at, top)

@@ -6,10 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from neo4j import AsyncDriver
-
-import cypher
-from projections.paths import WarmPath
+from graph.reads import GraphReads
+from reads.paths import WarmPath
 
 
 @dataclass(frozen=True)
@@ -48,12 +46,11 @@ class PendingIntroduction:
         return self.given - self.received
 
 
-async def pending_introductions(driver: AsyncDriver, broker: str) -> list[PendingIntroduction]:
-    records, _, _ = await driver.execute_query(
-        cypher.load("queries/pending_introductions"), broker=broker, routing_="r")
+async def pending_introductions(reads: GraphReads, broker: str) -> list[PendingIntroduction]:
+    records = await reads.rows("pending_introductions", broker=broker)
     return [
         PendingIntroduction(
-            r["id"], r["at"].to_native() if r["at"] else None, r["requester"],
+            r["id"], r["at"], r["requester"],
             r["requesterName"], r["target"], list(r["path"] or []), list(r["people"]),
             r["given"], r["received"], r["givenValue"], r["receivedValue"])
         for r in records

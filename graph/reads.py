@@ -1,0 +1,127 @@
+"""The one way reads reach Neo4j: a named statement of `cypher/`, on the configured database,
+as an auto-commit READ transaction with a bounded timeout, rows as plain Python values, and
+every round trip counted.
+
+Auto-commit on purpose: the driver retries managed transactions (`execute_read`,
+`execute_query`) for half a minute when the server is gone, so a read would hang instead of
+answering GRAPH_UNAVAILABLE at once; an auto-commit read fails on the first refusal and
+`graph_errors` turns that into `GraphUnavailable`.
+
+Each GraphQL request gets its own `GraphReads`; `calls` names every statement it ran, so
+the API can report its round trips and tests can prove nested fields are batched (no N+1).
+`SyncGraphReads` is the same on the blocking driver (CLI, analysts' Cypher, graph jobs).
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator, Mapping
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any
+
+from neo4j import (
+    READ_ACCESS,
+    AsyncDriver,
+    AsyncResult,
+    AsyncSession,
+    Driver,
+    NotificationMinimumSeverity,
+    Query,
+    Result,
+    Session,
+)
+from neo4j.time import Date, DateTime
+
+import cypher
+from graph.errors import graph_errors
+
+# Longest a request's read may run on the server; graph jobs pass None (no bound).
+READ_TIMEOUT_S = 60.0
+QUERIES = "queries"
+
+
+def native(value: Any) -> Any:
+    """Neo4j temporal values as Python ones, recursively."""
+    if isinstance(value, DateTime | Date):
+        return value.to_native()
+    if isinstance(value, list):
+        return [native(item) for item in value]
+    if isinstance(value, dict):
+        return {key: native(item) for key, item in value.items()}
+    return value
+
+
+def statement_name(name: str) -> str:
+    """`people_by_ids` is `queries/people_by_ids`; a name with a folder is taken as it is."""
+    return name if "/" in name else f"{QUERIES}/{name}"
+
+
+def _session_options(database: str, fetch_size: int | None) -> dict[str, Any]:
+    options: dict[str, Any] = {
+        "database": database,
+        "default_access_mode": READ_ACCESS,
+        # hints such as "property key does not exist" on a young graph are noise here
+        "notifications_min_severity": NotificationMinimumSeverity.OFF,
+    }
+    if fetch_size is not None:
+        options["fetch_size"] = fetch_size
+    return options
+
+
+class GraphReads:
+    """Reads on the async driver (the API's)."""
+
+    def __init__(self, driver: AsyncDriver, database: str = "neo4j",
+                 timeout_s: float | None = READ_TIMEOUT_S) -> None:
+        self._driver = driver
+        self._database = database
+        self._timeout_s = timeout_s
+        self.calls: list[str] = []
+
+    async def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """All rows of the named statement (see `statement_name`) run with `params`."""
+        async with self.result(statement_name(name), cypher.load(statement_name(name)),
+                               params) as result:
+            return [native(record.data()) async for record in result]
+
+    @asynccontextmanager
+    async def result(self, label: str, text: str, params: Mapping[str, Any] | None = None,
+                     *, timeout_s: float | None = None, fetch_size: int | None = None
+                     ) -> AsyncIterator[AsyncResult]:
+        """The open result of one statement (`text`, counted as `label`), to stream."""
+        self.calls.append(label)
+        timeout = self._timeout_s if timeout_s is None else timeout_s
+        with graph_errors():
+            session: AsyncSession = self._driver.session(
+                **_session_options(self._database, fetch_size))
+            async with session:
+                yield await session.run(Query(text, timeout=timeout), dict(params or {}))
+
+
+class SyncGraphReads:
+    """Reads on the blocking driver: the same rules as `GraphReads`."""
+
+    def __init__(self, driver: Driver, database: str = "neo4j",
+                 timeout_s: float | None = READ_TIMEOUT_S) -> None:
+        self._driver = driver
+        self._database = database
+        self._timeout_s = timeout_s
+        self.calls: list[str] = []
+
+    def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
+        """All rows of the named statement (see `statement_name`) run with `params`."""
+        with self.result(statement_name(name), cypher.load(statement_name(name)),
+                         params) as result:
+            return [native(record.data()) for record in result]
+
+    @contextmanager
+    def result(self, label: str, text: str, params: Mapping[str, Any] | None = None, *,
+               timeout_s: float | None = None, fetch_size: int | None = None
+               ) -> Iterator[Result]:
+        """The open result of one statement (`text`, counted as `label`), to stream."""
+        self.calls.append(label)
+        timeout = self._timeout_s if timeout_s is None else timeout_s
+        with graph_errors():
+            session: Session = self._driver.session(
+                **_session_options(self._database, fetch_size))
+            with session:
+                yield session.run(Query(text, timeout=timeout), dict(params or {}))

@@ -1,0 +1,50 @@
+"""The most influential people within a group, an organization or a tag: now, from the
+scores the influence job wrote onto Person nodes; as of a past instant, by computing the job
+in memory at that instant (`jobs.influence.analyse_async`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Literal, get_args
+
+from graph.reads import GraphReads
+from jobs.influence import Scores, analyse_async
+from scoring.strength import DEFAULT, ScoringSettings
+
+ScopeKind = Literal["group", "organization", "tag"]
+SCOPES: tuple[str, ...] = get_args(ScopeKind)
+
+
+@dataclass(frozen=True)
+class Influencer:
+    id: str
+    name: str | None
+    scores: Scores
+    analysed_at: datetime | None
+
+
+async def scope_members(reads: GraphReads, kind: ScopeKind, value: str) -> list[str]:
+    if kind not in SCOPES:
+        raise ValueError(f"within must be one of {', '.join(SCOPES)}")
+    return [r["id"] for r in await reads.rows(f"scope_{kind}", value=value)]
+
+
+async def influencers(reads: GraphReads, kind: ScopeKind, value: str, limit: int = 10,
+                      as_of: datetime | None = None, settings: ScoringSettings = DEFAULT
+                      ) -> list[Influencer]:
+    """The `limit` most influential people of the scope, now or `as_of` an instant."""
+    ids = await scope_members(reads, kind, value)
+    records = await reads.rows("influencers", ids=ids, limit=len(ids) if as_of else limit)
+    if as_of is None:
+        return [Influencer(r["id"], r["name"],
+                           Scores(r["influence"], r["brokerage"], r["given"], r["received"],
+                                  r["givenValue"], r["receivedValue"]),
+                           r["analysedAt"])
+                for r in records]
+    names = {r["id"]: r["name"] for r in records}
+    analysis = await analyse_async(reads, as_of, settings)
+    ranked = sorted((p for p in ids if p in analysis.scores),
+                    key=lambda p: (-analysis.scores[p].influence,
+                                   -analysis.scores[p].brokerage, p))
+    return [Influencer(p, names.get(p), analysis.scores[p], as_of) for p in ranked[:limit]]
