@@ -10,6 +10,8 @@ from api.auth import Role
 from api.permissions import PERMISSIONS, ActsForPeople
 from api.schema import build_schema
 
+pytestmark = pytest.mark.neo4j
+
 ZERO = "00000000-0000-4000-8000-000000000000"
 QUERIES: dict[str, str] = {
     "person": f'{{ person(id: "{ZERO}") {{ id }} }}',
