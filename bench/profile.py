@@ -20,6 +20,7 @@ from typing import Any
 
 from pyinstrument import Profiler
 
+import config
 from bench.dataset import VAR, prepare
 from bench.report import console, table
 
@@ -66,7 +67,7 @@ def projection(people: int, batches: int, batch: int) -> None:
 
     dataset = prepare(people, 3.0, 1)
     app = Goodwill.from_url(dataset.url)
-    driver = connect()
+    driver = connect(config.load().neo4j)
     projector = Projector(app, driver)
     projector.wipe()
     projector.ensure_schema()
@@ -144,12 +145,13 @@ def warm(people: int, queries: int) -> None:
     from projections import paths
     from projections.graph import connect, connect_async
 
-    driver = connect()
+    neo4j = config.load().neo4j
+    driver = connect(neo4j)
     pairs = pick_queries(driver, queries, 7)
     driver.close()
 
     async def run() -> dict[str, float]:
-        adriver = connect_async()
+        adriver = connect_async(neo4j)
         original = adriver.execute_query
         spent: dict[str, float] = defaultdict(float)
         calls: dict[str, int] = defaultdict(int)

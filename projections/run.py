@@ -1,8 +1,9 @@
 """Standalone projector: `python -m projections.run [--follow] [--batch-size N]`.
 
-Builds the application on GOODWILL_EVENT_STORE and the driver on NEO4J_URI, brings the
-graph up to date, and with --follow keeps following until SIGTERM/SIGINT. Safe to kill at
-any instant: the next start resumes from the position stored in the graph.
+Builds the application on GOODWILL_EVENT_STORE and the driver on NEO4J_URI (read through
+`config`), brings the graph up to date, and with --follow keeps following until
+SIGTERM/SIGINT. Safe to kill at any instant: the next start resumes from the position
+stored in the graph.
 """
 
 from __future__ import annotations
@@ -19,10 +20,13 @@ from projections.projector import Projector
 
 
 def build(batch_size: int) -> tuple[Any, Projector]:
+    import config
     from domain.app import Goodwill
 
-    app = Goodwill.from_env()
-    return app, Projector(app, connect(), batch_size=batch_size)
+    settings = config.load()
+    app = Goodwill.from_settings(settings)
+    return app, Projector(app, connect(settings.neo4j), batch_size=batch_size,
+                          database=settings.neo4j.database)
 
 
 def main(argv: list[str] | None = None) -> int:

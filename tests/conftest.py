@@ -1,5 +1,6 @@
-"""Shared fixtures. Neo4j is found in this order: NEO4J_URI if set, else a Docker engine
-through testcontainers if one answers, else the local server that ops/neo4j starts."""
+"""Shared fixtures. Neo4j is found in this order: NEO4J_URI if set in the environment (with
+the rest of the settings through `config`), else a Docker engine through testcontainers if
+one answers, else the local server that ops/neo4j starts."""
 
 from __future__ import annotations
 
@@ -12,8 +13,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+import config
 import cypher
-from projections.graph import Neo4jSettings, apply_schema, connect
+from config import Neo4jSettings
+from projections.graph import apply_schema, connect
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -39,7 +42,7 @@ def _docker_answers() -> bool:
 @pytest.fixture(scope="session")
 def neo4j_settings() -> Iterator[Neo4jSettings]:
     if os.environ.get("NEO4J_URI"):
-        yield Neo4jSettings.from_env()
+        yield config.load().neo4j
     elif _docker_answers():
         from testcontainers.neo4j import Neo4jContainer
 

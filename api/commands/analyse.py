@@ -15,6 +15,7 @@ console = Console()
 
 
 def _analyse() -> None:
+    import config
     from projections.graph import connect
     from projections.influence import run_job
 
@@ -27,7 +28,7 @@ def _analyse() -> None:
                 tasks[stage] = bar.add_task(stage, total=max(total, 1))
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
-        with connect() as driver:
+        with connect(config.load().neo4j) as driver:
             analysis = run_job(driver, progress=progress)
     how = "exact" if analysis.betweenness_exact else "sampled pivots"
     console.print(f"Scored {len(analysis.scores)} people (brokerage: {how}).")
@@ -41,11 +42,14 @@ def _analyse() -> None:
 
 def _warm(source: str, to: str, kind: str, max_hops: int, limit: int,
           as_of: datetime | None) -> None:
+    import config
     from projections.graph import connect_async
     from projections.paths import warm_introductions
 
+    neo4j = config.load().neo4j
+
     async def go():
-        async with connect_async() as driver:
+        async with connect_async(neo4j) as driver:
             return await warm_introductions(driver, source, to, kind, max_hops, limit, as_of)
 
     answer = asyncio.run(go())

@@ -20,8 +20,8 @@ from api import analyst
 from api.auth import Role
 from api.demo import seed_demo
 from api.settings import Limits
+from config import Neo4jSettings
 from domain.app import Goodwill
-from projections.graph import Neo4jSettings
 from projections.projector import Projector
 
 ROOT = Path(__file__).resolve().parents[3]

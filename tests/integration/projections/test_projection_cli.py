@@ -10,9 +10,9 @@ from typer.testing import CliRunner
 
 from api.cli import app as cli
 from bench.projection_workload import Workload
+from config import Neo4jSettings
 from domain.app import Goodwill
 from projections.canonical import graph_hash
-from projections.graph import Neo4jSettings
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ import pytest
 from neo4j import Driver
 
 from bench.projection_workload import Workload
+from config import Neo4jSettings
 from domain.app import Goodwill
 from projections.canonical import snapshot
-from projections.graph import Neo4jSettings
 from projections.projector import Projector
 
 ROOT = Path(__file__).resolve().parents[3]

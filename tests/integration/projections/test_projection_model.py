@@ -7,11 +7,11 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from neo4j import Driver
 
+from config import Neo4jSettings
 from domain.actors import Actor
 from domain.app import Goodwill
 from domain.ids import relationship_id
 from projections.canonical import read_graph
-from projections.graph import Neo4jSettings
 from projections.projector import Projector
 from projections.scoring import epoch_mass, event_weight
 

@@ -14,13 +14,13 @@ from typing import Any
 import pytest
 from neo4j import Driver
 
+from config import Neo4jSettings
 from domain.actors import Actor
 from domain.app import Goodwill
 from projections.asof import tie_as_of
 from projections.background import BackgroundProjector
 from projections.canonical import read_graph
 from projections.errors import GraphUnavailable
-from projections.graph import Neo4jSettings
 from projections.projector import Projector
 
 ROOT = Path(__file__).resolve().parents[3]

@@ -12,7 +12,8 @@ from neo4j import AsyncDriver, Driver
 from scoring_network import Network
 
 import cypher
-from projections.graph import Neo4jSettings, apply_schema, connect_async
+from config import Neo4jSettings
+from projections.graph import apply_schema, connect_async
 
 pytestmark = pytest.mark.neo4j
 

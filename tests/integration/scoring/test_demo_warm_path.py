@@ -13,7 +13,7 @@ from api import auth
 from api.app import create_app
 from api.demo import demo_person_id, seed_demo
 from api.settings import ApiSettings, Limits
-from projections.graph import Neo4jSettings
+from config import Neo4jSettings
 
 SECRET = "scoring-demo-secret"
 NOW = datetime(2025, 6, 1, tzinfo=UTC)
