@@ -1,5 +1,7 @@
 # Goodwill — two commands: `make run` (set up, seed, serve) and `make test` (set up, run the suite).
 # Everything is installed by these targets on a fresh machine; second runs reuse what is there.
+# Settings: the environment, then ./.env here (or $GOODWILL_ENV_FILE), read alike by goodwill,
+# ops/neo4j/neo4jctl.py and ops/postgres/pgctl.sh, which every recipe runs from this folder.
 SHELL := /bin/bash
 PY := .venv/bin/python
 GOODWILL := .venv/bin/goodwill

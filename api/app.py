@@ -145,7 +145,7 @@ async def metrics_endpoint(request: Request) -> PlainTextResponse:
 
 def create_app(settings: ApiSettings | None = None, services: Services | None = None) -> Starlette:
     """The app; it opens its own services at start-up unless given ready ones (tests)."""
-    settings = settings or ApiSettings.from_env()
+    settings = settings or ApiSettings.from_settings()
     graphql = GoodwillGraphQL(build_schema(settings.limits), graphql_ide="graphiql")
 
     @contextlib.asynccontextmanager

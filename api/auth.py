@@ -10,15 +10,14 @@ import base64
 import hashlib
 import hmac
 import json
-import os
 import secrets
 import time
 from dataclasses import dataclass
 from enum import StrEnum
 
-from graph.connection import ENV_FILE, _env_file
+import config
 
-SECRET_VARIABLE = "GOODWILL_TOKEN_SECRET"
+SECRET_VARIABLE = config.Settings.variables()["token_secret"]  # GOODWILL_TOKEN_SECRET
 DEFAULT_TTL_S = 30 * 24 * 3600
 
 
@@ -55,14 +54,14 @@ class Principal:
         )
 
 
-def ensure_secret() -> str:
-    """The signing secret from the environment or `.env`; generated into `.env` once."""
-    secret = os.environ.get(SECRET_VARIABLE) or _env_file().get(SECRET_VARIABLE)
+def ensure_secret(settings: config.Settings | None = None) -> str:
+    """The signing secret from the settings (environment, then the `.env` file); when it is
+    set nowhere, a new one is generated into that `.env` file, where the next run finds it."""
+    secret = (settings or config.load()).token_secret
     if secret:
         return secret
     secret = secrets.token_urlsafe(32)
-    with ENV_FILE.open("a") as env:
-        env.write(f"{SECRET_VARIABLE}={secret}\n")
+    config.append(SECRET_VARIABLE, secret)
     return secret
 
 

@@ -1,15 +1,12 @@
-"""API settings: where the event store and the graph are, and every limit in one place."""
+"""What the API process runs with: the configured event store and graph (from `config`),
+and every limit in one place."""
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 
-from graph.connection import Neo4jSettings, _env_file
-
-
-def _get(name: str, default: str) -> str:
-    return os.environ.get(name) or _env_file().get(name) or default
+import config
+from config import Neo4jSettings
 
 
 @dataclass(frozen=True)
@@ -34,11 +31,10 @@ class ApiSettings:
     run_projector: bool = True  # follow the event store in a background thread
     projector_poll_s: float = 0.5
     catch_up_timeout_s: float = 5.0  # how long a mutation waits for its read model
-    token_secret: str | None = None  # None: GOODWILL_TOKEN_SECRET, generated into .env
+    token_secret: str | None = None  # None: api.auth.ensure_secret() (generated into .env)
 
     @classmethod
-    def from_env(cls) -> ApiSettings:
-        return cls(
-            event_store=_get("GOODWILL_EVENT_STORE", cls.event_store),
-            neo4j=Neo4jSettings.from_env(),
-        )
+    def from_settings(cls, settings: config.Settings | None = None) -> ApiSettings:
+        settings = settings or config.load()
+        return cls(event_store=settings.event_store, neo4j=settings.neo4j,
+                   token_secret=settings.token_secret)

@@ -8,7 +8,9 @@ import sqlite3
 from importlib import metadata
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
+import config
 import cypher
 
 HERE = Path(__file__).resolve().parent
@@ -96,8 +98,8 @@ def neo4j_heap(driver: Any) -> dict[str, float | None]:
 
 def neo4j_pid(home: Path | None = None) -> int | None:
     """The local server's pid from ops/neo4j's pid file (NEO4J_BOLT_PORT picks the one)."""
-    port = os.environ.get("NEO4J_URI", "").rsplit(":", 1)[-1] or os.environ.get(
-        "NEO4J_BOLT_PORT", "7687")
+    settings = config.load()
+    port = urlsplit(settings.neo4j.uri).port or settings.neo4j_bolt_port
     root = HERE.parent / "var"
     candidates = [home] if home else [root / f"neo4j-{port}", root / "neo4j"]
     for folder in candidates:

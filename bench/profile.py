@@ -20,6 +20,7 @@ from typing import Any
 
 from pyinstrument import Profiler
 
+import config
 from bench.dataset import VAR, prepare
 from bench.report import console, table
 
@@ -66,7 +67,7 @@ def projection(people: int, batches: int, batch: int) -> None:
 
     dataset = prepare(people, 3.0, 1)
     app = Goodwill.from_url(dataset.url)
-    driver = connect()
+    driver = connect(config.load().neo4j)
     projector = Projector(app, driver)
     projector.wipe()
     projector.ensure_schema()
@@ -145,7 +146,8 @@ def warm(people: int, queries: int) -> None:
     from graph.reads import GraphReads
     from reads import paths
 
-    driver = connect()
+    neo4j = config.load().neo4j
+    driver = connect(neo4j)
     pairs = pick_queries(driver, queries, 7)
     driver.close()
 

@@ -4,8 +4,8 @@ side by side on the same event store and the same Neo4j.
 
     python -m bench.projection_throughput [--steps 20000] [--naive-events 2000]
 
-Writes bench/results/projection_throughput.json. Needs NEO4J_URI (and the password from
-.env); it WIPES that graph.
+Writes bench/results/projection_throughput.json. Reads the graph's settings through
+`config` (NEO4J_URI, NEO4J_PASSWORD, … from the environment or `.env`); it WIPES that graph.
 """
 
 from __future__ import annotations
@@ -21,10 +21,11 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import config
 import cypher
 from bench.projection_workload import Workload
 from domain.app import Goodwill
-from graph.connection import Neo4jSettings, connect
+from graph.connection import connect
 from projector.canonical import graph_hash
 from projector.projector import Projector
 
@@ -55,7 +56,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--output", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
 
-    settings = Neo4jSettings.from_env()
+    settings = config.load().neo4j
     driver = connect(settings)
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/events.sqlite"

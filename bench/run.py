@@ -6,7 +6,8 @@ introductions over GraphQL/HTTP and raw Bolt, run the influence job, read memory
 command append rate is measured once per run (SQLite, and PostgreSQL when
 GOODWILL_BENCH_POSTGRES_URL is set). Each benchmark is printed as a table and merged into
 bench/results/<benchmark>.json under its size; bench/results/summary.json holds the
-targets, met or not. Needs NEO4J_URI (it WIPES that graph).
+targets, met or not. Settings come from `config` (environment, then `./.env` or
+GOODWILL_ENV_FILE); it WIPES the graph at NEO4J_URI.
 
 --smoke: 1k people, tiny budgets, results under var/bench/smoke-results (CI; no timing
 is asserted anywhere).
@@ -15,13 +16,13 @@ is asserted anywhere).
 from __future__ import annotations
 
 import argparse
-import os
 import time
 from pathlib import Path
 from typing import Any
 
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
+import config
 from bench import append, influence_job, machine, projection, report, warm
 from bench.dataset import VAR, prepare
 from bench.generator import plan as make_plan
@@ -69,10 +70,11 @@ def main(argv: list[str] | None = None) -> int:
     from graph.connection import connect
 
     args = _args(argv)
-    driver = connect()
+    neo4j = config.load().neo4j
+    driver = connect(neo4j)
     facts = machine.facts(driver)
     settings = {"seed": args.seed, "years": args.years, "sizes": args.size_list,
-                "smoke": args.smoke, "neo4j_uri": os.environ.get("NEO4J_URI", "default"),
+                "smoke": args.smoke, "neo4j_uri": neo4j.uri,
                 "neo4j_server": "local, 4g heap / 2g page cache (ops/neo4j)"}
     console.print(f"[bold]Goodwill benchmarks[/] sizes={args.size_list} → {args.out}")
     console.print(facts)
@@ -118,7 +120,7 @@ def _on_disk(out: Path) -> list[dict[str, Any]]:
 def run_append(args: argparse.Namespace, save: Any) -> dict[str, Any]:
     size = min(args.size_list)
     plan = make_plan(size, args.years, args.seed)
-    postgres = os.environ.get("GOODWILL_BENCH_POSTGRES_URL") or None
+    postgres = config.load().bench_postgres_url
     with console.status(f"append rate: {args.append_seconds:g} s per store and writer count"):
         rows = append.run(plan, args.append_seconds, postgres)
     table("1. Command append rate",

@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import config
 from bench import machine
 
 HERE = Path(__file__).resolve().parent
@@ -73,7 +74,9 @@ class ApiServer:
 
     def __init__(self, store_url: str) -> None:
         self.port = free_port()
-        env = {**os.environ, "GOODWILL_EVENT_STORE": store_url}
+        # The same .env as this process, whatever the child's working directory.
+        env = {**os.environ, "GOODWILL_EVENT_STORE": store_url,
+               config.ENV_FILE_VARIABLE: str(config.env_file_path())}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",

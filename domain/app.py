@@ -1,6 +1,6 @@
 """The command side of Goodwill: `Goodwill`, an eventsourcing Application.
 
-    app = Goodwill.from_env()            # GOODWILL_EVENT_STORE, default SQLite file
+    app = Goodwill.from_settings()       # GOODWILL_EVENT_STORE (config), default SQLite file
     me = app.register_person(Actor.admin(), name="Ada").aggregate_id
     app.record_meeting(Actor.person(me), a=me, b=other, context="coffee")
 
@@ -10,14 +10,13 @@ Every command takes the actor first, then keyword arguments, optional `at` and
 from __future__ import annotations
 
 import dataclasses
-import os
-from collections.abc import Mapping
 from typing import Any, ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
+import config
 from domain import store
 from domain.base import GoodwillEvent
 from domain.commands.groups import GroupCommands
@@ -68,11 +67,9 @@ class Goodwill(
         return cls(env={**store.settings_for(url), **extra})
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> Goodwill:
-        """Build on GOODWILL_EVENT_STORE (default: sqlite:///var/events.sqlite)."""
-        return cls.from_url(store.store_url_from_env(
-            dict(os.environ) if environ is None else dict(environ)
-        ))
+    def from_settings(cls, settings: config.Settings | None = None) -> Goodwill:
+        """Build on the configured event store (GOODWILL_EVENT_STORE, see `config`)."""
+        return cls.from_url((settings or config.load()).event_store)
 
     # -- reads for the API -------------------------------------------------------------
 

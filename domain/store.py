@@ -1,4 +1,5 @@
-"""Turn GOODWILL_EVENT_STORE into the eventsourcing library's settings.
+"""Turn an event-store URL (GOODWILL_EVENT_STORE, see `config`) into the eventsourcing
+library's settings.
 
     sqlite:///var/events.sqlite        relative path (to the working directory)
     sqlite:////srv/goodwill/events.db  absolute path
@@ -8,21 +9,14 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
-DEFAULT_EVENT_STORE = "sqlite:///var/events.sqlite"
-ENV_VAR = "GOODWILL_EVENT_STORE"
+from config import SettingsError
 
 
-class StoreConfigError(ValueError):
-    pass
-
-
-def store_url_from_env(environ: dict[str, str] | None = None) -> str:
-    environ = dict(os.environ) if environ is None else environ
-    return environ.get(ENV_VAR) or DEFAULT_EVENT_STORE
+class StoreConfigError(SettingsError):
+    """An event-store URL that names no store Goodwill can open."""
 
 
 def settings_for(url: str) -> dict[str, str]:
@@ -35,7 +29,7 @@ def settings_for(url: str) -> dict[str, str]:
     if url.startswith(("postgresql://", "postgres://")):
         return _postgres(url)
     raise StoreConfigError(
-        f"{ENV_VAR} must start with sqlite:///, postgresql:// or memory:, got {url!r}"
+        f"GOODWILL_EVENT_STORE must start with sqlite:///, postgresql:// or memory:, got {url!r}"
     )
 
 

@@ -14,8 +14,10 @@ from pathlib import Path
 import pytest
 from neo4j import Driver
 
+import config
 import cypher
-from graph.connection import Neo4jSettings, apply_schema, connect
+from config import Neo4jSettings
+from graph.connection import apply_schema, connect
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,7 +52,7 @@ def _docker_answers() -> bool:
 @pytest.fixture(scope="session")
 def neo4j_settings() -> Iterator[Neo4jSettings]:
     if os.environ.get("NEO4J_URI"):
-        yield Neo4jSettings.from_env()
+        yield config.load().neo4j
     elif _docker_answers():
         from testcontainers.neo4j import Neo4jContainer
 

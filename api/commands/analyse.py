@@ -15,6 +15,7 @@ console = Console()
 
 
 def _analyse() -> None:
+    import config
     from graph.connection import connect
     from jobs.influence import run_job
 
@@ -27,7 +28,7 @@ def _analyse() -> None:
                 tasks[stage] = bar.add_task(stage, total=max(total, 1))
             bar.update(tasks[stage], completed=done, total=max(total, 1))
 
-        with connect() as driver:
+        with connect(config.load().neo4j) as driver:
             analysis = run_job(driver, progress=progress)
     how = "exact" if analysis.betweenness_exact else "sampled pivots"
     console.print(f"Scored {len(analysis.scores)} people (brokerage: {how}).")
@@ -41,14 +42,16 @@ def _analyse() -> None:
 
 def _warm(source: str, to: str, kind: str, max_hops: int, limit: int,
           as_of: datetime | None) -> None:
-    from graph.connection import Neo4jSettings, connect_async
+    import config
+    from graph.connection import connect_async
     from graph.reads import GraphReads
     from reads.paths import warm_introductions
 
+    neo4j = config.load().neo4j
+
     async def go():
-        settings = Neo4jSettings.from_env()
-        async with connect_async(settings) as driver:
-            return await warm_introductions(GraphReads(driver, settings.database), source, to,
+        async with connect_async(neo4j) as driver:
+            return await warm_introductions(GraphReads(driver, neo4j.database), source, to,
                                             kind, max_hops, limit, as_of)
 
     answer = asyncio.run(go())

@@ -43,9 +43,10 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
         from rich.table import Table
 
+        import config
         import cypher as statements
         from api import analyst
-        from graph.connection import Neo4jSettings, connect
+        from graph.connection import connect
 
         console = Console()
         if list_:
@@ -57,7 +58,7 @@ def register(app: typer.Typer) -> None:
         try:
             text = analyst.named(name) if name else statement
             parameters = {**analyst.default_parameters(text), **_parameters(param)}
-            settings = Neo4jSettings.from_env()
+            settings = config.load().neo4j
             with connect(settings) as driver:
                 result = analyst.run_read(driver, text, parameters, timeout_s=timeout,
                                           max_rows=max_rows, database=settings.database)

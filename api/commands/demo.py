@@ -5,6 +5,7 @@ from __future__ import annotations
 import typer
 from rich.console import Console
 
+import config
 from api import auth
 from api.demo import PEOPLE, demo_person_id, seed_demo
 from domain.app import Goodwill
@@ -23,26 +24,27 @@ def seed(
                             "(shown in the hints printed at the end)."),
 ) -> None:
     """Record the demo network into the event store (once) and project it into Neo4j."""
-    app = Goodwill.from_env()
+    settings = config.load()
+    app = Goodwill.from_settings(settings)
     before = app.recorder.max_notification_id() or 0
     with console.status("Recording the demo network …"):
         seed_demo(app)
     recorded = (app.recorder.max_notification_id() or 0) - before
-    with connect() as driver:
+    with connect(settings.neo4j) as driver:
         with console.status("Projecting events into Neo4j …"):
-            applied = Projector(app, driver).catch_up()
+            applied = Projector(app, driver, database=settings.neo4j.database).catch_up()
         with console.status("Scoring influence, brokerage and giving balance …"):
             run_job(driver)  # so analysts find the scores on Person nodes too
     console.print(
         f"Demo network ready: {len(PEOPLE)} people, {recorded} new events recorded, "
         f"{applied} projected."
     )
-    print_what_to_try(url)
+    print_what_to_try(url, settings)
 
 
-def print_what_to_try(url: str) -> None:
+def print_what_to_try(url: str, settings: config.Settings | None = None) -> None:
     """Tokens to paste into GraphiQL's Headers tab, and a first query to run."""
-    secret = auth.ensure_secret()
+    secret = auth.ensure_secret(settings)
     hugo = str(demo_person_id("hugo"))
     analyst = auth.issue(secret, auth.Role.ANALYST)
     as_hugo = auth.issue(secret, auth.Role.PERSON, hugo)

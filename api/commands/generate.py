@@ -22,6 +22,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from rich.console import Console
 
+        import config
         from api.progress import progress_bar
         from bench.generator import plan
         from bench.load import BulkLoader
@@ -30,7 +31,8 @@ def register(app: typer.Typer) -> None:
         console = Console()
         with console.status(f"Planning {people:,} people over {years:g} years …"):
             network = plan(people, years, seed)
-        app = Goodwill.from_url(store) if store else Goodwill.from_env()
+        settings = config.load()
+        app = Goodwill.from_url(store) if store else Goodwill.from_settings(settings)
         if app.max_notification_id():
             console.print("[yellow]The event store already holds events; the network is "
                           "added to them (a second run with the same seed fails: the "
@@ -45,9 +47,10 @@ def register(app: typer.Typer) -> None:
             from graph.connection import connect
             from projector.projector import Projector
 
-            with connect() as driver, progress_bar(console) as bar:
+            neo4j = settings.neo4j
+            with connect(neo4j) as driver, progress_bar(console) as bar:
                 task = bar.add_task("Projecting into Neo4j", total=app.max_notification_id())
-                applied = Projector(app, driver).catch_up(
+                applied = Projector(app, driver, database=neo4j.database).catch_up(
                     5000, lambda done, total: bar.update(task, completed=done, total=total))
             console.print(f"{applied:,} events projected.")
         app.close()

@@ -41,7 +41,7 @@ def register(app: typer.Typer) -> None:
         except UnicodeDecodeError:
             console.print(f"[red]{file} is not UTF-8 text.[/] Nothing was written.")
             raise typer.Exit(1) from None
-        app = Goodwill.from_url(store) if store else Goodwill.from_env()
+        app = Goodwill.from_url(store) if store else Goodwill.from_settings()
         try:
             with progress_bar(console) as bar:
                 task = bar.add_task(f"Importing {file.name}", total=len(lines))

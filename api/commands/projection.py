@@ -19,11 +19,14 @@ console = Console()
 
 
 def _projector(batch_size: int) -> Any:
+    import config
     from domain.app import Goodwill
     from graph.connection import connect
     from projector.projector import Projector
 
-    return Projector(Goodwill.from_env(), connect(), batch_size=batch_size)
+    settings = config.load()
+    return Projector(Goodwill.from_settings(settings), connect(settings.neo4j),
+                     batch_size=batch_size, database=settings.neo4j.database)
 
 
 def _lag_text(projector: Any) -> str:

@@ -16,5 +16,8 @@ def register(app: typer.Typer) -> None:
         import uvicorn
 
         from api.app import create_app
+        from api.settings import ApiSettings
 
-        uvicorn.run(create_app(), host=host, port=port, log_level=log_level)
+        # Read here so that a bad setting stops the command before uvicorn starts.
+        uvicorn.run(create_app(ApiSettings.from_settings()), host=host, port=port,
+                    log_level=log_level)

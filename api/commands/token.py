@@ -15,6 +15,7 @@ def create(
     role: str = typer.Option(None, "--role", help="analyst or admin (instead of --person)."),
     days: float = typer.Option(30.0, "--days", help="Days until the token expires."),
 ) -> None:
+    import config
     from api import auth
     from api.auth import Role
 
@@ -27,7 +28,8 @@ def create(
 
         person = as_id(person, "person id")
     chosen = Role.PERSON if person is not None else Role(role)
-    typer.echo(auth.issue(auth.ensure_secret(), chosen, person, ttl_s=int(days * 86400)))
+    secret = auth.ensure_secret(config.load())
+    typer.echo(auth.issue(secret, chosen, person, ttl_s=int(days * 86400)))
 
 
 def register(app: typer.Typer) -> None:

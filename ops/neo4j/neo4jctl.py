@@ -9,8 +9,9 @@
   Bolt answers. Starting a running server is harmless.
 * `stop` ends it (TERM, then KILL after a grace period) and removes the pid file.
 
-Settings come from the environment (and the repo's `.env`, where a generated password is
-kept on first run): `NEO4J_PASSWORD`, `NEO4J_BOLT_PORT` (7687), `GOODWILL_NEO4J_DIR`
+Settings come from the environment, then from the same `.env` file Goodwill reads
+(`$GOODWILL_ENV_FILE`, else `.env` in the working directory; a generated password is kept
+there on first run): `NEO4J_PASSWORD`, `NEO4J_BOLT_PORT` (7687), `GOODWILL_NEO4J_DIR`
 (`var/neo4j`, one folder per server instance), `NEO4J_HEAP` (1g), `NEO4J_PAGECACHE` (512m).
 Only the standard library is used, so this runs before the virtualenv exists.
 """
@@ -34,7 +35,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 DIST = ROOT / "var" / "neo4j-dist"
-ENV_FILE = ROOT / ".env"
+ENV_FILE_VARIABLE = "GOODWILL_ENV_FILE"
 MAIN_CLASS = "org.neo4j.server.CommunityEntryPoint"
 ADMIN_CLASS = "org.neo4j.cli.AdminTool"
 # The flags Neo4j's own launcher passes on Java 17.
@@ -56,13 +57,27 @@ class Neo4jError(RuntimeError):
     """A problem a person can act on; printed without a stack trace."""
 
 
+def env_file() -> Path:
+    """The `.env` file of Goodwill's settings (config/env_file.py finds the same one)."""
+    named = os.environ.get(ENV_FILE_VARIABLE)
+    return Path(named).absolute() if named else Path.cwd() / ".env"
+
+
 def read_env_file() -> dict[str, str]:
+    """`NAME=value` lines (an `export ` prefix, quotes and `#` comments allowed), as the
+    settings' dotenv reader takes them for the values written here."""
     values: dict[str, str] = {}
-    if ENV_FILE.exists():
-        for line in ENV_FILE.read_text().splitlines():
-            key, sep, value = line.partition("=")
-            if sep and not key.strip().startswith("#"):
-                values[key.strip()] = value.strip()
+    path = env_file()
+    if not path.exists():
+        return values
+    for line in path.read_text().splitlines():
+        key, sep, value = line.strip().removeprefix("export ").partition("=")
+        if not sep or key.strip().startswith("#"):
+            continue
+        value = value.strip()
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        values[key.strip()] = value
     return values
 
 
@@ -77,9 +92,12 @@ def ensure_password() -> str:
         return password
     alphabet = string.ascii_letters + string.digits
     password = "".join(secrets.choice(alphabet) for _ in range(24))
-    with ENV_FILE.open("a") as env:
-        env.write(f"NEO4J_PASSWORD={password}\n")
-    ENV_FILE.chmod(0o600)
+    path = env_file()
+    text = path.read_text() if path.exists() else ""
+    with path.open("a") as env:
+        env.write(("\n" if text and not text.endswith("\n") else "") +
+                  f"NEO4J_PASSWORD={password}\n")
+    path.chmod(0o600)
     return password
 
 

@@ -7,19 +7,35 @@
 #   bash ops/postgres/pgctl.sh url      print postgresql://goodwill:…@127.0.0.1:5433/goodwill
 #
 # Every command is safe to run twice. The cluster lives in var/postgres (override with
-# GOODWILL_PG_DIR); it listens on 127.0.0.1 only, port 5433 (GOODWILL_PG_PORT).
+# GOODWILL_PG_DIR); it listens on 127.0.0.1 only, port 5433 (GOODWILL_PG_PORT). Both are
+# read from the environment, else from the `.env` file Goodwill's settings read
+# ($GOODWILL_ENV_FILE, else .env in the working directory).
 # PostgreSQL refuses to run as root, so as root the cluster belongs to the `postgres`
 # system user that the Debian package creates; as any other user it is yours.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+ENV_FILE="${GOODWILL_ENV_FILE:-$PWD/.env}"
+
+# A setting from the environment, else its last `NAME=value` line in the .env file.
+setting() {
+  local name="$1" value="${!1:-}"
+  if [[ -z "$value" && -f "$ENV_FILE" ]]; then
+    value="$(sed -n -E "s/^[[:space:]]*(export[[:space:]]+)?$name[[:space:]]*=[[:space:]]*//p" \
+      "$ENV_FILE" | tail -n 1 | tr -d '\r')"
+    value="${value%"${value##*[![:space:]]}"}"
+    [[ $value =~ ^\"(.*)\"$ || $value =~ ^\'(.*)\'$ ]] && value="${BASH_REMATCH[1]}"
+  fi
+  echo "$value"
+}
 
 # As root the cluster belongs to `postgres`, which must reach the directory through every
 # parent; when the checkout is private (e.g. under /root), use a per-checkout directory
 # under /var/lib/postgresql instead. The same choice is made on every call.
 choose_base() {
-  local preferred="$ROOT/var/postgres"
-  if [[ -n "${GOODWILL_PG_DIR:-}" ]]; then echo "$GOODWILL_PG_DIR"; return; fi
+  local preferred="$ROOT/var/postgres" named
+  named="$(setting GOODWILL_PG_DIR)"
+  if [[ -n "$named" ]]; then echo "$named"; return; fi
   if [[ $(id -u) -ne 0 ]] || ! id postgres >/dev/null 2>&1; then echo "$preferred"; return; fi
   mkdir -p "$preferred"
   if runuser -u postgres -- test -x "$preferred"; then
@@ -28,7 +44,8 @@ choose_base() {
     echo "/var/lib/postgresql/goodwill-$(echo -n "$ROOT" | md5sum | cut -c1-10)"
   fi
 }
-PORT="${GOODWILL_PG_PORT:-5433}"
+PORT="$(setting GOODWILL_PG_PORT)"
+PORT="${PORT:-5433}"
 DB=goodwill
 DB_USER=goodwill
 

@@ -16,7 +16,7 @@ import pytest
 from httpserver import SECRET, Server
 from neo4j import Driver
 
-from graph.connection import Neo4jSettings
+from config import Neo4jSettings
 
 ROOT = Path(__file__).resolve().parents[2]
 START_TIMEOUT_S = 60.0

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 
 from api.app import create_app
 from api.settings import ApiSettings, Limits
-from graph.connection import Neo4jSettings
+from config import Neo4jSettings
 
 
 @pytest.fixture

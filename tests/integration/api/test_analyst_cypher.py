@@ -20,8 +20,8 @@ from api import analyst
 from api.auth import Role
 from api.demo import seed_demo
 from api.settings import Limits
+from config import Neo4jSettings
 from domain.app import Goodwill
-from graph.connection import Neo4jSettings
 from projector.projector import Projector
 
 pytestmark = pytest.mark.neo4j

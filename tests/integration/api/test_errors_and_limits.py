@@ -15,7 +15,7 @@ from api import auth
 from api.auth import Role
 from api.errors import INTERNAL_MESSAGE, rewrite
 from api.settings import Limits
-from graph.connection import Neo4jSettings
+from config import Neo4jSettings
 
 pytestmark = pytest.mark.neo4j
 

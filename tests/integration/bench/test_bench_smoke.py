@@ -12,7 +12,8 @@ import pytest
 from bench import machine
 from bench.generator import plan
 from bench.run import main
-from graph.connection import Neo4jSettings, connect
+from config import Neo4jSettings
+from graph.connection import connect
 
 pytestmark = pytest.mark.neo4j
 

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.neo4j
 
 @pytest.fixture
 def app(tmp_path: Path) -> Goodwill:
-    return Goodwill.from_env({"GOODWILL_EVENT_STORE": f"sqlite:///{tmp_path / 'events.db'}"})
+    return Goodwill.from_url(f"sqlite:///{tmp_path / 'events.db'}")
 
 
 def test_seed_twice_records_once_and_projects_the_story(app: Goodwill, graph: Driver) -> None:

@@ -10,8 +10,8 @@ from typer.testing import CliRunner
 
 from api.cli import app as cli
 from bench.projection_workload import Workload
+from config import Neo4jSettings
 from domain.app import Goodwill
-from graph.connection import Neo4jSettings
 from projector.canonical import graph_hash
 
 pytestmark = pytest.mark.neo4j

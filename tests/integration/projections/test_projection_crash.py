@@ -17,8 +17,8 @@ import pytest
 from neo4j import Driver
 
 from bench.projection_workload import Workload
+from config import Neo4jSettings
 from domain.app import Goodwill
-from graph.connection import Neo4jSettings
 from projector.canonical import snapshot
 from projector.projector import Projector
 

@@ -7,10 +7,10 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from neo4j import Driver
 
+from config import Neo4jSettings
 from domain.actors import Actor
 from domain.app import Goodwill
 from domain.ids import relationship_id
-from graph.connection import Neo4jSettings
 from projector.canonical import read_graph
 from projector.projector import Projector
 from scoring.strength import epoch_mass, event_weight

@@ -16,9 +16,9 @@ import pytest
 from neo4j import Driver
 
 from api.projector_runner import ProjectorRunner
+from config import Neo4jSettings
 from domain.actors import Actor
 from domain.app import Goodwill
-from graph.connection import Neo4jSettings
 from graph.errors import GraphUnavailable
 from graph.reads import SyncGraphReads
 from projector.canonical import read_graph

@@ -12,7 +12,8 @@ from neo4j import AsyncDriver, Driver
 from scoring_network import Network
 
 import cypher
-from graph.connection import Neo4jSettings, apply_schema, connect_async
+from config import Neo4jSettings
+from graph.connection import apply_schema, connect_async
 from graph.reads import GraphReads
 
 

@@ -14,7 +14,7 @@ from api import auth
 from api.app import create_app
 from api.demo import demo_person_id, seed_demo
 from api.settings import ApiSettings, Limits
-from graph.connection import Neo4jSettings
+from config import Neo4jSettings
 
 pytestmark = pytest.mark.neo4j
 

@@ -1,0 +1,33 @@
+"""Where the `.env` file is: `$GOODWILL_ENV_FILE`, else `.env` in the working directory.
+
+Found from the working directory, never from the package, so an installed copy (the Docker
+image, a wheel in site-packages) reads the same file as a checkout run from its root.
+Generated secrets (GOODWILL_TOKEN_SECRET, and NEO4J_PASSWORD by ops/neo4j/neo4jctl.py) are
+appended to this same file.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ENV_FILE_VARIABLE = "GOODWILL_ENV_FILE"
+
+
+def env_file_path() -> Path:
+    """The `.env` file the settings read, as an absolute path (it need not exist)."""
+    named = os.environ.get(ENV_FILE_VARIABLE)
+    return Path(named).absolute() if named else Path.cwd() / ".env"
+
+
+def append(name: str, value: str) -> Path:
+    """Add `name=value` to the `.env` file, creating it readable by its owner only."""
+    path = env_file_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    with path.open("a", encoding="utf-8") as env:
+        if text and not text.endswith("\n"):
+            env.write("\n")
+        env.write(f"{name}={value}\n")
+    path.chmod(0o600)  # it holds passwords and the token secret
+    return path
