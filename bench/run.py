@@ -169,7 +169,7 @@ def run_size(args: argparse.Namespace, size: int, driver: Any, save: Any) -> dic
         figures["warm"] = run_warm(args, dataset.url, driver, key, save)
     if "influence" not in args.skipped:
         figures["influence"] = run_influence(driver, key, save)
-    memory = {"api": (figures.get("warm") or {}).get("api_memory"),
+    memory: dict[str, Any] = {"api": (figures.get("warm") or {}).get("api_memory"),
               "neo4j": machine.neo4j_heap(driver)}
     pid = machine.neo4j_pid()
     if pid:

@@ -136,9 +136,11 @@ def _derived_id(originator_id: Any, version: int) -> str:
 def _ordered(*people: str | None) -> tuple[str | None, str | None]:
     """Two people lower id first (a KNOWS runs from the lower id); (None, None) unless
     both are known."""
-    if len(people) != 2 or people[0] is None or people[1] is None:
+    if len(people) != 2:
         return None, None
     x, y = people
+    if x is None or y is None:
+        return None, None
     return (x, y) if x <= y else (y, x)
 
 

@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.progress import BarColumn, Progress, TaskID, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 console = Console()
@@ -21,7 +21,7 @@ def _analyse() -> None:
 
     with Progress(TextColumn("{task.description:<10}"), BarColumn(), TimeElapsedColumn(),
                   console=console) as bar:
-        tasks: dict[str, int] = {}
+        tasks: dict[str, TaskID] = {}
 
         def progress(stage: str, done: int, total: int) -> None:
             if stage not in tasks:
@@ -45,14 +45,18 @@ def _warm(source: str, to: str, kind: str, max_hops: int, limit: int,
     import config
     from graph.connection import connect_async
     from graph.reads import GraphReads
-    from reads.paths import warm_introductions
+    from reads.paths import TargetKind, warm_introductions
 
+    kinds: dict[str, TargetKind] = {"person": "person", "organization": "organization",
+                                    "tag": "tag"}
+    if kind not in kinds:
+        raise typer.BadParameter("--kind is person, organization or tag.")
     neo4j = config.load().neo4j
 
     async def go():
         async with connect_async(neo4j) as driver:
             return await warm_introductions(GraphReads(driver, neo4j.database), source, to,
-                                            kind, max_hops, limit, as_of)
+                                            kinds[kind], max_hops, limit, as_of)
 
     answer = asyncio.run(go())
     if not answer.paths:

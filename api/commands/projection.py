@@ -59,7 +59,11 @@ def register(app: typer.Typer) -> None:
                               f"{_lag_text(projector)}")
                 return
             stop = threading.Event()
-            signal.signal(signal.SIGTERM, lambda *_: (stop.set(), projector.wake()))
+            def on_term(*_: object) -> None:
+                stop.set()
+                projector.wake()
+
+            signal.signal(signal.SIGTERM, on_term)
             thread = threading.Thread(target=projector.follow,
                                       args=(stop, poll_interval, batch_size), daemon=True)
             thread.start()

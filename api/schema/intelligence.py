@@ -5,7 +5,7 @@ now). The maths and Cypher live in `reads/` and `cypher/queries/`."""
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 import strawberry
 
@@ -58,7 +58,12 @@ class Scope:
     tag: str | None = strawberry.UNSET
 
 
-def _chosen(value: Any, kinds: tuple[str, ...]) -> tuple[str, str]:
+K = TypeVar("K", bound=str)
+TARGET_KINDS: tuple[paths_.TargetKind, ...] = ("person", "organization", "tag")
+SCOPE_KINDS: tuple[influencers_.ScopeKind, ...] = ("group", "organization", "tag")
+
+
+def _chosen(value: Any, kinds: tuple[K, ...]) -> tuple[K, str]:
     for kind in kinds:
         chosen = getattr(value, kind)
         if chosen not in (None, strawberry.UNSET):
@@ -288,7 +293,7 @@ class Query:
         as_of: datetime | None = None,
     ) -> Page[WarmPath]:
         source = _who(info, from_, "from")
-        kind, value = _chosen(to, ("person", "organization", "tag"))
+        kind, value = _chosen(to, TARGET_KINDS)
         if not 1 <= max_hops <= paths_.MAX_HOPS:
             raise ApiError("INVALID_INPUT", f"`maxHops` must be between 1 and "
                            f"{paths_.MAX_HOPS}.")
@@ -304,7 +309,7 @@ class Query:
     async def influencers(self, info: Info, within: Scope, first: int | None = 10,
                           after: str | None = None, as_of: datetime | None = None
                           ) -> Page[Influencer]:
-        kind, value = _chosen(within, ("group", "organization", "tag"))
+        kind, value = _chosen(within, SCOPE_KINDS)
         page = _first(info, first, after)
         found = await influencers_.influencers(_reads(info), kind, value,
                                              page.skip + page.limit, aware(as_of))
