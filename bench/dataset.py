@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench.generator import Plan, plan
-from bench.load import BulkLoader, LoadResult, Progress
+from synthetic.load import LoadResult, Progress, load
+from synthetic.plan import Plan, plan
 
 VAR = Path(__file__).resolve().parents[1] / "var" / "bench"
 
@@ -54,7 +54,7 @@ def prepare(people: int, years: float, seed: int, folder: Path = VAR, fresh: boo
     marker.unlink(missing_ok=True)
     app = Goodwill.from_url(f"sqlite:///{path}")
     try:
-        result = BulkLoader(app, network).run(progress)
+        result = load(app, network, progress=progress)
         head = app.max_notification_id()
     finally:
         app.close()

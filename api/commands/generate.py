@@ -23,9 +23,9 @@ def register(app: typer.Typer) -> None:
         from rich.console import Console
 
         from api.progress import progress_bar
-        from bench.generator import plan
-        from bench.load import BulkLoader
         from domain.app import Goodwill
+        from synthetic.load import load
+        from synthetic.plan import plan
 
         console = Console()
         with console.status(f"Planning {people:,} people over {years:g} years …"):
@@ -37,8 +37,8 @@ def register(app: typer.Typer) -> None:
                           "people exist).[/]")
         with progress_bar(console) as bar:
             task = bar.add_task("Recording events", total=len(network))
-            result = BulkLoader(app, network).run(
-                lambda done, total: bar.update(task, completed=done, total=total))
+            result = load(app, network, progress=lambda done, total: bar.update(
+                task, completed=done, total=total))
         console.print(f"{result.events:,} events for {people:,} people in "
                       f"{result.seconds:.1f} s ({result.events_per_second:,.0f} events/s).")
         if project:

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from bench import machine
-from bench.generator import plan
 from bench.run import main
 from projections.graph import Neo4jSettings, connect
+from synthetic.plan import plan
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.generator import plan
-from bench.load import CommandLoader
 from domain.actors import Actor
 from domain.app import Goodwill
 from domain.errors import ConcurrentUpdate, DomainError, SelfRelationship, UnknownPerson
+from synthetic.load import Loader
+from synthetic.plan import plan
 
 ADMIN = Actor.admin()
 
@@ -104,7 +104,7 @@ def test_batches_do_not_nest(app: Goodwill) -> None:
 def _story(app: Goodwill, network: Any, batch_size: int) -> list[tuple[str, int]]:
     """Apply a generated network's timeline, `batch_size` commands per batch (0: one by
     one), and return what the store holds: event kinds and versions in order."""
-    loader = CommandLoader(app, network)
+    loader = Loader(app, network)
     steps = list(network)
     for start in range(0, len(steps), max(batch_size, 1)):
         chunk = steps[start:start + max(batch_size, 1)]

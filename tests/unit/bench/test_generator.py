@@ -3,7 +3,7 @@ takers who never give, brokers who span communities, heavy-tailed degrees, valid
 
 from __future__ import annotations
 
-from bench.generator import Op, plan
+from synthetic.plan import Op, plan
 
 
 def test_same_seed_same_plan_other_seed_other_plan() -> None:
