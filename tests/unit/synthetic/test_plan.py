@@ -1,4 +1,4 @@
-"""The generator is deterministic for a seed and draws the network the benchmarks promise:
+"""The plan is deterministic for a seed and draws the network the benchmarks promise:
 takers who never give, brokers who span communities, heavy-tailed degrees, valid order."""
 
 from __future__ import annotations
