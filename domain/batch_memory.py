@@ -6,25 +6,31 @@ comparing the store's head (the newest notification id) with where the memory le
 each save checks that its own events follow on from that head without a gap; anything else
 (another writer, another process) and the memory is forgotten and rebuilt from the store.
 A memory that began on an empty store knows every aggregate there is, so it also answers
-"does this exist?" without asking the store.
+"does this exist?" without asking the store. It also keeps the events batches saved last
+(saved events never change), for the commands that name an earlier event (confirmations,
+thanks).
 """
 
 from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable, Sequence
+from typing import Any
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
 
 # Aggregates held at most; the least recently used are let go (and read back when needed).
-CAPACITY = 250_000
+CAPACITY = 500_000  # about 1.2 KB each: some 600 MB at most
+EVENTS = 100_000  # the events saved last, by (aggregate id, version)
 
 
 class BatchMemory:
-    def __init__(self, capacity: int = CAPACITY) -> None:
+    def __init__(self, capacity: int = CAPACITY, events: int = EVENTS) -> None:
         self.capacity = capacity
+        self.events_capacity = events
+        self.events: OrderedDict[tuple[UUID, int], Any] = OrderedDict()  # oldest first
         self.head: int | None = None  # the store's head the memory is current at
         self.complete = False  # began on an empty store: what it does not know is absent
         self.aggregates: OrderedDict[UUID, Aggregate] = OrderedDict()  # oldest use first
@@ -70,9 +76,17 @@ class BatchMemory:
         if not self.complete:
             self.absent.add(aggregate_id)
 
-    def saved(self, aggregates: Iterable[Aggregate], notification_ids: Sequence[int]) -> None:
-        """The batch's aggregates were saved as `notification_ids`: still current if they
-        directly follow the head, else someone else wrote in between."""
+    def event(self, aggregate_id: UUID, version: int) -> Any | None:
+        return self.events.get((aggregate_id, version))
+
+    def saved(self, aggregates: Iterable[Aggregate], events: Sequence[Any],
+              notification_ids: Sequence[int]) -> None:
+        """The batch's aggregates were saved, their `events` as `notification_ids`: still
+        current if they directly follow the head, else someone else wrote in between."""
+        for event in events:  # facts now, whoever else writes
+            self.events[(event.originator_id, event.originator_version)] = event
+        while len(self.events) > self.events_capacity:
+            self.events.popitem(last=False)
         if self.head is None or not notification_ids or (
                 notification_ids[0] != self.head + 1
                 or notification_ids[-1] != self.head + len(notification_ids)):

@@ -89,11 +89,11 @@ class Service(Application[UUID]):
         if self._batch is not None:
             raise RuntimeError("batches do not nest")
         work = _Batch()
-        if self._memory_lock.acquire(blocking=False):  # another thread's batch may hold it
-            work.memory = self._memory
-            work.memory.begin(self.recorder.max_notification_id() or 0)
         self._local.batch = work
         try:
+            if self._memory_lock.acquire(blocking=False):  # another thread's batch may have it
+                work.memory = self._memory
+                work.memory.begin(self.recorder.max_notification_id() or 0)
             yield
             if work.failed is not None:
                 raise work.failed
@@ -127,7 +127,8 @@ class Service(Application[UUID]):
                     "nothing of it was saved. Run it again.") from None
             raise
         if work.memory is not None:
-            work.memory.saved(changed, [r.notification.id for r in recordings])
+            work.memory.saved(changed, processing_event.events,
+                              [r.notification.id for r in recordings])
         self._take_snapshots(processing_event)
         self._notify(recordings)
         self.notify(processing_event.events)  # deprecated library hook, as save() calls it
@@ -327,9 +328,17 @@ class Service(Application[UUID]):
         for version in range(aggregate.version, 0, -1):
             if event_id(aggregate.id, version) == wanted:
                 found = [e for e in aggregate.pending_events if e.originator_version == version]
+                found = found or self._saved_event(aggregate.id, version)
                 found = found or list(self.events.get(aggregate.id, gt=version - 1, lte=version))
                 return found[0] if found else None  # type: ignore[return-value]
         return None
+
+    def _saved_event(self, aggregate_id: UUID, version: int) -> list[GoodwillEvent]:
+        """The event, if an earlier batch saved it recently (saves reading it back)."""
+        work = self._batch
+        found = None if work is None or work.memory is None else work.memory.event(
+            aggregate_id, version)
+        return [] if found is None else [found]
 
     @staticmethod
     def _on_behalf(actor: Actor, person: UUID | str | None, what: str = "person") -> str:

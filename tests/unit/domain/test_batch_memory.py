@@ -23,11 +23,25 @@ def person() -> Person:
     return created
 
 
+def test_it_keeps_the_events_saved_last_whoever_writes_after() -> None:
+    memory = BatchMemory(events=2)
+    memory.begin(0)
+    ada = Person.register(uuid4(), name="Ada", headline="", organization=None, tags=[],
+                          stamp=STAMP)
+    ada.update_profile(name=None, headline="a", organization=None, tags=None, stamp=STAMP)
+    ada.update_profile(name=None, headline="b", organization=None, tags=None, stamp=STAMP)
+    events = ada.collect_events()
+    memory.saved([ada], events, [5, 6, 7])  # not after the head: the aggregates are forgotten
+    assert memory.recall(ada.id) is None
+    assert memory.event(ada.id, 1) is None  # only the last two are kept
+    assert memory.event(ada.id, 3) is events[2]
+
+
 def test_a_memory_begun_on_an_empty_store_knows_everything_else_is_absent() -> None:
     memory = BatchMemory()
     memory.begin(0)
     ada = person()
-    memory.saved([ada], [1])
+    memory.saved([ada], [], [1])
     assert memory.recall(ada.id) is ada
     with pytest.raises(AggregateNotFoundError):
         memory.recall(uuid4())
@@ -48,7 +62,7 @@ def test_another_writer_moving_the_head_makes_it_forget() -> None:
     memory = BatchMemory()
     memory.begin(0)
     ada = person()
-    memory.saved([ada], [1])
+    memory.saved([ada], [], [1])
     memory.begin(1)  # nobody else wrote
     assert memory.recall(ada.id) is ada
     memory.begin(2)  # someone else did
@@ -62,7 +76,7 @@ def test_a_save_that_does_not_follow_on_from_the_head_makes_it_forget(ids: list[
     memory.begin(1)
     ada = person()
     memory.hold(ada)
-    memory.saved([ada], ids)
+    memory.saved([ada], [], ids)
     assert memory.head is None
     assert memory.recall(ada.id) is None
 
@@ -71,7 +85,7 @@ def test_a_failed_batch_lets_its_aggregates_go_and_they_are_read_again() -> None
     memory = BatchMemory()
     memory.begin(0)
     ada, bob = person(), person()
-    memory.saved([ada, bob], [1, 2])
+    memory.saved([ada, bob], [], [1, 2])
     memory.discard([ada.id])
     assert memory.recall(ada.id) is None  # exists, but must be read from the store
     assert memory.recall(bob.id) is bob
@@ -81,9 +95,9 @@ def test_the_least_recently_used_are_let_go_beyond_its_capacity() -> None:
     memory = BatchMemory(capacity=2)
     memory.begin(0)
     people = [person() for _ in range(3)]
-    memory.saved(people[:2], [1, 2])
+    memory.saved(people[:2], [], [1, 2])
     memory.recall(people[0].id)  # used again: the second is now the oldest
-    memory.saved(people[2:], [3])
+    memory.saved(people[2:], [], [3])
     held: list[UUID] = list(memory.aggregates)
     assert held == [people[0].id, people[2].id]
     assert memory.recall(people[1].id) is None  # let go, not absent
