@@ -1,6 +1,6 @@
-"""`goodwill generate`: a synthetic business network written through the domain into the
-event store (GOODWILL_EVENT_STORE), optionally projected into Neo4j. Deterministic for a
-seed; see bench/README.md."""
+"""`goodwill generate`: a synthetic business network (`synthetic/`) written through the
+domain's commands, in batches, into the event store (GOODWILL_EVENT_STORE), optionally
+projected into Neo4j. The plan is deterministic for a seed; see bench/README.md."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command(help="Generate a realistic business network (communities, brokers, takers, "
                  "years of meetings, help, introductions, referrals, thanks) into the event "
-                 "store, through the domain's aggregates. Same seed, same network.")
+                 "store, through the domain's commands. Same seed, same network.")
     def generate(
         people: int = typer.Option(1000, "--people", min=10, help="How many people."),
         years: float = typer.Option(3.0, "--years", min=0.1, help="Years of history."),
