@@ -12,6 +12,7 @@ COPY projector projector
 COPY reads reads
 COPY jobs jobs
 COPY cypher cypher
+COPY synthetic synthetic
 COPY api api
 COPY bench bench
 RUN pip install --no-cache-dir .

@@ -3,7 +3,7 @@ API makes them), one writer and two writer processes, on SQLite and on PostgreSQ
 same commands in batches (`Goodwill.batch()`, one transaction per batch, as imports of
 history make them), one writer.
 
-People are registered first through the bulk path (not timed); then each writer replays
+People are registered first, in batches (not timed); then each writer replays
 its share of the plan's timeline — shares split by tie, introduction, referral or group,
 so writers do not wait on each other's aggregates more than real users would — until the
 time budget is spent. Events are counted in the store (a first meeting writes two).
@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from bench.dataset import VAR
-from bench.generator import TIE_OPS, Op, Plan, Step
-from bench.load import CommandLoader, register_people
+from synthetic.load import Loader, register_people
+from synthetic.plan import TIE_OPS, Op, Plan, Step
 
 SKIPPED = (Op.REGISTER, Op.FORGET)  # registered beforehand; erasure would race the writers
 BATCH = 500  # commands per transaction on the batched path
@@ -49,7 +49,7 @@ def _writer(url: str, plan: Plan, writer: int, writers: int, seconds: float, bat
     from domain.errors import DomainError
 
     app = Goodwill.from_url(url)
-    loader = CommandLoader(app, plan)
+    loader = Loader(app, plan)
     steps = errors = 0
     todo = share(plan, writer, writers)
     start.wait()

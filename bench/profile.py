@@ -37,15 +37,15 @@ def _save(name: str, profiler: Profiler) -> Path:
 
 def append(people: int, steps: int) -> None:
     from bench.append import share, sqlite_url
-    from bench.generator import plan
-    from bench.load import CommandLoader, register_people
     from domain.app import Goodwill
+    from synthetic.load import Loader, register_people
+    from synthetic.plan import plan
 
     network = plan(people, 3.0, 1)
     url, path = sqlite_url()
     app = Goodwill.from_url(url)
     register_people(app, network)
-    loader = CommandLoader(app, network)
+    loader = Loader(app, network)
     profiler = Profiler(interval=0.0005)
     todo = share(network, 0, 1)
     with profiler:

@@ -25,9 +25,9 @@ from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, T
 import config
 from bench import append, influence_job, machine, projection, report, warm
 from bench.dataset import VAR, prepare
-from bench.generator import plan as make_plan
 from bench.report import console, table
 from bench.targets import TARGETS, evaluate
+from synthetic.plan import plan as make_plan
 
 SMOKE_OUT = VAR / "smoke-results"
 

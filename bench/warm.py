@@ -1,7 +1,9 @@
 """Warm introductions (top 5 within 3 hops): latency through GraphQL over HTTP (uvicorn, one
 client) and through the same Cypher and ranking over raw Bolt (`reads.paths`), in
 the same run on the same (source, target) pairs, interleaved so both see the same caches.
-The API server is a child process, so its resident memory can be read from /proc.
+The API server is a child process, so its resident memory can be read from /proc; the
+person token comes from `goodwill token create` in a child process too (the benchmark
+imports nothing of `api/`). One token, for the first source, asks `from` each source.
 """
 
 from __future__ import annotations
@@ -75,8 +77,8 @@ class ApiServer:
     def __init__(self, store_url: str) -> None:
         self.port = free_port()
         # The same .env as this process, whatever the child's working directory.
-        env = {**os.environ, "GOODWILL_EVENT_STORE": store_url,
-               config.ENV_FILE_VARIABLE: str(config.env_file_path())}
+        self.env = env = {**os.environ, "GOODWILL_EVENT_STORE": store_url,
+                          config.ENV_FILE_VARIABLE: str(config.env_file_path())}
         self.process = subprocess.Popen(
             [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
@@ -105,6 +107,13 @@ class ApiServer:
     def memory(self) -> dict[str, float]:
         return machine.rss_mb(self.process.pid)
 
+    def token(self, person: str) -> str:
+        """A bearer token acting as `person`, signed with the server's secret."""
+        done = subprocess.run(
+            [sys.executable, "-m", "api.cli", "token", "create", "--person", person],
+            cwd=ROOT, env=self.env, capture_output=True, text=True, check=True, timeout=60)
+        return done.stdout.strip()
+
     def stop(self) -> None:
         self.process.terminate()
         try:
@@ -115,10 +124,9 @@ class ApiServer:
 
 
 async def _run(server: ApiServer, pairs: list[tuple[str, str]], warmup: int,
-               secret: str) -> dict[str, Any]:
+               token: str) -> dict[str, Any]:
     import httpx
 
-    from api import auth
     from graph.connection import connect_async
     from graph.reads import GraphReads
     from reads import paths
@@ -143,10 +151,9 @@ async def _run(server: ApiServer, pairs: list[tuple[str, str]], warmup: int,
             return elapsed
 
         async def via_http(source: str, target: str) -> float:
-            token = auth.issue(secret, auth.Role.PERSON, source)
             started = time.perf_counter()
-            response = await client.post("/graphql", json={"query": query,
-                                                            "variables": {"to": target}},
+            response = await client.post("/graphql", json={"query": query, "variables": {
+                                             "from": source, "to": target}},
                                          headers={"Authorization": f"Bearer {token}"})
             elapsed = time.perf_counter() - started
             body = response.json()
@@ -189,13 +196,12 @@ async def _run(server: ApiServer, pairs: list[tuple[str, str]], warmup: int,
 
 def measure(driver: Any, store_url: str, queries: int, warmup: int, seed: int
             ) -> dict[str, Any]:
-    from api import auth
-
     pairs = pick_queries(driver, queries + warmup, seed)
     server = ApiServer(store_url)
     try:
         server.wait()
-        result = asyncio.run(_run(server, pairs, warmup, auth.ensure_secret()))
+        token = server.token(pairs[0][0]) if pairs else ""
+        result = asyncio.run(_run(server, pairs, warmup, token))
         result["api_memory"] = server.memory()
     finally:
         server.stop()

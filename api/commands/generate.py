@@ -1,6 +1,6 @@
-"""`goodwill generate`: a synthetic business network written through the domain into the
-event store (GOODWILL_EVENT_STORE), optionally projected into Neo4j. Deterministic for a
-seed; see bench/README.md."""
+"""`goodwill generate`: a synthetic business network (`synthetic/`) written through the
+domain's commands, in batches, into the event store (GOODWILL_EVENT_STORE), optionally
+projected into Neo4j. The plan is deterministic for a seed; see bench/README.md."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import typer
 def register(app: typer.Typer) -> None:
     @app.command(help="Generate a realistic business network (communities, brokers, takers, "
                  "years of meetings, help, introductions, referrals, thanks) into the event "
-                 "store, through the domain's aggregates. Same seed, same network.")
+                 "store, through the domain's commands. Same seed, same network.")
     def generate(
         people: int = typer.Option(1000, "--people", min=10, help="How many people."),
         years: float = typer.Option(3.0, "--years", min=0.1, help="Years of history."),
@@ -24,9 +24,9 @@ def register(app: typer.Typer) -> None:
 
         import config
         from api.progress import progress_bar
-        from bench.generator import plan
-        from bench.load import BulkLoader
         from domain.app import Goodwill
+        from synthetic.load import load
+        from synthetic.plan import plan
 
         console = Console()
         with console.status(f"Planning {people:,} people over {years:g} years …"):
@@ -39,8 +39,8 @@ def register(app: typer.Typer) -> None:
                           "people exist).[/]")
         with progress_bar(console) as bar:
             task = bar.add_task("Recording events", total=len(network))
-            result = BulkLoader(app, network).run(
-                lambda done, total: bar.update(task, completed=done, total=total))
+            result = load(app, network, progress=lambda done, total: bar.update(
+                task, completed=done, total=total))
         console.print(f"{result.events:,} events for {people:,} people in "
                       f"{result.seconds:.1f} s ({result.events_per_second:,.0f} events/s).")
         if project:

@@ -10,10 +10,10 @@ from pathlib import Path
 import pytest
 
 from bench import machine
-from bench.generator import plan
 from bench.run import main
 from config import Neo4jSettings
 from graph.connection import connect
+from synthetic.plan import plan
 
 pytestmark = pytest.mark.neo4j
 

@@ -11,11 +11,17 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from bench.generator import plan
-from bench.load import CommandLoader
 from domain.actors import Actor
 from domain.app import Goodwill
-from domain.errors import ConcurrentUpdate, DomainError, SelfRelationship, UnknownPerson
+from domain.errors import (
+    ConcurrentUpdate,
+    DomainError,
+    PersonIsForgotten,
+    SelfRelationship,
+    UnknownPerson,
+)
+from synthetic.load import Loader
+from synthetic.plan import plan
 
 ADMIN = Actor.admin()
 
@@ -96,6 +102,52 @@ def test_another_writer_first_makes_the_batch_a_conflict(
     assert ours.get_relationship(ada, bob).version == 2
 
 
+def test_a_batch_sees_what_another_writer_wrote_after_the_last_batch(
+    open_app: Callable[[], Goodwill]
+) -> None:
+    ours, theirs = open_app(), open_app()
+    with ours.batch():  # on an empty store: the next batch would know all there is
+        ada = str(ours.register_person(ADMIN, name="Ada").aggregate_id)
+        bob = str(ours.register_person(ADMIN, name="Bob").aggregate_id)
+        ours.connect(ADMIN, a=ada, b=bob)
+    theirs.forget_person(ADMIN, person=bob)
+    cleo = str(theirs.register_person(ADMIN, name="Cleo").aggregate_id)
+    with pytest.raises(PersonIsForgotten), ours.batch():
+        ours.record_meeting(ADMIN, a=ada, b=bob, context="lunch")
+    with ours.batch():  # someone the batches did not create is found in the store
+        ours.connect(ADMIN, a=ada, b=cleo)
+        assert ours.get_person(cleo).name == "Cleo"
+    assert ours.get_relationship(ada, bob).version == 1
+
+
+def test_a_failed_batch_leaves_nothing_for_the_next_one(app: Goodwill) -> None:
+    with app.batch():
+        ada = str(app.register_person(ADMIN, name="Ada").aggregate_id)
+        bob = str(app.register_person(ADMIN, name="Bob").aggregate_id)
+        app.connect(ADMIN, a=ada, b=bob)
+    with pytest.raises(SelfRelationship), app.batch():
+        app.record_meeting(ADMIN, a=ada, b=bob, context="lunch")
+        app.update_profile(ADMIN, person=ada, headline="changed")
+        app.connect(ADMIN, a=ada, b=ada)
+    with app.batch():
+        app.record_meeting(ADMIN, a=ada, b=bob, context="dinner")
+        assert app.get_person(ada).headline == ""
+    tie = app.get_relationship(ada, bob)
+    assert [type(e).__name__ for e in app.history(tie.id)] == ["Connected", "Met"]
+    assert [e.context for e in app.history(tie.id)[1:]] == ["dinner"]
+
+
+def test_a_command_between_batches_is_seen_by_the_next_batch(app: Goodwill) -> None:
+    with app.batch():
+        ada = str(app.register_person(ADMIN, name="Ada").aggregate_id)
+    app.update_profile(ADMIN, person=ada, headline="outside a batch")
+    with app.batch():
+        assert app.get_person(ada).headline == "outside a batch"
+        app.update_profile(ADMIN, person=ada, name="Ada L.")
+    person = app.get_person(ada)
+    assert (person.name, person.headline, person.version) == ("Ada L.", "outside a batch", 3)
+
+
 def test_batches_do_not_nest(app: Goodwill) -> None:
     with pytest.raises(RuntimeError), app.batch(), app.batch():
         pass
@@ -104,7 +156,7 @@ def test_batches_do_not_nest(app: Goodwill) -> None:
 def _story(app: Goodwill, network: Any, batch_size: int) -> list[tuple[str, int]]:
     """Apply a generated network's timeline, `batch_size` commands per batch (0: one by
     one), and return what the store holds: event kinds and versions in order."""
-    loader = CommandLoader(app, network)
+    loader = Loader(app, network)
     steps = list(network)
     for start in range(0, len(steps), max(batch_size, 1)):
         chunk = steps[start:start + max(batch_size, 1)]

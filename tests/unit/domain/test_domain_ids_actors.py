@@ -1,14 +1,16 @@
 from __future__ import annotations
 
+import uuid
 from uuid import UUID, uuid4, uuid5
 
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from domain import ids
 from domain.actors import Actor
 from domain.errors import InvalidInput
-from domain.ids import as_id, event_id, relationship_id, sorted_pair
+from domain.ids import as_id, as_uuid, event_id, relationship_id, sorted_pair
 
 
 @given(st.uuids(), st.uuids())
@@ -30,6 +32,18 @@ def test_event_id_is_uuid5_of_aggregate_and_version() -> None:
     assert event_id(str(aggregate), 3) == event_id(aggregate, 3) != event_id(aggregate, 4)
 
 
+@given(st.uuids(), st.text())
+def test_the_fast_uuid5_derives_the_standard_ids(namespace: UUID, name: str) -> None:
+    assert ids.uuid5(namespace, name) == uuid.uuid5(namespace, name)
+
+
+@given(st.uuids())
+def test_ids_in_any_spelling_parse_to_one_canonical_form(value: UUID) -> None:
+    for spelling in (str(value), str(value).upper(), value.hex, f"{{{value}}}", value):
+        assert as_id(spelling) == str(value)
+        assert as_uuid(spelling) == value
+
+
 def test_ids_are_validated() -> None:
     with pytest.raises(InvalidInput) as error:
         as_id("nope")
@@ -37,6 +51,9 @@ def test_ids_are_validated() -> None:
     with pytest.raises(InvalidInput):
         sorted_pair(None, uuid4())  # type: ignore[arg-type]
     assert as_id(UUID(int=5)) == "00000000-0000-0000-0000-000000000005"
+    for wrong in ("nope", "nope", 5, None, ""):  # asked twice: failures are not remembered
+        with pytest.raises(InvalidInput):
+            as_uuid(wrong)  # type: ignore[arg-type]
 
 
 def test_actors() -> None:

@@ -1,9 +1,9 @@
-"""The generator is deterministic for a seed and draws the network the benchmarks promise:
+"""The plan is deterministic for a seed and draws the network the benchmarks promise:
 takers who never give, brokers who span communities, heavy-tailed degrees, valid order."""
 
 from __future__ import annotations
 
-from bench.generator import Op, plan
+from synthetic.plan import Op, plan
 
 
 def test_same_seed_same_plan_other_seed_other_plan() -> None:

@@ -14,9 +14,9 @@
   classifications; introduction requests that are accepted, made or declined.
 
 The plan is a list of `Step`s in time order (`at` back-dated, strictly increasing after
-whatever a step depends on). It knows nothing of the event store: `bench.load` turns it into
-events through the domain. Steps are kept in compact columns (`array`) because 100k people
-make several million of them.
+whatever a step depends on). It knows nothing of the event store: `synthetic.load` turns it
+into events through the domain's commands. Steps are kept in compact columns (`array`)
+because 100k people make several million of them.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from enum import IntEnum
 from typing import NamedTuple
 from uuid import UUID
 
-from bench import names
+from synthetic import names
 
 # The timeline ends here (in the past, so every plan is the same whenever it is loaded).
 END = datetime(2025, 1, 1, tzinfo=UTC)
@@ -154,7 +154,7 @@ class Plan:
         self.start = END - timedelta(seconds=int(settings.years * YEAR))
         self.used_claims = bytearray(claims)  # one-sided records a step may name later
         self.first_meetings = 0
-        self.tie_last = self._last_uses()
+        self._mark_claims()
 
     def __len__(self) -> int:
         return len(self.order)
@@ -179,20 +179,15 @@ class Plan:
         return self.first_meetings + sum(EVENTS_PER_STEP[Op[name]] * n
                                          for name, n in self.op_counts().items())
 
-    def _last_uses(self) -> array:
-        """Position (in time order) of the last step on each tie: the loader lets a
-        relationship go from memory after it. Also marks the claims named later."""
-        last = array("i", [-1]) * self.network.tie_count()
+    def _mark_claims(self) -> None:
+        """Mark the claims a later step names (the loader keeps only their event ids) and
+        count the first meetings (they also write Connected)."""
         c = self._c
-        follow_ups = (Op.CONFIRM, Op.THANK)
-        for position, i in enumerate(self.order):
-            if c.op[i] in TIE_OPS:
-                last[c.p1[i]] = position
-                if c.op[i] in follow_ups:
-                    self.used_claims[c.ref[i]] = 1
-                elif c.op[i] == Op.MEET and c.p3[i] == 1:
-                    self.first_meetings += 1
-        return last
+        for i in self.order:
+            if c.op[i] in (Op.CONFIRM, Op.THANK):
+                self.used_claims[c.ref[i]] = 1
+            elif c.op[i] == Op.MEET and c.p3[i] == 1:
+                self.first_meetings += 1
 
     def summary(self) -> dict[str, object]:
         net = self.network
