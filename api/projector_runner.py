@@ -6,10 +6,12 @@ from __future__ import annotations
 import threading
 from typing import Any
 
+from projector.projector import Projector
+
 
 class ProjectorRunner:
-    def __init__(self, projector: Any, poll_s: float = 0.5) -> None:
-        self.projector = projector  # projector.projector.Projector
+    def __init__(self, projector: Projector, poll_s: float = 0.5) -> None:
+        self.projector = projector
         self._poll_s = poll_s
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None

@@ -5,27 +5,24 @@ from __future__ import annotations
 import asyncio
 import logging
 from dataclasses import dataclass
-from typing import Any
 
 from neo4j import AsyncDriver, Driver
 
 from api.projector_runner import ProjectorRunner
 from api.settings import ApiSettings
+from domain.app import Goodwill
 from graph.connection import connect, connect_async
+from projector.projector import Projector
 
 log = logging.getLogger("goodwill.api")
 
 
-def open_domain(event_store: str) -> Any:
+def open_domain(event_store: str) -> Goodwill:
     """The command side on `event_store` (`sqlite:///…` or `postgresql://…`)."""
-    from domain.app import Goodwill
-
     return Goodwill.from_url(event_store)
 
 
-def open_projector(domain: Any, driver: Driver, database: str = "neo4j") -> Any:
-    from projector.projector import Projector
-
+def open_projector(domain: Goodwill, driver: Driver, database: str = "neo4j") -> Projector:
     return Projector(domain, driver, database=database)
 
 
@@ -33,7 +30,7 @@ def open_projector(domain: Any, driver: Driver, database: str = "neo4j") -> Any:
 class Services:
     settings: ApiSettings
     token_secret: str
-    domain: Any  # domain.app.Goodwill
+    domain: Goodwill
     driver: Driver  # the projector's (sync) driver
     async_driver: AsyncDriver  # reads
     runner: ProjectorRunner | None

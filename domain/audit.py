@@ -7,13 +7,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from domain.ids import as_uuid, event_id, relationship_id
 
 COMMON = ("originator_id", "originator_version", "timestamp", "at", "recorded_by",
           "idempotency_key")
+
+if TYPE_CHECKING:  # the application is passed in, never built here
+    from domain.app import Goodwill
 
 
 @dataclass(frozen=True)
@@ -60,7 +63,7 @@ def _entry(event: Any) -> AuditEntry:
     )
 
 
-def audit_trail(app: Any, aggregate_id: UUID | str,
+def audit_trail(app: Goodwill, aggregate_id: UUID | str,
                 as_of: datetime | None = None) -> list[AuditEntry]:
     """Every event of one aggregate in recorded order; with `as_of`, only those that had
     happened (`at`) by then, back-dated records included. `app` is a `domain.app.Goodwill`;
@@ -71,7 +74,7 @@ def audit_trail(app: Any, aggregate_id: UUID | str,
     return [_entry(e) for e in events]
 
 
-def relationship_history(app: Any, a: UUID | str, b: UUID | str,
+def relationship_history(app: Goodwill, a: UUID | str, b: UUID | str,
                          as_of: datetime | None = None) -> list[AuditEntry]:
     """The history of the tie between two people (their Relationship aggregate)."""
     return audit_trail(app, relationship_id(a, b), as_of)

@@ -29,7 +29,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID, uuid5
 
 from eventsourcing.utils import get_topic
@@ -43,6 +43,9 @@ from domain.service import Recorded
 HANDLE_NAMESPACE = UUID("6f1d7c52-93b4-5e0a-8d4f-2b7e9c1a5f30")
 LINE_FIELDS = frozenset({"command", "args", "actor", "at", "as", "key"})
 Progress = Callable[[int, int], None]  # (lines done, lines in total)
+
+if TYPE_CHECKING:  # the application is passed in, never built here
+    from domain.app import Goodwill
 
 
 class ImportLineError(DomainError):
@@ -147,7 +150,7 @@ def _instant(value: Any) -> datetime | None:
 class Importer:
     """Applies parsed lines to `app` in batches; remembers `as` names across batches."""
 
-    def __init__(self, app: Any, batch: int = 500) -> None:
+    def __init__(self, app: Goodwill, batch: int = 500) -> None:
         self.app = app
         self.batch = batch
         self.names: dict[str, Recorded] = {}

@@ -276,6 +276,7 @@ class Service(Application[UUID]):
             record = self._get(record_id, read_only=True)
         except AggregateNotFoundError:
             return None
+        assert isinstance(record, IdempotencyRecord)
         if record.command != command:
             raise IdempotencyConflict(
                 f"This idempotency key was already used for {record.command}.",
@@ -339,10 +340,11 @@ class Service(Application[UUID]):
         wanted = as_uuid(event, "event id")
         for version in range(aggregate.version, 0, -1):
             if event_id(aggregate.id, version) == wanted:
-                found = [e for e in aggregate.pending_events if e.originator_version == version]
+                found: list[Any] = [e for e in aggregate.pending_events
+                                    if e.originator_version == version]
                 found = found or self._saved_event(aggregate.id, version)
                 found = found or list(self.events.get(aggregate.id, gt=version - 1, lte=version))
-                return found[0] if found else None  # type: ignore[return-value]
+                return found[0] if found else None
         return None
 
     def _saved_event(self, aggregate_id: UUID, version: int) -> list[GoodwillEvent]:

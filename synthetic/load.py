@@ -17,7 +17,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from domain.actors import Actor
 from synthetic import names
@@ -26,6 +26,9 @@ from synthetic.plan import KINDS, Op, Plan, Step, events_of
 BATCH_EVENTS = 5000  # events per batch, one transaction each
 Progress = Callable[[int, int], None]  # (steps done, steps in total)
 ADMIN = Actor.admin()
+
+if TYPE_CHECKING:  # the application is passed in, never built here
+    from domain.app import Goodwill
 
 
 @dataclass
@@ -49,7 +52,7 @@ class Loader:
     claims that are confirmed or thanked later, open introductions (with their broker),
     open referrals (with their receiver) and groups."""
 
-    def __init__(self, app: Any, plan: Plan) -> None:
+    def __init__(self, app: Goodwill, plan: Plan) -> None:
         self.app = app
         self.plan = plan
         self.net = plan.network
@@ -232,7 +235,7 @@ class Loader:
                               at=self.plan.at(s.t))
 
 
-def load(app: Any, plan: Plan, *, batch_events: int = BATCH_EVENTS,
+def load(app: Goodwill, plan: Plan, *, batch_events: int = BATCH_EVENTS,
          progress: Progress | None = None, every: int = 20_000) -> LoadResult:
     """The whole plan, in batches of about `batch_events` events."""
     loader = Loader(app, plan)
@@ -258,7 +261,7 @@ def load(app: Any, plan: Plan, *, batch_events: int = BATCH_EVENTS,
                       time.process_time() - cpu_started)
 
 
-def register_people(app: Any, plan: Plan) -> int:
+def register_people(app: Goodwill, plan: Plan) -> int:
     """Only the plan's registrations, in batches (set-up for timing the other commands)."""
     loader = Loader(app, plan)
     people = [step for step in plan if step.op is Op.REGISTER]
