@@ -26,6 +26,7 @@ from graph.reads import GraphReads, SyncGraphReads
 from jobs import centrality
 from jobs.centrality import TieArrays
 from jobs.influence_read import Snapshot, read_as_of, read_as_of_async, read_now
+from scoring.giving import Giving
 from scoring.strength import DEFAULT, ScoringSettings
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -45,17 +46,9 @@ class WeightedTie:
 
 
 @dataclass(frozen=True)
-class Scores:
+class Scores(Giving):
     influence: float
     brokerage: float
-    given: int
-    received: int
-    given_value: float
-    received_value: float
-
-    @property
-    def balance(self) -> int:
-        return self.given - self.received
 
 
 @dataclass(frozen=True)
@@ -105,8 +98,7 @@ def _combine(snapshot: Snapshot, at: datetime, settings: ScoringSettings,
         n, snapshot.ties, settings, lambda done, total: progress("brokerage", done, total))
     between = between.tolist()
     scores = {
-        p: Scores(rank[i], between[i], g["given"], g["received"], g["givenValue"],
-                  g["receivedValue"])
+        p: Scores(**Giving.of(g), influence=rank[i], brokerage=between[i])
         for i, (p, g) in enumerate(zip(snapshot.ids, snapshot.giving, strict=True))
     }
     return Analysis(at, scores, exact)

@@ -10,6 +10,7 @@ from typing import Literal, get_args
 
 from graph.reads import GraphReads
 from jobs.influence import Scores, analyse_async
+from scoring.giving import Giving
 from scoring.strength import DEFAULT, ScoringSettings
 
 ScopeKind = Literal["group", "organization", "tag"]
@@ -38,8 +39,8 @@ async def influencers(reads: GraphReads, kind: ScopeKind, value: str, limit: int
     records = await reads.rows("influencers", ids=ids, limit=len(ids) if as_of else limit)
     if as_of is None:
         return [Influencer(r["id"], r["name"],
-                           Scores(r["influence"], r["brokerage"], r["given"], r["received"],
-                                  r["givenValue"], r["receivedValue"]),
+                           Scores(**Giving.of(r), influence=r["influence"],
+                                  brokerage=r["brokerage"]),
                            r["analysedAt"])
                 for r in records]
     names = {r["id"]: r["name"] for r in records}

@@ -8,6 +8,7 @@ from datetime import datetime
 
 from graph.reads import GraphReads
 from reads.paths import WarmPath
+from scoring.giving import Giving
 
 
 @dataclass(frozen=True)
@@ -28,7 +29,9 @@ def request_along(path: WarmPath) -> RequestAlongPath:
 
 
 @dataclass(frozen=True)
-class PendingIntroduction:
+class PendingIntroduction(Giving):
+    """A request waiting for its broker; the giving balance is the requester's."""
+
     id: str
     at: datetime | None
     requester: str | None
@@ -36,22 +39,14 @@ class PendingIntroduction:
     target: str | None
     path: list[str]
     people: list[str]  # the two people of the request
-    given: int
-    received: int
-    given_value: float
-    received_value: float
-
-    @property
-    def balance(self) -> int:
-        return self.given - self.received
 
 
 async def pending_introductions(reads: GraphReads, broker: str) -> list[PendingIntroduction]:
     records = await reads.rows("pending_introductions", broker=broker)
     return [
         PendingIntroduction(
-            r["id"], r["at"], r["requester"],
-            r["requesterName"], r["target"], list(r["path"] or []), list(r["people"]),
-            r["given"], r["received"], r["givenValue"], r["receivedValue"])
+            **Giving.of(r), id=r["id"], at=r["at"], requester=r["requester"],
+            requester_name=r["requesterName"], target=r["target"],
+            path=list(r["path"] or []), people=list(r["people"]))
         for r in records
     ]

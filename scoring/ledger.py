@@ -4,7 +4,7 @@ tested against. Events of one pair in any order give the same mass, strength and
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -58,18 +58,23 @@ def _confirmed_ids(events: list[TieEvent]) -> set[str]:
     return {e.confirms for e in events if e.kind in ("thanked", "confirmed") and e.confirms}
 
 
-def tie_mass(events: Iterable[TieEvent], at: datetime,
-             settings: ScoringSettings = DEFAULT) -> float:
-    """Decayed mass at `at` of the events known at `at`; independent of arrival order
-    (`math.fsum` is exactly rounded, so the order of the terms does not matter)."""
+def _decayed(events: Iterable[TieEvent], at: datetime, settings: ScoringSettings,
+             counts: Callable[[TieEvent], bool]) -> float:
+    """Σ decayed weight at `at` of the events known at `at` that `counts`; a claim counts
+    fully once confirmed by then."""
     known = [e for e in _validated(events) if e.at <= at]
     confirmed = _confirmed_ids(known)
     return math.fsum(
         decay(event_weight(e.kind, e.confirmed or e.id in confirmed, settings), e.at, at,
               settings)
-        for e in known
-        if e.kind != "confirmed"
-    )
+        for e in known if counts(e))
+
+
+def tie_mass(events: Iterable[TieEvent], at: datetime,
+             settings: ScoringSettings = DEFAULT) -> float:
+    """Decayed mass at `at` of the events known at `at`; independent of arrival order
+    (`math.fsum` is exactly rounded, so the order of the terms does not matter)."""
+    return _decayed(events, at, settings, lambda e: e.kind != "confirmed")
 
 
 def tie_strength(events: Iterable[TieEvent], at: datetime,
@@ -80,14 +85,8 @@ def tie_strength(events: Iterable[TieEvent], at: datetime,
 def tie_giving(events: Iterable[TieEvent], giver: str, at: datetime,
                settings: ScoringSettings = DEFAULT) -> float:
     """Decayed giving mass from `giver` to the other side (help and referrals)."""
-    known = [e for e in _validated(events) if e.at <= at]
-    confirmed = _confirmed_ids(known)
-    return math.fsum(
-        decay(event_weight(e.kind, e.confirmed or e.id in confirmed, settings), e.at, at,
-              settings)
-        for e in known
-        if e.kind in GIVING_KINDS and e.giver == giver
-    )
+    return _decayed(events, at, settings,
+                    lambda e: e.kind in GIVING_KINDS and e.giver == giver)
 
 
 def tie_reciprocity(events: Iterable[TieEvent], a: str, b: str, at: datetime,
