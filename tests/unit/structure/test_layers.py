@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 # Each layer and the project layers it may import (itself always).
 MAY_IMPORT: dict[str, set[str]] = {
@@ -67,6 +67,16 @@ def test_imports_run_down_the_layers(layer: str, path: Path) -> None:
     assert not upward, f"{path.relative_to(ROOT)} imports {sorted(upward)}"
     forbidden = names & MUST_NOT.get(layer, set())
     assert not forbidden, f"{path.relative_to(ROOT)} imports {sorted(forbidden)}"
+
+
+def test_no_test_folder_shadows_a_package() -> None:
+    """pytest puts the folder of a test module on sys.path; a folder holding a folder named
+    like a package (tests/unit/config) would shadow it in child processes."""
+    folders = {p.parent for p in (ROOT / "tests").rglob("test_*.py")}
+    shadowing = {str(f.relative_to(ROOT)): sorted(d.name for d in f.iterdir()
+                                                    if d.is_dir() and d.name in MAY_IMPORT)
+                 for f in folders}
+    assert {f: names for f, names in shadowing.items() if names} == {}
 
 
 def test_the_walk_sees_imports_inside_functions(tmp_path: Path) -> None:
