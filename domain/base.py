@@ -16,6 +16,9 @@ from domain.ids import event_id
 
 # `at` may be back-dated freely (importing history) but only this far ahead of our clock.
 MAX_CLOCK_SKEW = timedelta(minutes=5)
+# …and never before this: history starts here, which keeps the decay arithmetic (powers of
+# two of years over the half-life, around the scoring epoch 2000) within floats.
+EARLIEST_AT = datetime(1900, 1, 1, tzinfo=UTC)
 
 MAX_TEXT = 2000
 MAX_NAME = 200
@@ -54,7 +57,8 @@ def utc_now() -> datetime:
 
 
 def resolve_at(at: datetime | None, now: datetime) -> datetime:
-    """Default `at` to now; refuse naive datetimes and the future beyond the clock skew."""
+    """Default `at` to now; refuse naive datetimes, instants before EARLIEST_AT and the
+    future beyond the clock skew."""
     if at is None:
         return now
     if not isinstance(at, datetime):
@@ -62,6 +66,9 @@ def resolve_at(at: datetime | None, now: datetime) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
         raise InvalidInput("`at` must carry a time zone (for example 2024-05-01T09:00:00Z).")
     at = at.astimezone(UTC)
+    if at < EARLIEST_AT:
+        raise InvalidInput(f"`at` ({at.isoformat()}) is before {EARLIEST_AT.date()}; Goodwill "
+                           "records history from then on.", at=at.isoformat())
     if at > now + MAX_CLOCK_SKEW:
         raise FutureEvent(
             f"`at` ({at.isoformat()}) is in the future; events record what already happened.",

@@ -13,6 +13,7 @@ from api.context import Info
 from api.errors import ApiError
 from api.loaders import pair
 from api.pagination import Page, window
+from domain.base import EARLIEST_AT
 from reads import asof
 from scoring import strength as scoring
 
@@ -23,8 +24,15 @@ def _first(info: Info, first: int | None, after: str | None):
 
 
 def aware(at: datetime | None) -> datetime | None:
-    """Instants without a time zone are read as UTC."""
-    return at.replace(tzinfo=UTC) if at is not None and at.tzinfo is None else at
+    """An instant a read is asked at: without a time zone it is read as UTC; before the
+    earliest instant history can hold, it is refused."""
+    if at is None:
+        return None
+    at = at.replace(tzinfo=UTC) if at.tzinfo is None else at
+    if at < EARLIEST_AT:
+        raise ApiError("INVALID_INPUT", f"Ask about {EARLIEST_AT.date()} or later; Goodwill "
+                       "holds no history before then.")
+    return at
 
 
 def strength_at(m: float | None, at: datetime | None) -> float:

@@ -43,6 +43,28 @@ def test_domain_errors_have_codes_and_messages(api: Api) -> None:
                            api.person_token(bob)) == ["UNKNOWN_EVENT"]
 
 
+def test_instants_before_1900_are_refused_and_nothing_overflows(api: Api) -> None:
+    """An event of the year 1 used to be accepted, after which fadingTies and portfolio
+    answered INTERNAL for both people forever (the decay overflowed)."""
+    ada, bob = api.register("Ada"), api.register("Bob")
+    as_ada = api.person_token(ada)
+    year_one = """mutation($a: ID!, $b: ID!) { recordMeeting(a: $a, b: $b,
+                  at: "0001-01-01T00:00:00Z") { recorded { eventId } } }"""
+    (error,) = api.post(year_one, {"a": ada, "b": bob}, as_ada)["errors"]
+    assert error["extensions"]["code"] == "INVALID_INPUT" and "1900" in error["message"]
+    api.ok("""mutation($a: ID!, $b: ID!) { recordMeeting(a: $a, b: $b,
+              at: "1900-01-01T00:00:00Z") { recorded { eventId } } }""", {"a": ada, "b": bob},
+           as_ada)
+    answer = api.ok("""{ fadingTies { items { drop } } portfolio { at }
+                        early: fadingTies(asOf: "1900-06-01T00:00:00Z") { items { drop } } }""",
+                    token=as_ada)
+    assert answer["fadingTies"]["items"] == [] and answer["portfolio"]["at"]
+    for read in ('{ fadingTies(asOf: "1899-12-31T00:00:00Z") { items { drop } } }',
+                 f'{{ relationship(a: "{ada}", b: "{bob}") {{ strength(at: '
+                 f'"0001-01-01T00:00:00Z") }} }}'):
+        assert api.error_codes(read, token=as_ada) == ["INVALID_INPUT"], read
+
+
 def test_nothing_is_written_when_a_command_fails(api: Api) -> None:
     ada = api.register("Ada")
     before = api.services.domain.max_notification_id()

@@ -45,3 +45,13 @@ def test_naive_datetimes_are_refused(app: Goodwill, person) -> None:
     with pytest.raises(InvalidInput):
         app.record_meeting(ADMIN, a=ada, b=bob, at="2020-01-01")  # type: ignore[arg-type]
     assert app.find_relationship(ada, bob) is None
+
+
+def test_history_starts_in_1900_nothing_earlier_is_recorded(app: Goodwill, person) -> None:
+    ada, bob = person(), person()
+    app.record_meeting(ADMIN, a=ada, b=bob, at=datetime(1900, 1, 1, tzinfo=UTC))
+    for too_early in (datetime(1899, 12, 31, 23, 59, tzinfo=UTC), datetime(1, 1, 1, tzinfo=UTC)):
+        with pytest.raises(InvalidInput, match="before 1900-01-01") as error:
+            app.record_meeting(ADMIN, a=ada, b=bob, at=too_early)
+        assert error.value.code == "INVALID_INPUT"
+    assert app.get_relationship(ada, bob).meetings == 1
