@@ -21,11 +21,11 @@ from __future__ import annotations
 
 import inspect
 import typing
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from functools import cached_property
-from types import NoneType, UnionType
+from functools import cache, cached_property
+from types import MappingProxyType, NoneType, UnionType
 from typing import (
     TYPE_CHECKING,
     Annotated,
@@ -350,14 +350,15 @@ class command:
         return issue
 
 
-def commands() -> dict[str, CommandSpec]:
+@cache
+def commands() -> Mapping[str, CommandSpec]:
     """Every command of the application, by name: module by module in the order the
     application lists them, each in the order of its declarations."""
     from domain.app import Goodwill
 
-    return {value.spec.name: value.spec for module in Goodwill.__mro__
-            for value in vars(module).values()
-            if isinstance(value, command) and value.spec is not None}
+    return MappingProxyType({value.spec.name: value.spec for module in Goodwill.__mro__
+                             for value in vars(module).values()
+                             if isinstance(value, command) and value.spec is not None})
 
 
 # -- events ---------------------------------------------------------------------------------

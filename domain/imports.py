@@ -119,7 +119,7 @@ def _parse_line(number: int, text: str, seen: Counter[str]) -> Line:
         raise InvalidInput(f"unknown field(s) {', '.join(sorted(unknown))}; a line has "
                            f"{', '.join(sorted(LINE_FIELDS))}")
     command = data.get("command")
-    if command not in commands():
+    if not isinstance(command, str) or command not in commands():
         raise InvalidInput(f"unknown command {command!r}")
     args = data.get("args", {})
     if not isinstance(args, dict) or {"at", "idempotency_key"} & set(args):

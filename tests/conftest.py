@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 from neo4j import Driver
@@ -31,12 +32,19 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                                 "pytest.mark.neo4j`: " + ", ".join(unmarked))
 
 
-def _neo4jctl():
+def _neo4jctl() -> ModuleType:
     spec = importlib.util.spec_from_file_location("neo4jctl", ROOT / "ops/neo4j/neo4jctl.py")
+    assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     sys.modules["neo4jctl"] = module  # dataclasses look their module up here
     spec.loader.exec_module(module)
     return module
+
+
+@pytest.fixture(scope="session")
+def neo4jctl() -> ModuleType:
+    """`ops/neo4j/neo4jctl.py`, the script that runs the local server (not a package)."""
+    return _neo4jctl()
 
 
 def _docker_answers() -> bool:

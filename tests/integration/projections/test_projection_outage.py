@@ -5,11 +5,10 @@ restarts the server that `neo4jctl` manages for this run."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 import pytest
@@ -33,15 +32,6 @@ ROOT = Path(__file__).resolve().parents[3]
 ADMIN = Actor.admin()
 
 
-def neo4jctl() -> Any:
-    spec = importlib.util.spec_from_file_location("neo4jctl", ROOT / "ops/neo4j/neo4jctl.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["neo4jctl"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 def wait_for(predicate: Any, timeout: float) -> bool:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -56,9 +46,9 @@ def wait_for(predicate: Any, timeout: float) -> bool:
 
 @pytest.mark.slow
 def test_outage_commands_accepted_reads_fail_clearly_projector_catches_up(
-    app: Goodwill, graph: Driver, neo4j_settings: Neo4jSettings
+    app: Goodwill, graph: Driver, neo4j_settings: Neo4jSettings, neo4jctl: ModuleType
 ) -> None:
-    ctl = neo4jctl()
+    ctl = neo4jctl
     instance = ctl.Instance.from_env()
     if instance.uri != neo4j_settings.uri or ctl.running_pid(instance) is None:
         pytest.skip(f"{neo4j_settings.uri} is not the server neo4jctl manages here "

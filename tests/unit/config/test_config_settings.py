@@ -3,10 +3,9 @@ defaults), which .env file that is, and the errors a bad value gives."""
 
 from __future__ import annotations
 
-import importlib.util
 import stat
-import sys
 from pathlib import Path
+from types import ModuleType
 
 import pytest
 
@@ -167,17 +166,10 @@ def test_a_generated_token_secret_goes_into_the_settings_file(
     assert named.read_text() == f"GOODWILL_TOKEN_SECRET={other}\n"  # nothing written
 
 
-def _neo4jctl():
-    spec = importlib.util.spec_from_file_location("neo4jctl", ROOT / "ops/neo4j/neo4jctl.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["neo4jctl"] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_neo4jctl_reads_and_writes_the_same_file(isolated: Path, tmp_path: Path,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    ctl = _neo4jctl()
+                                                 monkeypatch: pytest.MonkeyPatch,
+                                                 neo4jctl: ModuleType) -> None:
+    ctl = neo4jctl
     (isolated / ".env").write_text('# local server\nexport NEO4J_BOLT_PORT=7699\n'
                                    "NEO4J_HEAP='2g'\n")
     assert ctl.env_file() == isolated / ".env"
