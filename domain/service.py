@@ -20,7 +20,15 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
 from eventsourcing.domain import Aggregate
-from eventsourcing.persistence import IntegrityError, OperationalError
+from eventsourcing.persistence import (
+    ApplicationRecorder,
+    EventStore,
+    IntegrityError,
+    InternalError,
+    OperationalError,
+    ProgrammingError,
+)
+from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_random
 
 from domain.actors import Actor
 from domain.base import GoodwillEvent, Stamp, resolve_at, utc_now
@@ -68,6 +76,18 @@ class _Batch:
     failed: BaseException | None = None
 
 
+# Every process creates the store's tables if they are missing. On PostgreSQL two
+# CREATE TABLE IF NOT EXISTS at once can fail ("tuple concurrently updated", "already
+# exists", a duplicate catalogue row); the statements are idempotent, so the loser tries
+# again.
+_retried_if_tables_race = retry(
+    retry=retry_if_exception_type((InternalError, IntegrityError, ProgrammingError)),
+    stop=stop_after_attempt(8),
+    wait=wait_random(0.02, 0.2),
+    reraise=True,
+)
+
+
 class Service(Application[UUID]):
     aggregate: ClassVar[type[Aggregate]]  # each command module's main aggregate
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -75,6 +95,14 @@ class Service(Application[UUID]):
         self._local = threading.local()  # the batch open in this thread, if any
         self._memory = BatchMemory()  # what batches remember between them
         self._memory_lock = threading.Lock()  # one batch at a time uses the memory
+
+    @_retried_if_tables_race
+    def construct_recorder(self) -> ApplicationRecorder:
+        return super().construct_recorder()
+
+    @_retried_if_tables_race
+    def construct_snapshot_store(self) -> EventStore[UUID]:
+        return super().construct_snapshot_store()
 
     @contextmanager
     def batch(self) -> Iterator[None]:

@@ -97,3 +97,32 @@ def test_processes_on_one_pair_lose_nothing(store_url: str, app: Goodwill, perso
     assert tie.meetings == processes * each
     met = [e.context for e in app.history(tie.id) if type(e).__name__ == "Met"]
     assert sorted(met) == sorted(f"p{n}-{i}" for n in range(processes) for i in range(each))
+
+
+def test_processes_opening_a_new_store_at_once_all_start(store_url: str) -> None:
+    """Every process creates the store's tables if they are missing; on PostgreSQL two
+    CREATE TABLE IF NOT EXISTS at once can fail ("tuple concurrently updated"), which
+    once made one of several starting processes crash."""
+    opened: list[Goodwill] = []
+    errors: list[BaseException] = []
+    start = threading.Barrier(8)
+
+    def open_store() -> None:
+        try:
+            start.wait()
+            opened.append(Goodwill.from_url(store_url))
+        except BaseException as error:  # reported by the assertion below
+            errors.append(error)
+
+    threads = [threading.Thread(target=open_store) for _ in range(8)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    try:
+        assert errors == []
+        ada = opened[0].register_person(ADMIN, name="Ada").aggregate_id
+        assert all(app.get_person(ada).name == "Ada" for app in opened)
+    finally:
+        for app in opened:
+            app.close()
