@@ -65,8 +65,15 @@ def test_kill_nine_at_random_points_then_equal_to_rebuild(
     positions: list[int] = []
     try:
         for _ in range(KILLS):
+            before = projector.position()
             process = start_projector(env, tmp_path / 'projector.log')
-            time.sleep(rng.uniform(1.2, 3.0))  # the CLI starts in ~0.8 s; then it projects
+            # Kill it at a random instant once it has started projecting: how long the CLI
+            # takes to start depends on how busy the machine is.
+            deadline = time.monotonic() + 60
+            while (projector.position() == before and process.poll() is None
+                   and time.monotonic() < deadline):
+                time.sleep(0.02)
+            time.sleep(rng.uniform(0.0, 1.5))
             assert process.poll() is None, (tmp_path / "projector.log").read_text()[-2000:]
             os.kill(process.pid, signal.SIGKILL)
             process.wait()
@@ -75,13 +82,13 @@ def test_kill_nine_at_random_points_then_equal_to_rebuild(
         done.set()
         writer.join()
     # Killed mid-run each time, yet it kept moving forward.
-    assert positions == sorted(positions) and positions[-1] > positions[0] > 0
+    assert positions == sorted(set(positions)) and positions[0] > 0
     head = reader_app.max_notification_id()
-    assert head > positions[-1] or head == positions[-1]
+    assert head >= positions[-1]
 
     # The last restart catches up by itself.
     finisher = start_projector(env, tmp_path / 'projector.log')
-    deadline = time.monotonic() + 30
+    deadline = time.monotonic() + 120
     while projector.position() < head and time.monotonic() < deadline:
         time.sleep(0.1)
     finisher.send_signal(signal.SIGTERM)
