@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     token_secret: str | None = Field(
         None, validation_alias="GOODWILL_TOKEN_SECRET", repr=False,
         description="signs API bearer tokens; generated into the .env file when unset")
+    master_key: str | None = Field(
+        None, validation_alias="GOODWILL_MASTER_KEY", repr=False,
+        description="wraps every person's key (32 bytes, URL-safe base64); generated into "
+        "the .env file when unset")
+    master_key_previous: str = Field(
+        "", validation_alias="GOODWILL_MASTER_KEY_PREVIOUS", repr=False,
+        description="earlier master keys, comma-separated, still accepted while "
+        "`goodwill privacy rotate-master-key` re-wraps")
     bench_postgres_url: str | None = Field(
         None, validation_alias="GOODWILL_BENCH_POSTGRES_URL",
         description="PostgreSQL for the append benchmark; unset, only SQLite is measured")

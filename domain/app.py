@@ -9,8 +9,7 @@ Every command takes the actor first, then keyword arguments, optional `at` and
 
 from __future__ import annotations
 
-import dataclasses
-from typing import Any, ClassVar
+from typing import ClassVar
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
@@ -40,14 +39,6 @@ AGGREGATES = (Person, Relationship, Introduction, Referral, Group)
 # A relationship can collect thousands of events; a snapshot every this many keeps a load
 # to at most this many events on top of the snapshot.
 RELATIONSHIP_SNAPSHOT_INTERVAL = 100
-
-# Personal data blanked in a forgotten person's own events when they are read back.
-_FORGOTTEN_FIELDS: dict[str, dict[str, Any]] = {
-    "PersonRegistered": {"name": "", "headline": "", "organization": None, "tags": []},
-    "ProfileUpdated": {"name": None, "headline": None, "organization": None, "tags": None},
-    "BrokeringPreferenceSet": {"note": ""},
-}
-
 
 class Goodwill(
     PeopleCommands, RelationshipCommands, IntroductionCommands, ReferralCommands, GroupCommands
@@ -101,14 +92,12 @@ class Goodwill(
         return self._load(Group, group, "group")
 
     def history(self, aggregate_id: UUID | str) -> list[GoodwillEvent]:
-        """The events of one aggregate, oldest first (for audit trails). A forgotten
-        person's own events come back with their personal data blanked."""
+        """The events of one aggregate, oldest first (for audit trails). Personal data of
+        forgotten people reads as erased (their keys are gone, see `domain.privacy`)."""
         uid = as_uuid(aggregate_id, "aggregate id")
         events: list[GoodwillEvent] = list(self.events.get(uid))  # type: ignore[arg-type]
         if not events:
             raise UnknownAggregate(f"Nothing has been recorded under {uid}.", id=str(uid))
-        if any(type(e).__name__ == "PersonForgotten" for e in events):
-            events = [_redacted(e) for e in events]
         return events
 
     def max_notification_id(self) -> int:
@@ -122,8 +111,3 @@ class Goodwill(
         except AggregateNotFoundError:
             return False
         return True
-
-
-def _redacted(event: GoodwillEvent) -> GoodwillEvent:
-    blank = _FORGOTTEN_FIELDS.get(type(event).__name__)
-    return dataclasses.replace(event, **blank) if blank else event

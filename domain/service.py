@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, TypeVar, cast
 from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError, Application, ProcessingEvent
@@ -25,9 +25,13 @@ from eventsourcing.persistence import (
     EventStore,
     IntegrityError,
     InternalError,
+    Mapper,
     OperationalError,
     ProgrammingError,
+    Recording,
 )
+from eventsourcing.popo import POPOFactory
+from eventsourcing.utils import Environment
 from tenacity import retry, retry_if_exception_type, stop_after_attempt, wait_random
 
 from domain.actors import Actor
@@ -44,6 +48,9 @@ from domain.errors import (
 from domain.idempotency import IdempotencyRecord
 from domain.ids import as_id, as_uuid, event_id, idempotency_record_id
 from domain.person import Person
+from domain.privacy import master, recorders
+from domain.privacy.keyring import Keyring
+from domain.privacy.mapper import SealingMapper
 
 log = logging.getLogger(__name__)
 
@@ -96,9 +103,34 @@ class Service(Application[UUID]):
         self._memory = BatchMemory()  # what batches remember between them
         self._memory_lock = threading.Lock()  # one batch at a time uses the memory
 
+    def construct_env(self, name: str, env: Any = None) -> Environment:
+        environment = super().construct_env(name, env)
+        recorder = recorders.topic_for(environment.get("PERSISTENCE_MODULE", ""))
+        if recorder and not environment.get("APPLICATION_RECORDER_TOPIC"):
+            environment["APPLICATION_RECORDER_TOPIC"] = recorder  # keeps people's keys too
+        return environment
+
+    def construct_mapper(self) -> Mapper[UUID]:
+        return self.factory.mapper(transcoder=self.construct_transcoder(),
+                                   mapper_class=SealingMapper)
+
     @_retried_if_tables_race
     def construct_recorder(self) -> ApplicationRecorder:
-        return super().construct_recorder()
+        recorder = (recorders.MemoryRecorder() if isinstance(self.factory, POPOFactory)
+                    else super().construct_recorder())
+        assert isinstance(self.mapper, SealingMapper)
+        self.mapper.keyring = Keyring(cast(recorders.PersonKeys, recorder),
+                                      master.from_settings())
+        return recorder
+
+    def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
+        assert isinstance(self.mapper, SealingMapper)
+        with self.mapper.saving(processing_event.aggregates):
+            recordings = super()._record(processing_event)
+        # Committed: the keys of people forgotten just now are gone from the store.
+        self.mapper.keyring.forgotten(str(e.originator_id) for e in processing_event.events
+                                      if isinstance(e, Person.PersonForgotten))
+        return recordings
 
     @_retried_if_tables_race
     def construct_snapshot_store(self) -> EventStore[UUID]:

@@ -1,5 +1,6 @@
 // ProfileUpdated: only the fields given change (null = unchanged); a new organization
-// replaces WORKS_AT, an empty one removes it. Rows in log order:
+// replaces WORKS_AT, an empty one removes it; an organization nobody works at any more
+// goes. Rows in log order:
 // {id, name, headline, tags, organization}.
 UNWIND $rows AS r
 MATCH (p:Person {id: r.id})
@@ -9,8 +10,13 @@ SET p.name = coalesce(r.name, p.name),
 WITH p, r
 CALL (p, r) {
   UNWIND CASE WHEN r.organization IS NULL THEN [] ELSE [r.organization] END AS org
-  OPTIONAL MATCH (p)-[w:WORKS_AT]->(:Organization)
+  OPTIONAL MATCH (p)-[w:WORKS_AT]->(old:Organization)
   DELETE w
+  WITH p, org, old
+  CALL (old) {
+    WITH old WHERE old IS NOT NULL AND NOT EXISTS { (old)<-[:WORKS_AT]-() }
+    DELETE old
+  }
   WITH DISTINCT p, org
   SET p.organization = CASE WHEN org = '' THEN null ELSE org END
   WITH p, org WHERE org <> ''

@@ -99,5 +99,5 @@ def test_history_and_audit_trail_come_from_the_event_store(
     app.forget_person(ADMIN, person=bob, at=day(50))
     trail = audit_trail(app, bob)
     assert [e.event for e in trail] == ["PersonRegistered", "PersonForgotten"]
-    assert trail[0].attributes["name"] == ""  # personal data blanked once forgotten
+    assert trail[0].attributes["name"] == "[erased]"  # their key is gone with them
     assert trail[0].as_dict()["at"] == day(0).isoformat()

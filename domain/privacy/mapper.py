@@ -1,0 +1,190 @@
+"""The mapper between domain events and stored records, sealing personal fields.
+
+On the way in, every field an event declares `Personal(...)` (and every such attribute of
+an aggregate's snapshot) is replaced by `{"sealed": …, "by": [people]}`: AES-256-GCM under
+the key of the people it is about, bound to the event and field. On the way out the seal
+is opened, or, when one of those people has been forgotten, the field reads as erased:
+`"[erased]"` for text, `[]` for lists, None where None is a value. Empty values hold
+nothing about anyone and stay as they are."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cache
+from typing import Any, get_origin
+from uuid import UUID
+
+from eventsourcing.domain import Snapshot
+from eventsourcing.persistence import Mapper, StoredEvent
+from eventsourcing.utils import resolve_topic
+
+from domain.declarations import PAIR, SUBJECT, events
+from domain.privacy.keyring import Keyring, field_key, seal, unseal
+from domain.privacy.recorders import FORGOTTEN_TOPIC
+
+ERASED_TEXT = "[erased]"
+SEALED, BY = "sealed", "by"
+
+
+@dataclass(frozen=True)
+class PersonalField:
+    name: str
+    whose: tuple[str, ...]
+    erased: Any  # what the field reads once one of its people is forgotten
+
+
+def _erased_value(field_type: Any, optional: bool) -> Any:
+    if get_origin(field_type) is list or field_type is list:
+        return []
+    return None if optional else ERASED_TEXT
+
+
+@cache
+def _declared() -> Mapping[type, tuple[PersonalField, ...]]:
+    return {spec.cls: tuple(PersonalField(f.name, f.personal, _erased_value(f.base, f.optional))
+                            for f in spec.fields if f.personal)
+            for spec in events()}
+
+
+def personal_fields(event_class: type) -> tuple[PersonalField, ...]:
+    return _declared().get(event_class, ())
+
+
+@cache
+def personal_state(aggregate_class: type) -> tuple[PersonalField, ...]:
+    """An aggregate's attributes that copy a personal field of one of its events."""
+    fields: dict[str, PersonalField] = {}
+    for event_class, declared in _declared().items():
+        if event_class.__qualname__.split(".")[0] == aggregate_class.__name__:
+            fields.update({f.name: f for f in declared})
+    return tuple(fields.values())
+
+
+def is_sealed(value: Any) -> bool:
+    return isinstance(value, dict) and SEALED in value and BY in value
+
+
+class SealingMapper(Mapper[UUID]):
+    keyring: Keyring  # set by the application once its recorder (which keeps the keys) exists
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._local = threading.local()
+
+    @contextmanager
+    def saving(self, aggregates: Mapping[UUID, Any]) -> Iterator[None]:
+        """Events mapped inside the block may name their people through these aggregates
+        (a `Met` holds no pair; its relationship does)."""
+        self._local.aggregates = aggregates
+        try:
+            yield
+        finally:
+            self._local.aggregates = None
+
+    # -- in --------------------------------------------------------------------------
+
+    def to_stored_event(self, domain_event: Any) -> StoredEvent:
+        if isinstance(domain_event, Snapshot):
+            fields = personal_state(resolve_topic(domain_event.topic))
+            if fields:
+                state = dict(domain_event.state)
+                self._seal(state, fields, domain_event, state.get)
+                domain_event = _with(domain_event, state=state)
+            return super().to_stored_event(domain_event)
+        fields = personal_fields(type(domain_event))
+        if not fields:
+            return super().to_stored_event(domain_event)
+        values = dict(vars(domain_event))
+        self._seal(values, fields, domain_event, self._lookup(domain_event))
+        return super().to_stored_event(_with(domain_event, **values))
+
+    def _lookup(self, event: Any) -> Callable[[str], Any]:
+        aggregate = (getattr(self._local, "aggregates", None) or {}).get(event.originator_id)
+
+        def role(name: str) -> Any:
+            if name in vars(event):
+                return vars(event)[name]
+            if aggregate is None:
+                raise LookupError(f"{type(event).__name__} names no {name!r} and its "
+                                  "aggregate was not given: its personal data cannot be sealed")
+            return getattr(aggregate, name, None)
+        return role
+
+    def _seal(self, values: dict[str, Any], fields: tuple[PersonalField, ...], event: Any,
+              role: Callable[[str], Any]) -> None:
+        wanted = {f.name: _people(f.whose, event.originator_id, role)
+                  for f in fields if values.get(f.name) and not is_sealed(values[f.name])}
+        wanted = {name: people for name, people in wanted.items() if people}
+        if not wanted:
+            return
+        keys = self.keyring.for_sealing({p for people in wanted.values() for p in people})
+        for field in fields:
+            people = wanted.get(field.name)
+            if not people:
+                continue
+            if any(keys[p] is None for p in people):  # about someone already forgotten
+                values[field.name] = field.erased
+                continue
+            key = field_key([keys[p] for p in people], people)  # type: ignore[misc]
+            values[field.name] = {SEALED: seal(values[field.name], key, _aad(event, field)),
+                                  BY: people}
+
+    # -- out -------------------------------------------------------------------------
+
+    def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        event = super().to_domain_event(stored_event)
+        if stored_event.topic == FORGOTTEN_TOPIC:
+            self.keyring.forgotten([str(stored_event.originator_id)])
+            return event
+        if isinstance(event, Snapshot):
+            fields = personal_state(resolve_topic(event.topic))
+            if fields:
+                state = dict(event.state)
+                self._unseal(state, fields, event)
+                object.__setattr__(event, "state", state)
+            return event
+        fields = personal_fields(type(event))
+        if fields:
+            self._unseal(vars(event), fields, event)
+        return event
+
+    def _unseal(self, values: dict[str, Any], fields: tuple[PersonalField, ...],
+                event: Any) -> None:
+        sealed = [f for f in fields if is_sealed(values.get(f.name))]
+        if not sealed:
+            return
+        keys = self.keyring.for_reading({p for f in sealed for p in values[f.name][BY]})
+        for field in sealed:
+            people = values[field.name][BY]
+            if any(keys.get(p) is None for p in people):
+                values[field.name] = field.erased
+                continue
+            key = field_key([keys[p] for p in people], people)  # type: ignore[misc]
+            values[field.name] = unseal(values[field.name][SEALED], key, _aad(event, field))
+
+
+def _people(whose: tuple[str, ...], originator_id: UUID, role: Callable[[str], Any]) -> list[str]:
+    people: list[Any] = []
+    for name in whose:
+        if name == SUBJECT:
+            people.append(originator_id)
+        elif name == PAIR:
+            people += [role("a"), role("b")]
+        else:
+            people.append(role(name))
+    return sorted({str(p) for p in people if p})
+
+
+def _aad(event: Any, field: PersonalField) -> bytes:
+    return f"{event.originator_id}|{event.originator_version}|{field.name}".encode()
+
+
+def _with(event: Any, **values: Any) -> Any:
+    """A copy of the event with other values, for mapping only (events are frozen)."""
+    copy = object.__new__(type(event))
+    object.__setattr__(copy, "__dict__", {**vars(event), **values})
+    return copy
+

@@ -1,0 +1,91 @@
+"""The master key that wraps every person's key, from the settings.
+
+`GOODWILL_MASTER_KEY` is the current key (32 random bytes, URL-safe base64); keys wrapped
+under an earlier master key stay readable while it is listed in
+`GOODWILL_MASTER_KEY_PREVIOUS` (comma-separated), until `goodwill privacy rotate-master-key`
+has re-wrapped them. When no master key is set anywhere, one is generated into the `.env`
+file (0600), under a lock so that processes starting together agree on one."""
+
+from __future__ import annotations
+
+import base64
+import fcntl
+import hashlib
+import os
+from dataclasses import dataclass
+
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+import config
+from config.env_file import env_file_path
+
+MASTER_KEY_VARIABLE = config.Settings.variables()["master_key"]
+NONCE = 12
+
+
+class MasterKeyError(config.SettingsError):
+    """A master key that is malformed, or missing for keys wrapped under it."""
+
+
+def encode_key(key: bytes) -> str:
+    return base64.urlsafe_b64encode(key).decode()
+
+
+def decode_key(text: str) -> bytes:
+    try:
+        key = base64.urlsafe_b64decode(text.strip())
+    except ValueError:
+        key = b""
+    if len(key) != 32:
+        raise MasterKeyError(f"{MASTER_KEY_VARIABLE} must be 32 bytes in URL-safe base64 "
+                             "(generate one with `goodwill privacy new-master-key`).")
+    return key
+
+
+def key_id(key: bytes) -> str:
+    """A short public name of a master key, stored beside what it wraps."""
+    return hashlib.sha256(b"goodwill master key id" + key).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class MasterKeys:
+    current: bytes
+    previous: tuple[bytes, ...] = ()
+
+    @property
+    def current_id(self) -> str:
+        return key_id(self.current)
+
+    def wrap(self, person: str, key: bytes) -> tuple[str, bytes]:
+        """(master key id, nonce + ciphertext) of a person's key, bound to the person."""
+        nonce = os.urandom(NONCE)
+        return self.current_id, nonce + AESGCM(self.current).encrypt(nonce, key, person.encode())
+
+    def unwrap(self, person: str, kid: str, wrapped: bytes) -> bytes:
+        for master in (self.current, *self.previous):
+            if key_id(master) == kid:
+                return AESGCM(master).decrypt(wrapped[:NONCE], wrapped[NONCE:], person.encode())
+        raise MasterKeyError(
+            f"A person's key is wrapped under master key {kid}, which is neither "
+            f"{MASTER_KEY_VARIABLE} nor in {MASTER_KEY_VARIABLE}_PREVIOUS.")
+
+
+def from_settings(settings: config.Settings | None = None) -> MasterKeys:
+    """The configured master keys; the current one is generated into `.env` if unset."""
+    settings = settings or config.load()
+    current = settings.master_key or _generate_once()
+    previous = tuple(decode_key(k) for k in settings.master_key_previous.split(",") if k.strip())
+    return MasterKeys(decode_key(current), previous)
+
+
+def _generate_once() -> str:
+    path = env_file_path()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_name(path.name + ".lock"), "a") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # another process may be generating one right now
+        existing = config.load().master_key
+        if existing:
+            return existing
+        key = encode_key(os.urandom(32))
+        config.append(MASTER_KEY_VARIABLE, key)
+        return key
