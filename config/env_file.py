@@ -31,3 +31,16 @@ def append(name: str, value: str) -> Path:
         env.write(f"{name}={value}\n")
     path.chmod(0o600)  # it holds passwords and the token secret
     return path
+
+
+def replace(values: dict[str, str]) -> Path:
+    """Set these `name=value` lines in the `.env` file (replacing earlier ones), 0600."""
+    path = env_file_path()
+    lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
+    kept = [line for line in lines if line.split("=", 1)[0].strip() not in values]
+    text = "\n".join([*kept, *(f"{name}={value}" for name, value in values.items())]) + "\n"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.chmod(0o600)
+    path.write_text(text, encoding="utf-8")
+    return path

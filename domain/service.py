@@ -119,8 +119,9 @@ class Service(Application[UUID]):
         recorder = (recorders.MemoryRecorder() if isinstance(self.factory, POPOFactory)
                     else super().construct_recorder())
         assert isinstance(self.mapper, SealingMapper)
-        self.mapper.keyring = Keyring(cast(recorders.PersonKeys, recorder),
-                                      master.from_settings())
+        # GOODWILL_MASTER_KEY given to this application (env=…) wins over the settings.
+        keys = master.configured(self.env.get("MASTER_KEY"), self.env.get("MASTER_KEY_PREVIOUS"))
+        self.mapper.keyring = Keyring(cast(recorders.PersonKeys, recorder), keys)
         return recorder
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:

@@ -18,6 +18,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 import config
 from config.env_file import env_file_path
+from domain.privacy.recorders import PersonKeys
 
 MASTER_KEY_VARIABLE = config.Settings.variables()["master_key"]
 NONCE = 12
@@ -70,12 +71,26 @@ class MasterKeys:
             f"{MASTER_KEY_VARIABLE} nor in {MASTER_KEY_VARIABLE}_PREVIOUS.")
 
 
-def from_settings(settings: config.Settings | None = None) -> MasterKeys:
-    """The configured master keys; the current one is generated into `.env` if unset."""
-    settings = settings or config.load()
-    current = settings.master_key or _generate_once()
-    previous = tuple(decode_key(k) for k in settings.master_key_previous.split(",") if k.strip())
-    return MasterKeys(decode_key(current), previous)
+def configured(current: str | None = None, previous: str | None = None) -> MasterKeys:
+    """The master keys given, else the settings'; the current one is generated into `.env`
+    if it is set nowhere."""
+    if current is None or previous is None:
+        settings = config.load()
+        current = current or settings.master_key or _generate_once()
+        previous = settings.master_key_previous if previous is None else previous
+    return MasterKeys(decode_key(current),
+                      tuple(decode_key(k) for k in previous.split(",") if k.strip()))
+
+
+def rotate(keys: PersonKeys, old: MasterKeys) -> tuple[MasterKeys, int]:
+    """Re-wrap every person's key under a new master key, in one transaction. The old key
+    becomes the previous one, for processes still running with it until they restart."""
+    new = MasterKeys(os.urandom(32), (old.current, *old.previous))
+
+    def rewrap(person: str, kid: str, wrapped: bytes) -> tuple[str, bytes]:
+        return new.wrap(person, old.unwrap(person, kid, wrapped))
+
+    return new, keys.rewrap_keys(rewrap)
 
 
 def _generate_once() -> str:

@@ -118,3 +118,40 @@ def test_no_personal_value_and_no_key_is_in_the_store_files_once_forgotten(
         assert others == ["plain for them"]
     finally:
         fresh.close()
+
+
+def test_rotating_the_master_key_rewraps_every_key_and_updates_the_env_file(
+    store_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from api.cli import app as cli
+    from domain.privacy.master import MasterKeyError
+
+    old = encode_key(MasterKeys(b"o" * 32).current)
+    env_file = tmp_path / ".env"
+    env_file.write_text(f"GOODWILL_MASTER_KEY={old}\n")
+    monkeypatch.setenv("GOODWILL_ENV_FILE", str(env_file))
+    app = Goodwill.from_url(store_url)
+    z, *_ = _record_a_life(app)
+    app.close()
+
+    result = CliRunner().invoke(cli, ["privacy", "rotate-master-key", "--store", store_url])
+    assert result.exit_code == 0, result.output
+    assert "re-wrapped 3 keys" in result.output
+    settings = dict(line.split("=", 1) for line in env_file.read_text().splitlines())
+    new = settings["GOODWILL_MASTER_KEY"]
+    assert new != old and settings["GOODWILL_MASTER_KEY_PREVIOUS"] == old
+    assert env_file.stat().st_mode & 0o777 == 0o600
+
+    with_new_only = Goodwill.from_url(store_url, GOODWILL_MASTER_KEY=new,
+                                      GOODWILL_MASTER_KEY_PREVIOUS="")
+    with_old_only = Goodwill.from_url(store_url, GOODWILL_MASTER_KEY=old,
+                                      GOODWILL_MASTER_KEY_PREVIOUS="")
+    try:
+        assert with_new_only.get_person(z).name == SECRETS["name"]
+        with pytest.raises(MasterKeyError):
+            with_old_only.get_person(z)
+    finally:
+        with_new_only.close()
+        with_old_only.close()
