@@ -49,7 +49,7 @@ def _jsonable(value: Any) -> Any:
     return value
 
 
-def _entry(event: Any) -> AuditEntry:
+def audit_trail_entry(event: Any) -> AuditEntry:
     attributes = {k: v for k, v in vars(event).items() if k not in COMMON}
     return AuditEntry(
         event=type(event).__name__,
@@ -71,7 +71,7 @@ def audit_trail(app: Goodwill, aggregate_id: UUID | str,
     events = list(app.history(as_uuid(aggregate_id, "aggregate id")))
     if as_of is not None:
         events = [e for e in events if e.at <= as_of]
-    return [_entry(e) for e in events]
+    return [audit_trail_entry(e) for e in events]
 
 
 def relationship_history(app: Goodwill, a: UUID | str, b: UUID | str,

@@ -34,5 +34,30 @@ def rotate_master_key(
     typer.echo(f"re-wrapped {count} keys under master key {new.current_id}; {path} updated")
 
 
+@privacy_app.command("export", help=(
+    "Print everything the event store holds about a person as one JSON document: profile, "
+    "every event they recorded or are named in (decrypted), and the import lines that "
+    "bring the profile back (the API's exportPersonData adds their ties and scores)."))
+def export(
+    person: str = typer.Argument(..., help="The person's id (UUID)."),
+    store: str = typer.Option(None, "--store", help="Event store URL (default: the settings')."),
+) -> None:
+    import json
+
+    import config
+    from domain.app import Goodwill
+    from domain.errors import DomainError
+    from domain.privacy.export import person_data
+
+    app = Goodwill.from_url(store or config.load().event_store)
+    try:
+        typer.echo(json.dumps(person_data(app, person), indent=2, ensure_ascii=False))
+    except DomainError as error:
+        typer.echo(f"goodwill: {error.message}", err=True)
+        raise typer.Exit(1) from None
+    finally:
+        app.close()
+
+
 def register(app: typer.Typer) -> None:
     app.add_typer(privacy_app, name="privacy")

@@ -26,6 +26,7 @@ AREAS = [
     "referrals",
     "groups",
     "audit",
+    "privacy",
     "commands",
     "admin",
     "intelligence",

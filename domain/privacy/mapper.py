@@ -115,7 +115,7 @@ class SealingMapper(Mapper[UUID]):
 
     def _seal(self, values: dict[str, Any], fields: tuple[PersonalField, ...], event: Any,
               role: Callable[[str], Any]) -> None:
-        wanted = {f.name: _people(f.whose, event.originator_id, role)
+        wanted = {f.name: people_of(f.whose, event.originator_id, role)
                   for f in fields if values.get(f.name) and not is_sealed(values[f.name])}
         wanted = {name: people for name, people in wanted.items() if people}
         if not wanted:
@@ -166,7 +166,7 @@ class SealingMapper(Mapper[UUID]):
             values[field.name] = unseal(values[field.name][SEALED], key, _aad(event, field))
 
 
-def _people(whose: tuple[str, ...], originator_id: UUID, role: Callable[[str], Any]) -> list[str]:
+def people_of(whose: tuple[str, ...], originator_id: UUID, role: Callable[[str], Any]) -> list[str]:
     people: list[Any] = []
     for name in whose:
         if name == SUBJECT:

@@ -6,16 +6,20 @@ reads where the data is."""
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from neo4j import Driver
 
 from domain.actors import Actor
-from domain.app import Goodwill
+from domain.app import RELATIONSHIP_SNAPSHOT_INTERVAL, Goodwill
 from domain.privacy.master import MasterKeys, encode_key
 from domain.privacy.recorders import ERASED
+from projector.canonical import GraphSnapshot, snapshot
+from projector.projector import Projector
 
 ADMIN = Actor.admin()
 PLAIN_GROUP = "Okapi Builders Guild"  # a group's name is not personal data
@@ -27,6 +31,9 @@ SECRETS = {
     "prospect": "Philomena Brackenridge", "referral": "knows the Vrell harbourmaster",
     "needs": "a quince orchard survey", "brokering": "ask me about lighthouses",
 }
+# What of it the graph shows (help notes, referral notes and prospects' names it never holds).
+IN_THE_GRAPH = ("name", "headline", "organization", "tag", "meeting", "message", "reason",
+                "needs", "brokering")
 
 
 def _record_a_life(app: Goodwill) -> tuple[str, str, str]:
@@ -39,6 +46,8 @@ def _record_a_life(app: Goodwill) -> tuple[str, str, str]:
     app.set_brokering_preference(me, accepts_introduction_requests=True,
                                  note=SECRETS["brokering"])
     app.record_meeting(me, a=z, b=y, context=SECRETS["meeting"])
+    for _ in range(RELATIONSHIP_SNAPSHOT_INTERVAL):  # the tie gets a snapshot
+        app.record_meeting(me, a=z, b=y)
     app.record_help(me, giver=z, receiver=y, note=SECRETS["help"])
     app.record_meeting(Actor.person(w), a=w, b=y, context="plain for them")
     intro = app.request_introduction(me, target=w, broker=y, message=SECRETS["message"])
@@ -95,6 +104,7 @@ def test_no_personal_value_and_no_key_is_in_the_store_files_once_forgotten(
     needles = _needles(app, z)
     before = _store_bytes(store_url)
     assert PLAIN_GROUP.encode() in before  # the scan sees what the store wrote
+    assert app.snapshots is not None and app.snapshots.get(app.get_relationship(z, y).id)
     assert needles["wrapped key"] in before  # and the key table
     assert [k for k, v in SECRETS.items() if v.encode() in before] == []  # never in clear
 
@@ -110,9 +120,10 @@ def test_no_personal_value_and_no_key_is_in_the_store_files_once_forgotten(
         registered = fresh.history(z)[0]
         assert (registered.name, registered.tags, registered.organization) == \
             ("[erased]", [], None)
-        met = [e for e in fresh.history(fresh.get_relationship(z, y).id)
-               if type(e).__name__ in ("Met", "Helped")]
-        assert [getattr(e, "context", None) or e.note for e in met] == ["[erased]"] * 2
+        tie = fresh.history(fresh.get_relationship(z, y).id)
+        written = [e.note if type(e).__name__ == "Helped" else e.context for e in tie
+                   if type(e).__name__ in ("Connected", "Met", "Helped")]
+        assert set(written) == {"[erased]", ""} and written.count("[erased]") == 2
         others = [e.context for e in fresh.history(fresh.get_relationship(w, y).id)
                   if type(e).__name__ == "Met"]
         assert others == ["plain for them"]
@@ -155,3 +166,73 @@ def test_rotating_the_master_key_rewraps_every_key_and_updates_the_env_file(
     finally:
         with_new_only.close()
         with_old_only.close()
+
+
+@pytest.mark.neo4j
+def test_the_graph_holds_none_of_it_once_forgotten_live_or_rebuilt(
+    store_url: str, app: Goodwill, graph: Driver
+) -> None:
+    projector = Projector(app, graph)
+    z, _, _ = _record_a_life(app)
+    projector.run_once()
+    assert _secrets_in(snapshot(graph)) == sorted(IN_THE_GRAPH)  # it was there
+
+    app.forget_person(ADMIN, person=z)
+    projector.run_once()
+    live = snapshot(graph)
+    assert _secrets_in(live) == []
+    projector.rebuild()
+    rebuilt = snapshot(graph)
+    assert _secrets_in(rebuilt) == [] and rebuilt.digest == live.digest
+
+
+def _secrets_in(graph: GraphSnapshot) -> list[str]:
+    text = "\n".join([*graph.nodes, *graph.relationships])
+    return sorted(k for k, v in SECRETS.items() if json.dumps(v)[1:-1] in text)
+
+
+def test_a_persons_export_holds_their_data_decrypted_and_brings_them_back(
+    store_url: str, app: Goodwill
+) -> None:
+    from domain.imports import Importer, parse
+    from domain.privacy.export import FORMAT, WITHHELD, person_data
+
+    z, y, _ = _record_a_life(app)
+    prospect = str(app.register_person(ADMIN, name="Pia").aggregate_id)
+    app.give_referral(Actor.person(z), receiver=y, prospect=prospect, note="for y's eyes")
+
+    mine = person_data(app, z)
+    assert mine["format"] == FORMAT
+    assert {k: mine["person"][k] for k in ("name", "headline", "organization", "tags")} == {
+        "name": SECRETS["name"], "headline": SECRETS["headline"],
+        "organization": SECRETS["organization"], "tags": [SECRETS["tag"]]}
+    attributes = [e["attributes"] for e in mine["events"]]
+    texts = {v for a in attributes for v in a.values() if isinstance(v, str)}
+    assert {SECRETS[k] for k in ("meeting", "help", "message", "reason", "prospect",
+                                 "referral", "needs", "brokering")} <= texts
+    assert "plain for them" not in texts  # a tie between two others is not theirs
+    assert "for y's eyes" in texts
+
+    # The prospect sees the referral that names them, not what giver and receiver wrote.
+    theirs = person_data(app, prospect)
+    (given,) = [e for e in theirs["events"] if e["event"] == "ReferralGiven"]
+    assert given["attributes"]["note"] == WITHHELD
+    assert given["attributes"]["prospect"] == prospect
+
+    # Portability: the import lines bring the same person back into an empty store.
+    empty = Goodwill.from_url("memory:")
+    try:
+        Importer(empty).run(list(parse(json.dumps(line) for line in mine["import"])))
+        back = person_data(empty, z)["person"]
+        assert {k: v for k, v in back.items() if k != "registered_at"} == \
+            {k: v for k, v in mine["person"].items() if k != "registered_at"}
+        assert back["registered_at"] == mine["person"]["registered_at"]
+    finally:
+        empty.close()
+
+    # Once forgotten, the export says so and holds nothing readable about them.
+    app.forget_person(ADMIN, person=z)
+    gone = person_data(app, z)
+    assert gone["person"]["forgotten"] is True and gone["import"] == []
+    assert not {SECRETS[k] for k in SECRETS} & {
+        v for e in gone["events"] for v in e["attributes"].values() if isinstance(v, str)}
