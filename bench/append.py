@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.dataset import VAR
+from domain.app import Goodwill
 from synthetic.load import Loader, register_people
 from synthetic.plan import TIE_OPS, Op, Plan, Step
 
@@ -44,11 +45,10 @@ def share(plan: Plan, writer: int, writers: int) -> Iterator[Step]:
 
 
 def _writer(url: str, plan: Plan, writer: int, writers: int, seconds: float, batch: int,
-            start: Any, done: Any) -> None:
-    from domain.app import Goodwill
+            start: Any, done: Any, app_class: type[Goodwill]) -> None:
     from domain.errors import DomainError
 
-    app = Goodwill.from_url(url)
+    app = app_class.from_url(url)
     loader = Loader(app, plan)
     steps = errors = 0
     todo = share(plan, writer, writers)
@@ -76,18 +76,17 @@ def _writer(url: str, plan: Plan, writer: int, writers: int, seconds: float, bat
 
 
 def measure(plan: Plan, url: str, writers: int, seconds: float,
-            batch: int = 1) -> dict[str, Any]:
+            batch: int = 1, app_class: type[Goodwill] = Goodwill) -> dict[str, Any]:
     """Events/s of `writers` processes appending through commands for `seconds`, `batch`
     commands per transaction."""
-    from domain.app import Goodwill
-
-    app = Goodwill.from_url(url)
+    app = app_class.from_url(url)
     register_people(app, plan)
     before = app.max_notification_id()
     ctx = mp.get_context("fork")
     start, done = ctx.Event(), ctx.Queue()
     processes = [ctx.Process(target=_writer,
-                             args=(url, plan, w, writers, seconds, batch, start, done))
+                             args=(url, plan, w, writers, seconds, batch, start, done,
+                                   app_class))
                  for w in range(writers)]
     for process in processes:
         process.start()

@@ -1,9 +1,10 @@
 """People's keys, unwrapped, for a short while, and the seal on one field.
 
 A field about several people is sealed under a key derived from all their keys (HKDF), so
-it is readable only while every one of them exists. Keys are cached for `KEY_TTL` seconds:
-a process that did not store the erasure itself stops reading a forgotten person within
-that time (at once when it reads the `PersonForgotten` event, as the projector does)."""
+it is readable only while every one of them exists. Keys (and the ciphers made from them)
+are kept for `KEY_TTL` seconds: a process that did not store the erasure itself stops
+reading a forgotten person within that time (at once when it reads the `PersonForgotten`
+event, as the projector does)."""
 
 from __future__ import annotations
 
@@ -11,10 +12,10 @@ import base64
 import json
 import os
 import threading
+import time
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from cachetools import TTLCache
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
@@ -23,47 +24,74 @@ from domain.privacy.master import NONCE, MasterKeys
 from domain.privacy.recorders import ERASED, PersonKeys
 
 KEY_TTL = 10.0
-_GONE = b""  # cached: this person is forgotten
+People = tuple[str, ...]  # sorted person ids
 
 
 class Keyring:
     def __init__(self, table: PersonKeys, master: MasterKeys) -> None:
         self._table = table
         self.master = master
-        self._cache: TTLCache[str, bytes] = TTLCache(maxsize=200_000, ttl=KEY_TTL)
+        self._keys: dict[str, tuple[float, bytes | None]] = {}  # None: forgotten
+        self._ciphers: dict[People, tuple[float, AESGCM | None]] = {}
         self._lock = threading.Lock()
 
-    def for_sealing(self, people: Iterable[str]) -> dict[str, bytes | None]:
-        """Everyone's key, creating (in one transaction) those nobody has made yet; None
-        for the forgotten, who never get a new one."""
-        return self._keys(set(people), create=True)
-
-    def for_reading(self, people: Iterable[str]) -> dict[str, bytes | None]:
-        return self._keys(set(people), create=False)
-
-    def forgotten(self, people: Iterable[str]) -> None:
-        """These people were forgotten: read their row again (now a tombstone)."""
+    def cipher(self, people: People, *, create: bool) -> AESGCM | None:
+        """The cipher of a field about `people`; None once any of them is forgotten (or,
+        reading, has never had a key). `create`: make the keys nobody has made yet."""
+        now = time.monotonic()
+        cached = self._ciphers.get(people)
+        if cached is not None and cached[0] > now:
+            return cached[1]
+        keys = self.keys(people, create=create)
+        if any(p not in keys for p in people):  # reading: no key was ever made for them
+            return None
+        found = [keys[p] for p in people]
+        cipher = None if any(k is None for k in found) else \
+            AESGCM(field_key(found, people))  # type: ignore[arg-type]
         with self._lock:
-            for person in people:
-                self._cache.pop(person, None)
+            self._ciphers[people] = (now + KEY_TTL, cipher)
+        return cipher
 
-    def _keys(self, people: set[str], *, create: bool) -> dict[str, bytes | None]:
-        with self._lock:
-            known = {p: self._cache.get(p) for p in people}
-        missing = sorted(p for p, key in known.items() if key is None)
+    def keys(self, people: Iterable[str], *, create: bool) -> dict[str, bytes | None]:
+        """Everyone's key, creating (in one transaction) the missing ones when `create`;
+        None for the forgotten, who never get a new one; reading, nobody is left out
+        but those who never had a key."""
+        now = time.monotonic()
+        known: dict[str, bytes | None] = {}
+        missing: list[str] = []
+        for person in set(people):
+            cached = self._keys.get(person)
+            if cached is not None and cached[0] > now:
+                known[person] = cached[1]
+            else:
+                missing.append(person)
         if missing:
-            rows = self._table.find_keys(missing)
-            new = [p for p in missing if p not in rows] if create else []
-            if new:
-                self._table.add_keys({p: self.master.wrap(p, os.urandom(32)) for p in new})
-                rows.update(self._table.find_keys(new))  # another process may have won
-            found = {p: _GONE if row == ERASED else self.master.unwrap(p, *row)
-                     for p, row in rows.items()}
+            found = self._fetch(sorted(missing), create=create)
             with self._lock:
                 for person, key in found.items():
-                    self._cache[person] = key
+                    self._keys[person] = (now + KEY_TTL, key)
             known.update(found)
-        return {p: key or None for p, key in known.items()}
+        return known
+
+    def _fetch(self, people: list[str], *, create: bool) -> dict[str, bytes | None]:
+        rows = self._table.find_keys(people)
+        new = [p for p in people if p not in rows] if create else []
+        if new:
+            self._table.add_keys({p: self.master.wrap(p, os.urandom(32)) for p in new})
+            rows.update(self._table.find_keys(new))  # another process may have won
+        return {p: None if row == ERASED else self.master.unwrap(p, *row)
+                for p, row in rows.items()}
+
+    def forgotten(self, people: Iterable[str]) -> None:
+        """These people were forgotten: read their rows again (now tombstones)."""
+        gone = set(people)
+        if not gone:
+            return
+        with self._lock:
+            for person in gone:
+                self._keys.pop(person, None)
+            for key in [k for k in self._ciphers if gone.intersection(k)]:
+                del self._ciphers[key]
 
 
 def field_key(keys: Sequence[bytes], people: Sequence[str]) -> bytes:
@@ -74,14 +102,19 @@ def field_key(keys: Sequence[bytes], people: Sequence[str]) -> bytes:
                 info=b"goodwill field key:" + ",".join(people).encode()).derive(b"".join(keys))
 
 
-def seal(value: Any, key: bytes, aad: bytes) -> str:
+# The plaintext of a seal: text as UTF-8 after "s", anything else (lists) as JSON after "j".
+_TEXT, _JSON = b"s", b"j"
+
+
+def seal(value: Any, cipher: AESGCM, aad: bytes) -> str:
+    plain = _TEXT + value.encode() if isinstance(value, str) else \
+        _JSON + json.dumps(value).encode()
     nonce = os.urandom(NONCE)
-    sealed = AESGCM(key).encrypt(nonce, json.dumps(value).encode(), aad)
-    return base64.b64encode(nonce + sealed).decode()
+    return base64.b64encode(nonce + cipher.encrypt(nonce, plain, aad)).decode()
 
 
-def unseal(text: str, key: bytes, aad: bytes) -> Any:
+def unseal(text: str, cipher: AESGCM, aad: bytes) -> Any:
     """The value; `cryptography.exceptions.InvalidTag` when the record was tampered with."""
     raw = base64.b64decode(text)
-    return json.loads(AESGCM(key).decrypt(raw[:NONCE], raw[NONCE:], aad))
-
+    plain = cipher.decrypt(raw[:NONCE], raw[NONCE:], aad)
+    return plain[1:].decode() if plain[:1] == _TEXT else json.loads(plain[1:])

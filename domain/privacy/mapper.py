@@ -22,7 +22,7 @@ from eventsourcing.persistence import Mapper, StoredEvent
 from eventsourcing.utils import resolve_topic
 
 from domain.declarations import PAIR, SUBJECT, events
-from domain.privacy.keyring import Keyring, field_key, seal, unseal
+from domain.privacy.keyring import Keyring, seal, unseal
 from domain.privacy.recorders import FORGOTTEN_TOPIC
 
 ERASED_TEXT = "[erased]"
@@ -120,17 +120,17 @@ class SealingMapper(Mapper[UUID]):
         wanted = {name: people for name, people in wanted.items() if people}
         if not wanted:
             return
-        keys = self.keyring.for_sealing({p for people in wanted.values() for p in people})
+        self.keyring.keys({p for people in wanted.values() for p in people}, create=True)
         for field in fields:
             people = wanted.get(field.name)
             if not people:
                 continue
-            if any(keys[p] is None for p in people):  # about someone already forgotten
+            cipher = self.keyring.cipher(people, create=True)
+            if cipher is None:  # about someone already forgotten
                 values[field.name] = field.erased
                 continue
-            key = field_key([keys[p] for p in people], people)  # type: ignore[misc]
-            values[field.name] = {SEALED: seal(values[field.name], key, _aad(event, field)),
-                                  BY: people}
+            values[field.name] = {SEALED: seal(values[field.name], cipher, _aad(event, field)),
+                                  BY: list(people)}
 
     # -- out -------------------------------------------------------------------------
 
@@ -156,17 +156,14 @@ class SealingMapper(Mapper[UUID]):
         sealed = [f for f in fields if is_sealed(values.get(f.name))]
         if not sealed:
             return
-        keys = self.keyring.for_reading({p for f in sealed for p in values[f.name][BY]})
         for field in sealed:
-            people = values[field.name][BY]
-            if any(keys.get(p) is None for p in people):
-                values[field.name] = field.erased
-                continue
-            key = field_key([keys[p] for p in people], people)  # type: ignore[misc]
-            values[field.name] = unseal(values[field.name][SEALED], key, _aad(event, field))
+            cipher = self.keyring.cipher(tuple(values[field.name][BY]), create=False)
+            values[field.name] = field.erased if cipher is None else \
+                unseal(values[field.name][SEALED], cipher, _aad(event, field))
 
 
-def people_of(whose: tuple[str, ...], originator_id: UUID, role: Callable[[str], Any]) -> list[str]:
+def people_of(whose: tuple[str, ...], originator_id: UUID,
+              role: Callable[[str], Any]) -> tuple[str, ...]:
     people: list[Any] = []
     for name in whose:
         if name == SUBJECT:
@@ -175,7 +172,7 @@ def people_of(whose: tuple[str, ...], originator_id: UUID, role: Callable[[str],
             people += [role("a"), role("b")]
         else:
             people.append(role(name))
-    return sorted({str(p) for p in people if p})
+    return tuple(sorted({str(p) for p in people if p}))
 
 
 def _aad(event: Any, field: PersonalField) -> bytes:

@@ -62,7 +62,7 @@ def _record_a_life(app: Goodwill) -> tuple[str, str, str]:
 
 
 def _needles(app: Goodwill, person: str) -> dict[str, bytes]:
-    key = app.mapper.keyring.for_reading([person])[person]
+    key = app.mapper.keyring.keys([person], create=False)[person]
     (kid, wrapped), = [app.recorder.find_keys([person])[person]]
     assert key is not None and kid
     return {**{k: v.encode() for k, v in SECRETS.items()}, "key": key, "wrapped key": wrapped}
