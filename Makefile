@@ -55,6 +55,7 @@ serve: setup
 bench: setup postgres
 	export GOODWILL_BENCH_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
 	$(PY) -m bench.run
+	$(PY) -m bench.privacy_cost
 
 bench-smoke: setup
 	$(PY) -m bench.run --smoke
