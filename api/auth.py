@@ -97,7 +97,9 @@ def verify(secret: str, token: str, now: float | None = None) -> Principal:
         prefix, payload, signature = token.split(".")
     except ValueError:
         raise AuthError("UNAUTHENTICATED", "The bearer token is malformed.") from None
-    if prefix != "gw1" or not hmac.compare_digest(signature, _sign(secret, payload)):
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (TypeError)
+    expected = _sign(secret, payload).encode()
+    if prefix != "gw1" or not hmac.compare_digest(signature.encode(), expected):
         raise AuthError("UNAUTHENTICATED", "The bearer token is not valid.")
     try:
         body = json.loads(_unb64(payload))
