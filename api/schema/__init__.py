@@ -16,6 +16,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.cost import QueryCostLimiter
 from api.errors import CypherRoundTrips, ErrorCodes, log_unexpected
 from api.settings import Limits
 
@@ -58,6 +59,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            lambda: QueryCostLimiter(max_cost=limits.max_cost, default_first=limits.page_size),
             ErrorCodes,
             CypherRoundTrips,
         ],
