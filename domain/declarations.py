@@ -343,7 +343,7 @@ class command:
             if isinstance(spec.issuer, Themself) and isinstance(actor, Actor):
                 field = spec.issuer.field
                 values[field] = app._on_behalf(actor, values[field], field)
-            fingerprint = (arguments_hash(spec.name, values, at)
+            fingerprint = (arguments_hash(spec.name, values)
                            if idempotency_key is not None else None)
             return app._run(spec.name, actor, at=at, idempotency_key=idempotency_key,
                             decide=lambda stamp: spec.decide(app, actor, stamp, **values),

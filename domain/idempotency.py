@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -65,10 +64,10 @@ class IdempotencyRecord(Aggregate):
 IdempotencyRecorded = IdempotencyRecord.IdempotencyRecorded
 
 
-def arguments_hash(command: str, values: dict[str, Any], at: datetime | None) -> str:
-    """SHA-256 of a command's bound arguments (ids canonical, defaults filled in) and the
-    `at` it was sent with (None: "now", which a repeat sends again)."""
-    moment = None if at is None else (at.isoformat() if isinstance(at, datetime) else repr(at))
-    document = json.dumps({"command": command, "fields": values, "at": moment},
-                          sort_keys=True, default=repr, ensure_ascii=True)
+def arguments_hash(command: str, values: dict[str, Any]) -> str:
+    """SHA-256 of a command's bound fields (ids canonical, defaults filled in). `at` is left
+    out: a client that stamps `at` from its clock on each try (the demo seed does) sends the
+    same request with another `at`."""
+    document = json.dumps({"command": command, "fields": values}, sort_keys=True,
+                          default=repr, ensure_ascii=True)
     return hashlib.sha256(document.encode()).hexdigest()
