@@ -43,8 +43,7 @@ class GoodwillGraphQL(GraphQL):
         services: Services = request.app.state.services
         principal, auth_error = None, None
         try:
-            principal = auth.from_header(services.token_secret,
-                                         request.headers.get("authorization"))
+            principal = await standing(services, request)
         except AuthError as error:
             auth_error = error
         reads = GraphReads(services.async_driver, services.settings.neo4j.database)
@@ -65,6 +64,15 @@ class GoodwillGraphQL(GraphQL):
                                 status_code=400)
 
 
+async def standing(services: Services, request: Request) -> auth.Principal | None:
+    """The caller's principal when its token is valid and still stands (not revoked, its
+    person not forgotten); None without a token; AuthError otherwise."""
+    principal = auth.from_header(services.token_secret, request.headers.get("authorization"))
+    if principal is not None:
+        await asyncio.to_thread(services.check_standing, principal)
+    return principal
+
+
 def _problem(code: str, message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
@@ -76,7 +84,7 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
     """`{"query": "<statement>", "parameters": {…}}` or `{"name": "top_givers"}`: rows as JSON."""
     services: Services = request.app.state.services
     try:
-        principal = auth.from_header(services.token_secret, request.headers.get("authorization"))
+        principal = await standing(services, request)
         if principal is None:
             raise AuthError("UNAUTHENTICATED", "Send `Authorization: Bearer <analyst token>`.")
         if principal.role not in (Role.ANALYST, Role.ADMIN):
