@@ -69,7 +69,14 @@ async def standing(services: Services, request: Request) -> auth.Principal | Non
     person not forgotten); None without a token; AuthError otherwise."""
     principal = auth.from_header(services.token_secret, request.headers.get("authorization"))
     if principal is not None:
-        await asyncio.to_thread(services.check_standing, principal)
+        try:
+            await asyncio.to_thread(services.check_standing, principal)
+        except AuthError:
+            raise
+        except Exception as error:  # refused, not let through, while it cannot be checked
+            log.warning("could not check a token against the event store: %r", error)
+            raise AuthError("EVENT_STORE_UNAVAILABLE", "The event store does not answer, so "
+                            "the token cannot be checked; try again shortly.") from None
     return principal
 
 
@@ -77,7 +84,7 @@ def _problem(code: str, message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
-AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}
+AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "EVENT_STORE_UNAVAILABLE": 503}
 
 
 async def cypher_endpoint(request: Request) -> JSONResponse:
