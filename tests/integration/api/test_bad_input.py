@@ -274,6 +274,10 @@ REGISTER = "mutation($n: String!) { registerPerson(name: $n) { person { id name 
 def test_names_are_stored_nfc_and_control_characters_refused(api: Api) -> None:
     person = api.ok(REGISTER, {"n": "Jose\u0301 Lo\u0301pez"}, api.token())
     assert person["registerPerson"]["person"]["name"] == "Jos\u00e9 L\u00f3pez"
+    search = "query($s: String) { people(search: $s) { items { name } } }"
+    for spelling in ("Jos\u00e9", "Jose\u0301"):  # either spelling finds the one name
+        found = api.ok(search, {"s": spelling}, api.token())["people"]["items"]
+        assert found == [{"name": "Jos\u00e9 L\u00f3pez"}], spelling
     before = api.services.domain.max_notification_id()
     for name in ("\x1b[31mAda", "Ada\x00", "Ada\u202eadA", "Ada\nLovelace"):
         assert api.error_codes(REGISTER, {"n": name}, api.token()) == ["INVALID_INPUT"], name
