@@ -12,12 +12,15 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 FUZZ_EXAMPLES ?= 20000
 
-.PHONY: run test setup venv neo4j neo4j-stop postgres postgres-stop browser seed serve bench \
-        bench-smoke fuzz lint stop clean
+GRAPHQL_CORE_32 := var/clients/graphql-core-3.2
+GRAPHQL_JS := tests/clients/graphql-js
+
+.PHONY: run test setup venv neo4j neo4j-stop postgres postgres-stop browser clients seed serve \
+        bench bench-smoke fuzz lint stop clean
 
 run: setup seed serve
 
-test: setup postgres browser
+test: setup postgres browser clients
 	export GOODWILL_TEST_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
 	.venv/bin/pytest $(PYTEST_ARGS)
 
@@ -45,6 +48,19 @@ postgres-stop:
 # Debian's Chromium for the GraphiQL browser test (installed only where apt-get may run).
 browser:
 	bash ops/chromium.sh
+
+# The GraphQL client libraries the schema must load in, for
+# tests/integration/api/test_client_schemas.py: graphql-core 3.2.4 (the newest that gql 3.5
+# accepts) beside the venv's 3.3, and graphql-js 16 from its lockfile.
+clients: $(GRAPHQL_CORE_32)/.installed-3.2.4 $(GRAPHQL_JS)/node_modules/.package-lock.json
+
+$(GRAPHQL_CORE_32)/.installed-3.2.4: $(VENV_STAMP)
+	rm -rf $(GRAPHQL_CORE_32)
+	$(PY) -m pip install -q --no-deps --target $(GRAPHQL_CORE_32) 'graphql-core==3.2.4'
+	touch $@
+
+$(GRAPHQL_JS)/node_modules/.package-lock.json: $(GRAPHQL_JS)/package-lock.json
+	npm ci --prefix $(GRAPHQL_JS) --no-audit --no-fund
 
 seed: setup
 	$(GOODWILL) demo seed --url http://$(HOST):$(PORT)/graphql

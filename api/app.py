@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-import json
 import logging
 from collections.abc import AsyncIterator
 from importlib import resources
@@ -20,9 +19,10 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from strawberry.asgi import GraphQL
 
-from api import analyst, auth, metrics
+from api import analyst, auth, json_input, metrics
 from api.auth import AuthError, Role
 from api.context import Context
+from api.errors import ApiError
 from api.limits import BodySizeLimit
 from api.schema import build_schema
 from api.services import Services
@@ -43,8 +43,7 @@ class GoodwillGraphQL(GraphQL):
         services: Services = request.app.state.services
         principal, auth_error = None, None
         try:
-            principal = auth.from_header(services.token_secret,
-                                         request.headers.get("authorization"))
+            principal = await standing(services, request)
         except AuthError as error:
             auth_error = error
         reads = GraphReads(services.async_driver, services.settings.neo4j.database)
@@ -53,19 +52,46 @@ class GoodwillGraphQL(GraphQL):
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(GRAPHIQL_HTML)
 
+    def decode_json(self, data: str | bytes) -> object:
+        return json_input.loads(data)
+
+    async def run(self, request: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await super().run(request, *args, **kwargs)
+        except ApiError as error:  # a body refused before it became a GraphQL request
+            return JSONResponse({"errors": [{"message": error.message,
+                                             "extensions": {"code": error.code}}]},
+                                status_code=400)
+
+
+async def standing(services: Services, request: Request) -> auth.Principal | None:
+    """The caller's principal when its token is valid and still stands (not revoked, its
+    person not forgotten); None without a token; AuthError otherwise."""
+    principal = auth.from_header(services.token_secret, request.headers.get("authorization"))
+    if principal is not None:
+        try:
+            await asyncio.to_thread(services.check_standing, principal)
+        except AuthError:
+            raise
+        except Exception as error:  # refused, not let through, while it cannot be checked
+            log.warning("could not check a token against the event store: %r", error)
+            raise AuthError("EVENT_STORE_UNAVAILABLE", "The event store does not answer, so "
+                            "the token cannot be checked; try again shortly.") from None
+    return principal
+
 
 def _problem(code: str, message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
-AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}
+AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "EVENT_STORE_UNAVAILABLE": 503}
 
 
 async def cypher_endpoint(request: Request) -> JSONResponse:
     """`{"query": "<statement>", "parameters": {…}}` or `{"name": "top_givers"}`: rows as JSON."""
     services: Services = request.app.state.services
     try:
-        principal = auth.from_header(services.token_secret, request.headers.get("authorization"))
+        principal = await standing(services, request)
         if principal is None:
             raise AuthError("UNAUTHENTICATED", "Send `Authorization: Bearer <analyst token>`.")
         if principal.role not in (Role.ANALYST, Role.ADMIN):
@@ -73,7 +99,7 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
     except AuthError as error:
         return _problem(error.code, error.message, AUTH_STATUS[error.code])
     try:
-        body = json.loads(await request.body() or b"{}")
+        body = json_input.loads(await request.body() or b"{}")
         if not isinstance(body, dict):
             raise ValueError("not an object")
         parameters = body.get("parameters") or {}
@@ -84,6 +110,8 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
             parameters = {**analyst.default_parameters(statement), **parameters}
         else:
             statement = str(body.get("query") or "")
+    except ApiError as error:
+        return _problem(error.code, error.message, 400)
     except ValueError as error:
         return _problem("INVALID_INPUT", f"Send a JSON object with `query` or `name`: {error}",
                         400)

@@ -1,7 +1,10 @@
-"""Bearer tokens: `role.person.expiry.signature`, HMAC-SHA256 signed with GOODWILL_TOKEN_SECRET.
+"""Bearer tokens: `gw1.<payload>.<signature>`, HMAC-SHA256 signed with GOODWILL_TOKEN_SECRET;
+the payload says who acts (a person, an analyst, an admin), the token's id, when it was
+issued and until when it works — never longer than MAX_TTL_S.
 
-Stateless on purpose: the server needs only the secret to check a token, and a token says
-who acts (a person, an analyst, an admin) and until when.
+The signature is checked with the secret alone; whether a token still stands (not revoked
+with `goodwill token revoke`, its person not forgotten) is asked of the event store on each
+request (`api.services.Services.check_standing`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ import config
 
 SECRET_VARIABLE = config.Settings.variables()["token_secret"]  # GOODWILL_TOKEN_SECRET
 DEFAULT_TTL_S = 30 * 24 * 3600
+MAX_TTL_S = 90 * 24 * 3600  # the longest a token may live: issued, and accepted
 
 
 class Role(StrEnum):
@@ -42,6 +46,8 @@ class Principal:
     role: Role
     person_id: str | None = None  # set for the person role only
     expires_at: int = 0
+    token_id: str = ""
+    issued_at: int = 0
 
     @property
     def is_reader_of_everything(self) -> bool:
@@ -86,8 +92,11 @@ def issue(
 ) -> str:
     if (role is Role.PERSON) != (person_id is not None):
         raise ValueError("a person token names a person; analyst and admin tokens do not")
-    expires = int((time.time() if now is None else now) + ttl_s)
-    body = {"r": str(role), "p": person_id, "e": expires}
+    if ttl_s > MAX_TTL_S:
+        raise ValueError(f"a token lives at most {MAX_TTL_S // 86400} days")
+    issued = int(time.time() if now is None else now)
+    body = {"r": str(role), "p": person_id, "e": issued + int(ttl_s), "i": new_token_id(),
+            "t": issued}
     payload = _b64(json.dumps(body, separators=(",", ":")).encode())
     return f"gw1.{payload}.{_sign(secret, payload)}"
 
@@ -97,16 +106,37 @@ def verify(secret: str, token: str, now: float | None = None) -> Principal:
         prefix, payload, signature = token.split(".")
     except ValueError:
         raise AuthError("UNAUTHENTICATED", "The bearer token is malformed.") from None
-    if prefix != "gw1" or not hmac.compare_digest(signature, _sign(secret, payload)):
+    # compared as bytes: compare_digest refuses str with non-ASCII characters (TypeError)
+    expected = _sign(secret, payload).encode()
+    if prefix != "gw1" or not hmac.compare_digest(signature.encode(), expected):
         raise AuthError("UNAUTHENTICATED", "The bearer token is not valid.")
     try:
         body = json.loads(_unb64(payload))
-        principal = Principal(Role(body["r"]), body["p"], int(body["e"]))
+        if isinstance(body, dict) and not {"i", "t"} <= body.keys():
+            raise AuthError("UNAUTHENTICATED", "The bearer token has no id or issue time (an "
+                            "older kind that cannot be revoked); create a new one.")
+        principal = Principal(Role(body["r"]), body["p"], int(body["e"]), str(body["i"]),
+                              int(body["t"]))
     except (ValueError, KeyError, TypeError):
         raise AuthError("UNAUTHENTICATED", "The bearer token is malformed.") from None
+    if principal.expires_at - principal.issued_at > MAX_TTL_S:
+        raise AuthError("UNAUTHENTICATED", f"The bearer token lives longer than "
+                        f"{MAX_TTL_S // 86400} days, the most a token may; create a new one.")
     if principal.expires_at < (time.time() if now is None else now):
         raise AuthError("UNAUTHENTICATED", "The bearer token has expired.")
     return principal
+
+
+def new_token_id() -> str:
+    return secrets.token_urlsafe(12)
+
+
+def token_id_of(token: str) -> str:
+    """The id inside a token, read without checking its signature (to revoke it)."""
+    try:
+        return str(json.loads(_unb64(token.strip().split(".")[1]))["i"])
+    except (ValueError, KeyError, TypeError, IndexError):
+        raise ValueError("not a token of this API (or one without an id)") from None
 
 
 def from_header(secret: str, authorization: str | None) -> Principal | None:

@@ -58,6 +58,10 @@ def rewrite(error: GraphQLError) -> GraphQLError:
     if original is None:  # syntax, validation, limits: graphql-core's message is the answer
         code = (error.extensions or {}).get("code", "INVALID_QUERY")
         return _with(error, error.message, code)
+    if isinstance(original, GraphQLError) and error.path is None:
+        # a variable's value refused while coercing it (a date that does not exist,
+        # a float that is not finite): graphql-core's message names the variable
+        return _with(error, error.message, "INVALID_INPUT")
     known = classify(original)
     if known is None:
         return _with(error, INTERNAL_MESSAGE, "INTERNAL")

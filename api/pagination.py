@@ -12,6 +12,8 @@ import strawberry
 from api.errors import ApiError
 
 T = TypeVar("T")
+# No list here comes near it; past it `skip + limit` would overflow Neo4j's 64-bit integers.
+MAX_OFFSET = 2**31 - 1
 
 
 @strawberry.type
@@ -38,7 +40,7 @@ def decode_cursor(cursor: str | None) -> int:
         offset = int(number)
     except (ValueError, UnicodeDecodeError):
         offset, kind = -1, ""
-    if kind != "o" or offset < 0:
+    if kind != "o" or not 0 <= offset <= MAX_OFFSET:
         raise ApiError("INVALID_CURSOR", "The `after` cursor is not one this API returned.")
     return offset
 

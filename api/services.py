@@ -8,9 +8,11 @@ from dataclasses import dataclass
 
 from neo4j import AsyncDriver, Driver
 
+from api.auth import AuthError, Principal
 from api.projector_runner import ProjectorRunner
 from api.settings import ApiSettings
 from domain.app import Goodwill
+from domain.errors import UnknownPerson
 from graph.connection import connect, connect_async
 from projector.projector import Projector
 
@@ -45,6 +47,22 @@ class Services:
                 open_projector(domain, driver, settings.neo4j.database), settings.projector_poll_s
             )
         return cls(settings, token_secret, domain, driver, connect_async(settings.neo4j), runner)
+
+    def check_standing(self, principal: Principal) -> None:
+        """AuthError unless the token still stands: not revoked, and its person (if any)
+        not forgotten. Asked of the event store on every request, so both take effect at
+        once, in every process on the store."""
+        if self.domain.is_token_revoked(principal.token_id):
+            raise AuthError("UNAUTHENTICATED", "This token has been revoked.")
+        if principal.person_id is None:
+            return
+        try:
+            person = self.domain.get_person(principal.person_id)
+        except UnknownPerson:  # not registered (yet): the commands refuse what needs them
+            return
+        if person.forgotten:
+            raise AuthError("UNAUTHENTICATED", "This token's person has been forgotten; "
+                            "their tokens no longer work.")
 
     def start(self) -> None:
         if self.runner is not None:

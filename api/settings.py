@@ -19,6 +19,9 @@ class Limits:
     max_tokens: int = 2_000
     page_size: int = 50  # default `first`
     max_page_size: int = 200
+    # values a document may ask for, pages × fields (api/cost.py): three levels of default
+    # pages (50³) pass, three levels of `first: 200` (200³) do not
+    max_cost: int = 1_000_000
     cypher_timeout_s: float = 10.0
     cypher_max_rows: int = 1_000
 

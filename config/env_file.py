@@ -25,11 +25,14 @@ def append(name: str, value: str) -> Path:
     path = env_file_path()
     path.parent.mkdir(parents=True, exist_ok=True)
     text = path.read_text(encoding="utf-8") if path.exists() else ""
-    with path.open("a", encoding="utf-8") as env:
+    # created 0600 (never readable by others, not even until a chmod): it holds passwords
+    # and the token secret
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a",
+                   encoding="utf-8") as env:
         if text and not text.endswith("\n"):
             env.write("\n")
         env.write(f"{name}={value}\n")
-    path.chmod(0o600)  # it holds passwords and the token secret
+    path.chmod(0o600)  # a file someone made readable before
     return path
 
 

@@ -14,16 +14,18 @@ from uuid import UUID
 
 from eventsourcing.application import AggregateNotFoundError
 from eventsourcing.domain import Aggregate
+from eventsourcing.persistence import IntegrityError
 
 import config
 from domain import store
-from domain.base import GoodwillEvent
+from domain.actors import Actor
+from domain.base import GoodwillEvent, Stamp, utc_now
 from domain.commands.groups import GroupCommands
 from domain.commands.introductions import IntroductionCommands
 from domain.commands.people import PeopleCommands
 from domain.commands.referrals import ReferralCommands
 from domain.commands.relationships import RelationshipCommands
-from domain.errors import UnknownAggregate
+from domain.errors import InvalidInput, UnknownAggregate
 from domain.group import Group
 from domain.ids import as_uuid, relationship_id
 from domain.introduction import Introduction
@@ -31,6 +33,7 @@ from domain.person import Person
 from domain.referral import Referral
 from domain.relationship import Relationship
 from domain.service import Recorded
+from domain.tokens import TokenRevocation, revocation_id
 
 __all__ = ["AGGREGATES", "Goodwill", "Recorded"]
 
@@ -63,6 +66,25 @@ class Goodwill(
         return cls.from_url((settings or config.load()).event_store)
 
     # -- reads for the API -------------------------------------------------------------
+
+    # -- API tokens --------------------------------------------------------------------
+
+    def revoke_token(self, actor: Actor, token_id: str) -> bool:
+        """Remember that the token `token_id` no longer works; False when it already was
+        revoked."""
+        if not isinstance(token_id, str) or not 0 < len(token_id) <= 100:
+            raise InvalidInput("A token id is a short text (the `id` of the token).")
+        if self.is_token_revoked(token_id):
+            return False
+        stamp = Stamp(at=utc_now(), recorded_by=actor.recorded_by, idempotency_key=None)
+        try:
+            self.save(TokenRevocation.revoke(token_id, stamp))
+        except IntegrityError:  # revoked at the same moment by someone else
+            return False
+        return True
+
+    def is_token_revoked(self, token_id: str) -> bool:
+        return revocation_id(token_id) in self.repository
 
     def get_person(self, person: UUID | str) -> Person:
         """The person's current state (blank name etc. once forgotten; check `.forgotten`)."""

@@ -3,6 +3,7 @@ happened (`at`), who recorded it, the idempotency key, and input hygiene."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -77,12 +78,36 @@ def resolve_at(at: datetime | None, now: datetime) -> datetime:
     return at
 
 
+# Characters that make text show something other than it holds (bidi embeddings, overrides
+# and isolates: "Trojan Source"); stored text never needs them.
+BIDI_CONTROLS = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
+LINE_BREAKS = frozenset("\n\r\t")  # allowed in free text, not in names
+
+
+def _refused_character(value: str, *, line_breaks: bool) -> str | None:
+    """The first character text may not hold, or None."""
+    for char in value:
+        if char in LINE_BREAKS and line_breaks:
+            continue
+        if char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Cs"):
+            return char
+    return None
+
+
 def text(value: Any, what: str, *, required: bool = False, limit: int = MAX_TEXT) -> str:
+    """Text as stored: trimmed, NFC-normalised (one spelling of "é"), within `limit`, free
+    of control characters (NUL, terminal escapes), bidi overrides and lone surrogates.
+    Names (limit at most MAX_NAME) are one line; longer free text may break lines."""
     if value is None:
         value = ""
     if not isinstance(value, str):
         raise InvalidInput(f"{what} must be text.")
-    value = value.strip()
+    bad = _refused_character(value, line_breaks=limit > MAX_NAME)
+    if bad is not None:
+        code_point = f"U+{ord(bad):04X}"
+        raise InvalidInput(f"{what} holds {code_point}, a control, bidi-override or surrogate "
+                           "character; send plain text.", character=code_point)
+    value = unicodedata.normalize("NFC", value.strip())
     if required and not value:
         raise InvalidInput(f"{what} must not be empty.")
     if len(value) > limit:

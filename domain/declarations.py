@@ -43,6 +43,7 @@ from eventsourcing.domain import Aggregate
 from domain.actors import Actor
 from domain.base import GoodwillEvent
 from domain.errors import InvalidInput
+from domain.idempotency import arguments_hash
 from domain.ids import as_id
 
 if TYPE_CHECKING:  # the command loop imports the aggregates, which import these marks
@@ -342,8 +343,11 @@ class command:
             if isinstance(spec.issuer, Themself) and isinstance(actor, Actor):
                 field = spec.issuer.field
                 values[field] = app._on_behalf(actor, values[field], field)
+            fingerprint = (arguments_hash(spec.name, values)
+                           if idempotency_key is not None else None)
             return app._run(spec.name, actor, at=at, idempotency_key=idempotency_key,
-                            decide=lambda stamp: spec.decide(app, actor, stamp, **values))
+                            decide=lambda stamp: spec.decide(app, actor, stamp, **values),
+                            arguments=fingerprint)
 
         issue.__name__ = issue.__qualname__ = spec.name
         issue.__doc__ = spec.doc

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+from functools import cache
 from typing import TYPE_CHECKING
 from uuid import UUID
 
@@ -14,7 +14,15 @@ from domain.errors import InvalidInput, InvalidTransition, SelfRelationship
 from domain.fields import Currency, ProspectName, ReferralNote, ReferralReason
 
 GIVEN, ACCEPTED, DECLINED, CLOSED, LOST = "given", "accepted", "declined", "closed", "lost"
-CURRENCY = re.compile(r"^[A-Z]{3}$")
+
+
+@cache
+def currencies() -> frozenset[str]:
+    """ISO 4217 alphabetic codes as Debian's iso-codes (through pycountry) keep them
+    current; read on first use, since importing pycountry takes a third of a second."""
+    import pycountry
+
+    return frozenset(currency.alpha_3 for currency in pycountry.currencies)
 
 
 class Referral(Aggregate):
@@ -124,8 +132,9 @@ class Referral(Aggregate):
             raise InvalidInput("value must be a number.")
         if not 0 <= float(value) < 1e15:
             raise InvalidInput("value must be zero or positive.")
-        if not isinstance(currency, str) or not CURRENCY.match(currency.strip().upper()):
-            raise InvalidInput("currency must be an ISO 4217 code such as EUR or USD.")
+        if not isinstance(currency, str) or currency.strip().upper() not in currencies():
+            raise InvalidInput("currency must be an ISO 4217 code such as EUR or USD.",
+                               currency=str(currency)[:10])
         self.trigger_event(
             self.ReferralClosed, value=float(value), currency=currency.strip().upper(),
             **stamp.kwargs(),

@@ -207,7 +207,9 @@ class Service(Application[UUID]):
         at: datetime | None,
         idempotency_key: str | None,
         decide: Decision,
+        arguments: str | None = None,
     ) -> Recorded:
+        """`arguments`: the hash of the command's arguments, kept with its key."""
         if not isinstance(actor, Actor):
             raise InvalidInput("actor must be a domain.actors.Actor.")
         key = _check_key(idempotency_key)
@@ -216,13 +218,13 @@ class Service(Application[UUID]):
         record_id = idempotency_record_id(actor.recorded_by, key) if key else None
         work = self._batch
         if work is not None:
-            return self._run_in_batch(work, command, stamp, record_id, decide)
+            return self._run_in_batch(work, command, stamp, record_id, decide, arguments)
         for attempt in range(MAX_ATTEMPTS):
             if record_id is not None:
-                earlier = self._remembered(record_id, command)
+                earlier = self._remembered(record_id, command, arguments)
                 if earlier is not None:
                     return earlier
-            changed, recorded = self._decide(command, stamp, record_id, decide)
+            changed, recorded = self._decide(command, stamp, record_id, decide, arguments)
             try:
                 self.save(*changed)
             except IntegrityError:
@@ -241,15 +243,16 @@ class Service(Application[UUID]):
         )
 
     def _run_in_batch(self, work: _Batch, command: str, stamp: Stamp, record_id: UUID | None,
-                      decide: Decision) -> Recorded:
+                      decide: Decision, arguments: str | None) -> Recorded:
         if work.failed is not None:
             raise InvalidInput("An earlier command of this batch failed; the batch will not "
                                "be saved.")
         try:
-            earlier = self._remembered(record_id, command) if record_id is not None else None
+            earlier = (self._remembered(record_id, command, arguments)
+                       if record_id is not None else None)
             if earlier is not None:
                 return earlier
-            changed, recorded = self._decide(command, stamp, record_id, decide)
+            changed, recorded = self._decide(command, stamp, record_id, decide, arguments)
         except BaseException as error:
             # The decision may have changed aggregates of the batch before it failed.
             work.failed = error
@@ -259,8 +262,8 @@ class Service(Application[UUID]):
         return recorded
 
     @staticmethod
-    def _decide(command: str, stamp: Stamp, record_id: UUID | None,
-                decide: Decision) -> tuple[list[Aggregate], Recorded]:
+    def _decide(command: str, stamp: Stamp, record_id: UUID | None, decide: Decision,
+                arguments: str | None) -> tuple[list[Aggregate], Recorded]:
         """Run the decision: the aggregates it changed (plus the idempotency record) and
         what the command returns."""
         changed = [agg for agg in decide(stamp) if agg.pending_events]
@@ -275,7 +278,8 @@ class Service(Application[UUID]):
         if record_id is not None:
             changed.append(IdempotencyRecord.remember(
                 record_id, command=command, aggregate_id=recorded.aggregate_id,
-                event_id=recorded.event_id, version=recorded.version, stamp=stamp,
+                event_id=recorded.event_id, version=recorded.version,
+                arguments_hash=arguments, stamp=stamp,
             ))
         return changed, recorded
 
@@ -332,7 +336,8 @@ class Service(Application[UUID]):
             return False
         return True
 
-    def _remembered(self, record_id: UUID, command: str) -> Recorded | None:
+    def _remembered(self, record_id: UUID, command: str,
+                    arguments: str | None) -> Recorded | None:
         try:
             record = self._get(record_id, read_only=True)
         except AggregateNotFoundError:
@@ -343,6 +348,11 @@ class Service(Application[UUID]):
                 f"This idempotency key was already used for {record.command}.",
                 command=record.command,
             )
+        kept = getattr(record, "arguments_hash", None)  # records of old stores have none
+        if kept is not None and arguments is not None and kept != arguments:
+            raise IdempotencyConflict(
+                f"This idempotency key was already used for {command} with other arguments; "
+                "send a new key for a new request.", command=command)
         return Recorded(UUID(record.aggregate_id), UUID(record.event_id), record.version)
 
     def _take_snapshots(self, processing_event: Any) -> None:

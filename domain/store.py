@@ -9,6 +9,7 @@ library's settings.
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -43,6 +44,9 @@ def _sqlite(url: str) -> dict[str, str]:
     if path == ":memory:":
         return {"PERSISTENCE_MODULE": "eventsourcing.sqlite", "SQLITE_DBNAME": ":memory:"}
     Path(path).parent.mkdir(parents=True, exist_ok=True)
+    # The store holds personal data: a new file is its owner's only (SQLite gives its -wal
+    # and -shm files the database file's mode).
+    os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": path,

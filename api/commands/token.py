@@ -1,4 +1,5 @@
-"""`goodwill token create`: bearer tokens for the API, signed with GOODWILL_TOKEN_SECRET."""
+"""`goodwill token create | revoke | id`: bearer tokens for the API, signed with
+GOODWILL_TOKEN_SECRET; revocations are kept in the event store."""
 
 from __future__ import annotations
 
@@ -27,9 +28,50 @@ def create(
         from domain.ids import as_id
 
         person = as_id(person, "person id")
+    if not 0 < days <= auth.MAX_TTL_S / 86400:
+        raise typer.BadParameter(f"--days is more than 0 and at most "
+                                 f"{auth.MAX_TTL_S // 86400}")
     chosen = Role.PERSON if person is not None else Role(role)
     secret = auth.ensure_secret(config.load())
     typer.echo(auth.issue(secret, chosen, person, ttl_s=int(days * 86400)))
+
+
+@token_app.command(help="Revoke a token at once, in every API process on the event store: "
+                   "give the token itself or its id (`goodwill token id TOKEN` prints it). "
+                   "Tokens of a forgotten person stop working without this.")
+def revoke(
+    token: str = typer.Argument(..., help="The token (gw1.…), or its id."),
+    store: str = typer.Option(None, "--store", help="Event store URL (default: "
+                              "GOODWILL_EVENT_STORE)."),
+) -> None:
+    import config
+    from api import auth
+    from domain.actors import Actor
+    from domain.app import Goodwill
+    from domain.errors import DomainError
+
+    try:
+        token_id = auth.token_id_of(token) if token.startswith("gw1.") else token.strip()
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
+    app = Goodwill.from_url(store or config.load().event_store)
+    try:
+        newly = app.revoke_token(Actor.admin(), token_id)
+    except DomainError as error:
+        raise typer.BadParameter(error.message) from None
+    finally:
+        app.close()
+    typer.echo(f"revoked {token_id}" if newly else f"{token_id} was already revoked")
+
+
+@token_app.command("id", help="Print the id of a token (what `goodwill token revoke` takes).")
+def token_id(token: str = typer.Argument(..., help="The token (gw1.…).")) -> None:
+    from api import auth
+
+    try:
+        typer.echo(auth.token_id_of(token))
+    except ValueError as error:
+        raise typer.BadParameter(str(error)) from None
 
 
 def register(app: typer.Typer) -> None:

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import importlib
 from types import ModuleType
+from typing import Any
 
 import strawberry
-from graphql import GraphQLError
+from graphql import DirectiveLocation, GraphQLDirective, GraphQLError
 from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api.cost import QueryCostLimiter
 from api.errors import CypherRoundTrips, ErrorCodes, log_unexpected
 from api.settings import Limits
 
@@ -42,7 +44,23 @@ def _merged(kind: str) -> type:
     return merge_types(kind, parts)
 
 
+def _portable(directive: GraphQLDirective) -> GraphQLDirective:
+    """graphql-core 3.3 lets `@deprecated` mark directives (location DIRECTIVE_DEFINITION),
+    which graphql-core 3.2 and graphql-js 16 do not know: their clients fail to build a
+    schema from an introspection that lists it. Nothing here deprecates a directive."""
+    if DirectiveLocation.DIRECTIVE_DEFINITION not in directive.locations:
+        return directive
+    kwargs = directive.to_kwargs()
+    kwargs["locations"] = tuple(location for location in directive.locations
+                                if location is not DirectiveLocation.DIRECTIVE_DEFINITION)
+    return GraphQLDirective(**kwargs)
+
+
 class GoodwillSchema(strawberry.Schema):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._schema.directives = tuple(_portable(d) for d in self._schema.directives)
+
     def process_errors(
         self, errors: list[GraphQLError], execution_context: ExecutionContext | None = None
     ) -> None:
@@ -59,6 +77,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
+            lambda: QueryCostLimiter(max_cost=limits.max_cost, default_first=limits.page_size),
             ErrorCodes,
             CypherRoundTrips,
         ],

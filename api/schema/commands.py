@@ -45,7 +45,8 @@ ENUMS: dict[str, type[Enum]] = {"RelationshipKind": RelationshipKind}
 AT = Annotated[datetime | None, strawberry.argument(
     description="When it happened (default now; may be back-dated, not in the future).")]
 KEY = Annotated[str | None, strawberry.argument(
-    description="Sending the same key again returns the first answer, writes nothing.")]
+    description="Sending the same key again with the same arguments returns the first "
+                "answer and writes nothing; with other arguments it is IDEMPOTENCY_CONFLICT.")]
 
 
 def enum_of(field: Field) -> type[Enum]:

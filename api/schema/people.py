@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from enum import Enum
 from typing import Any
@@ -78,8 +79,10 @@ class Query:
         after: str | None = None,
     ) -> Page[Person]:
         page = _first(info, first, after)
+        # stored text is NFC: "e" and a combining accent finds "é"
+        needle = unicodedata.normalize("NFC", search) if search else None
         rows = await info.context.reads.rows(
-            "people_search", search=search or None, skip=page.skip, limit=page.limit
+            "people_search", search=needle, skip=page.skip, limit=page.limit
         )
         info.context.loaders.prime_people(rows)
         return page.page([Person.of(row) for row in rows])

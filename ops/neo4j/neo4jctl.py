@@ -94,7 +94,8 @@ def ensure_password() -> str:
     password = "".join(secrets.choice(alphabet) for _ in range(24))
     path = env_file()
     text = path.read_text() if path.exists() else ""
-    with path.open("a") as env:
+    # created 0600 from the start, as config/env_file.py does: it holds secrets
+    with os.fdopen(os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o600), "a") as env:
         env.write(("\n" if text and not text.endswith("\n") else "") +
                   f"NEO4J_PASSWORD={password}\n")
     path.chmod(0o600)
