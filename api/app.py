@@ -27,6 +27,7 @@ from api.limits import BodySizeLimit
 from api.schema import build_schema
 from api.services import Services
 from api.settings import ApiSettings
+from domain.store_faults import store_fault
 from graph.reads import GraphReads
 
 log = logging.getLogger("goodwill.api")
@@ -59,6 +60,8 @@ def _problem(code: str, message: str, status: int) -> JSONResponse:
 
 
 AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403}
+CYPHER_STATUS = {"GRAPH_UNAVAILABLE": 503, "CYPHER_BUSY": 429,
+                 "CYPHER_RESPONSE_TOO_LARGE": 413}
 
 
 async def cypher_endpoint(request: Request) -> JSONResponse:
@@ -89,16 +92,10 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
                         400)
     except analyst.CypherError as error:
         return _problem(error.code, error.message, 404)
-    limits = services.settings.limits
     try:
-        result = await asyncio.to_thread(
-            analyst.run_read, services.driver, statement, parameters,
-            timeout_s=limits.cypher_timeout_s, max_rows=limits.cypher_max_rows,
-            database=services.settings.neo4j.database,
-        )
+        result = await services.analysts.run(statement, parameters)
     except analyst.CypherError as error:
-        status = 503 if error.code == "GRAPH_UNAVAILABLE" else 400
-        return _problem(error.code, error.message, status)
+        return _problem(error.code, error.message, CYPHER_STATUS.get(error.code, 400))
     return JSONResponse(result.as_json())
 
 
@@ -112,8 +109,13 @@ async def _checks(services: Services) -> tuple[bool, dict[str, Any]]:
     try:
         position = await asyncio.to_thread(services.domain.recorder.max_notification_id)
         checks["event_store"] = {"ok": True, "position": position or 0}
+        written = services.recent_store_fault()
+        if written is not None:  # reads answer, the latest command could not write
+            checks["event_store"].update(ok=False, error=written)
     except Exception as error:
-        checks["event_store"] = {"ok": False, "error": type(error).__name__}
+        fault = store_fault(error)
+        checks["event_store"] = {"ok": False,
+                                 "error": fault.code if fault else type(error).__name__}
     try:
         await asyncio.wait_for(services.async_driver.verify_connectivity(), timeout=5)
         checks["neo4j"] = {"ok": True}

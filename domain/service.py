@@ -44,11 +44,14 @@ from domain.errors import (
 from domain.idempotency import IdempotencyRecord
 from domain.ids import as_id, as_uuid, event_id, idempotency_record_id
 from domain.person import Person
+from domain.store_faults import store_faults
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 50
 MAX_KEY_LENGTH = 200
+# How long a command tries again while another writer holds the store's lock.
+LOCKED_RETRY_S = 5.0
 A = TypeVar("A", bound=Aggregate)
 
 # A decision loads what it needs and returns the changed aggregates, main one first: the
@@ -184,6 +187,12 @@ class Service(Application[UUID]):
         work = self._batch
         if work is not None:
             return self._run_in_batch(work, command, stamp, record_id, decide)
+        with store_faults():
+            return self._run_alone(command, stamp, record_id, decide)
+
+    def _run_alone(self, command: str, stamp: Stamp, record_id: UUID | None,
+                   decide: Decision) -> Recorded:
+        locked_until = time.monotonic() + LOCKED_RETRY_S
         for attempt in range(MAX_ATTEMPTS):
             if record_id is not None:
                 earlier = self._remembered(record_id, command)
@@ -198,7 +207,8 @@ class Service(Application[UUID]):
                 _backoff(attempt)
                 continue
             except OperationalError as error:
-                if "locked" not in str(error).lower():
+                # SQLite's busy wait already ran; past this the store counts as unavailable
+                if "locked" not in str(error).lower() or time.monotonic() > locked_until:
                     raise
                 _backoff(attempt)
                 continue

@@ -16,7 +16,7 @@ from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDept
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from api.errors import CypherRoundTrips, ErrorCodes, log_unexpected
+from api.errors import CypherRoundTrips, ErrorCodes, ReadModelBehind, log_unexpected
 from api.settings import Limits
 
 AREAS = [
@@ -60,6 +60,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
             ErrorCodes,
             CypherRoundTrips,
+            ReadModelBehind,
         ],
     )
 
