@@ -29,6 +29,7 @@ from api.services import Services
 from api.settings import ApiSettings
 from domain.store_faults import store_fault
 from graph.reads import GraphReads
+from graph.rebuilding import GraphRebuilding
 
 log = logging.getLogger("goodwill.api")
 # Reads name properties that only some nodes carry yet (influence, notes); Neo4j's "unknown
@@ -48,7 +49,8 @@ class GoodwillGraphQL(GraphQL):
                                          request.headers.get("authorization"))
         except AuthError as error:
             auth_error = error
-        reads = GraphReads(services.async_driver, services.settings.neo4j.database)
+        reads = GraphReads(services.async_driver, services.settings.neo4j.database,
+                           gate=services.gate)
         return Context(request, response, services, principal, auth_error, reads)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
@@ -93,7 +95,11 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
     except analyst.CypherError as error:
         return _problem(error.code, error.message, 404)
     try:
+        generation = services.gate.check()
         result = await services.analysts.run(statement, parameters)
+        services.gate.check(generation)
+    except GraphRebuilding as error:
+        return _problem(error.code, error.message, 503)
     except analyst.CypherError as error:
         return _problem(error.code, error.message, CYPHER_STATUS.get(error.code, 400))
     return JSONResponse(result.as_json())
@@ -121,9 +127,12 @@ async def _checks(services: Services) -> tuple[bool, dict[str, Any]]:
         checks["neo4j"] = {"ok": True}
     except Exception as error:
         checks["neo4j"] = {"ok": False, "error": type(error).__name__}
-    ready = checks["event_store"]["ok"] and checks["neo4j"]["ok"]
+    rebuilding = services.gate.active
+    ready = checks["event_store"]["ok"] and checks["neo4j"]["ok"] and not rebuilding
     projection: dict[str, Any] = {"ok": ready, "lag": None}
-    if services.runner is not None and ready:
+    if rebuilding:
+        projection.update(rebuilding=True, error="REBUILDING")
+    elif services.runner is not None and ready:
         try:
             details = await asyncio.to_thread(services.runner.lag_details)
             projection.update(lag=details["events_behind"], **details)

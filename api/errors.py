@@ -15,6 +15,7 @@ from strawberry.extensions import SchemaExtension
 from api.auth import AuthError
 from domain.store_faults import store_fault
 from graph.errors import UNAVAILABLE, GraphUnavailable
+from graph.rebuilding import GraphRebuilding
 
 log = logging.getLogger("goodwill.api")
 
@@ -50,6 +51,8 @@ def classify(error: BaseException) -> tuple[str, str] | None:
     fault = store_fault(error)  # raised outside a command: a read of the event store
     if fault is not None:
         return fault.code, fault.message
+    if isinstance(error, GraphRebuilding):
+        return error.code, error.message
     if _is_graph_unavailable(error):
         return "GRAPH_UNAVAILABLE", GRAPH_UNAVAILABLE_MESSAGE
     return None

@@ -17,6 +17,7 @@ from domain.app import Goodwill
 from domain.errors import EventStoreCorrupt, EventStoreUnavailable
 from graph.connection import connect, connect_async, fail_fast
 from graph.errors import GraphUnavailable
+from graph.rebuilding import RebuildGate
 from projector.projector import Projector
 
 log = logging.getLogger("goodwill.api")
@@ -38,8 +39,9 @@ def open_domain(event_store: str) -> Goodwill:
     return Goodwill.from_url(event_store)
 
 
-def open_projector(domain: Goodwill, driver: Driver, database: str = "neo4j") -> Projector:
-    return Projector(domain, driver, database=database)
+def open_projector(domain: Goodwill, driver: Driver, database: str = "neo4j",
+                   gate: RebuildGate | None = None) -> Projector:
+    return Projector(domain, driver, database=database, gate=gate)
 
 
 @dataclass
@@ -51,6 +53,7 @@ class Services:
     async_driver: AsyncDriver  # reads
     runner: ProjectorRunner | None
     analysts: AnalystPool  # analysts' Cypher: its own threads and connections
+    gate: RebuildGate  # set while this process rebuilds the graph
     # The latest event-store fault a command met (code, monotonic time), for /readyz: a
     # locked store still answers reads.
     store_fault: tuple[str, float] | None = field(default=None, init=False)
@@ -59,14 +62,15 @@ class Services:
     def open(cls, settings: ApiSettings, token_secret: str) -> Services:
         domain = open_domain(settings.event_store)
         driver = connect(settings.neo4j)  # the projector applies the schema when it starts
+        gate = RebuildGate()
         runner = None
         if settings.run_projector:
             runner = ProjectorRunner(
-                open_projector(domain, driver, settings.neo4j.database), settings.projector_poll_s
-            )
+                open_projector(domain, driver, settings.neo4j.database, gate),
+                settings.projector_poll_s)
         reads = connect_async(settings.neo4j, **fail_fast(settings.limits.graph_fail_fast_s))
         analysts = AnalystPool(settings.neo4j, settings.limits, settings.neo4j.database)
-        return cls(settings, token_secret, domain, driver, reads, runner, analysts)
+        return cls(settings, token_secret, domain, driver, reads, runner, analysts, gate)
 
     def start(self) -> None:
         if self.runner is not None:
@@ -85,7 +89,7 @@ class Services:
     def rebuild(self) -> int:
         """Wipe the graph and replay every event; returns how many events were replayed."""
         runner = self.runner or ProjectorRunner(
-            open_projector(self.domain, self.driver, self.settings.neo4j.database)
+            open_projector(self.domain, self.driver, self.settings.neo4j.database, self.gate)
         )
         return runner.rebuild()
 
@@ -108,6 +112,8 @@ class Services:
         None when the graph shows it; else why the read model is behind (a code)."""
         if self.runner is None:
             return None
+        if self.gate.active:  # the rebuild replays this command too; no use waiting
+            return "REBUILDING"
         self.runner.wake()
         try:
             await asyncio.wait_for(asyncio.to_thread(self.runner.catch_up),

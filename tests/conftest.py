@@ -93,6 +93,7 @@ def graph(neo4j_driver: Driver) -> Driver:
     """A driver on an empty graph with the schema applied (Community has one database,
     so tests share it and start from a wipe)."""
     with neo4j_driver.session() as session:  # IN TRANSACTIONS needs an auto-commit query
+        session.run(cypher.load("admin/wipe_relationships")).consume()
         session.run(cypher.load("admin/wipe_graph")).consume()
     apply_schema(neo4j_driver)
     return neo4j_driver

@@ -100,6 +100,10 @@ def test_a_statement_answers_by_its_timeout_even_when_neo4j_stops_it_late(
         assert took < 1.0 + 2.0 + 2.0  # timeout, grace, slack for a busy machine
 
 
+def slow_call(api: Api, answers: list[int]) -> None:
+    answers.append(cypher(api, SLOW).status_code)
+
+
 def test_mutations_and_reads_complete_while_analysts_saturate_their_pool(
         graph: Driver, api_with: Any) -> None:
     """Eight slow statements at once: two run, the others wait for a slot and are told
@@ -109,11 +113,8 @@ def test_mutations_and_reads_complete_while_analysts_saturate_their_pool(
     for api in api_with(limits=limits):
         ada, bob = api.register("Ada"), api.register("Bob")
         answers: list[int] = []
-
-        def analyst_call() -> None:
-            answers.append(cypher(api, SLOW).status_code)
-
-        analysts = [threading.Thread(target=analyst_call) for _ in range(8)]
+        analysts = [threading.Thread(target=slow_call, args=(api, answers))
+                    for _ in range(8)]
         for thread in analysts:
             thread.start()
         time.sleep(0.5)  # let them take the slots
