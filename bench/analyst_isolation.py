@@ -55,7 +55,7 @@ def _series(client: Any, requests: int, people: tuple[str, str], token: str
     a, b = people
     writes = [_timed(client, MEET, {"a": a, "b": b}, token) for _ in range(requests)]
     reads = [_timed(client, READ, {"a": a}, token) for _ in range(requests)]
-    return {"mutation_ms": percentiles(writes), "read_ms": percentiles(reads)}
+    return {"mutation": percentiles(writes), "read": percentiles(reads)}
 
 
 def measure(requests: int, analysts: int) -> dict[str, Any]:
@@ -95,7 +95,7 @@ def measure(requests: int, analysts: int) -> dict[str, Any]:
                     thread.join(120)
         finally:
             server.stop()
-    ratio = {kind: round(busy[kind]["p95"] / idle[kind]["p95"], 2) for kind in idle}
+    ratio = {kind: round(busy[kind]["p95_ms"] / idle[kind]["p95_ms"], 2) for kind in idle}
     return {"idle": idle, "analysts_saturating": busy, "p95_ratio": ratio,
             "analyst_answers": {str(code): answers.count(code) for code in set(answers)},
             "target_p95_within_2x": all(value <= 2.0 for value in ratio.values())}
