@@ -27,7 +27,9 @@ from api.limits import BodySizeLimit
 from api.schema import build_schema
 from api.services import Services
 from api.settings import ApiSettings
+from domain.store_faults import store_fault
 from graph.reads import GraphReads
+from graph.rebuilding import GraphRebuilding
 
 log = logging.getLogger("goodwill.api")
 # Reads name properties that only some nodes carry yet (influence, notes); Neo4j's "unknown
@@ -46,7 +48,8 @@ class GoodwillGraphQL(GraphQL):
             principal = await standing(services, request)
         except AuthError as error:
             auth_error = error
-        reads = GraphReads(services.async_driver, services.settings.neo4j.database)
+        reads = GraphReads(services.async_driver, services.settings.neo4j.database,
+                           gate=services.gate)
         return Context(request, response, services, principal, auth_error, reads)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
@@ -85,6 +88,8 @@ def _problem(code: str, message: str, status: int) -> JSONResponse:
 
 
 AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "EVENT_STORE_UNAVAILABLE": 503}
+CYPHER_STATUS = {"GRAPH_UNAVAILABLE": 503, "CYPHER_BUSY": 429,
+                 "CYPHER_RESPONSE_TOO_LARGE": 413}
 
 
 async def cypher_endpoint(request: Request) -> JSONResponse:
@@ -117,16 +122,14 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
                         400)
     except analyst.CypherError as error:
         return _problem(error.code, error.message, 404)
-    limits = services.settings.limits
     try:
-        result = await asyncio.to_thread(
-            analyst.run_read, services.driver, statement, parameters,
-            timeout_s=limits.cypher_timeout_s, max_rows=limits.cypher_max_rows,
-            database=services.settings.neo4j.database,
-        )
+        generation = services.gate.check()
+        result = await services.analysts.run(statement, parameters)
+        services.gate.check(generation)
+    except GraphRebuilding as error:
+        return _problem(error.code, error.message, 503)
     except analyst.CypherError as error:
-        status = 503 if error.code == "GRAPH_UNAVAILABLE" else 400
-        return _problem(error.code, error.message, status)
+        return _problem(error.code, error.message, CYPHER_STATUS.get(error.code, 400))
     return JSONResponse(result.as_json())
 
 
@@ -140,16 +143,24 @@ async def _checks(services: Services) -> tuple[bool, dict[str, Any]]:
     try:
         position = await asyncio.to_thread(services.domain.recorder.max_notification_id)
         checks["event_store"] = {"ok": True, "position": position or 0}
+        written = services.recent_store_fault()
+        if written is not None:  # reads answer, the latest command could not write
+            checks["event_store"].update(ok=False, error=written)
     except Exception as error:
-        checks["event_store"] = {"ok": False, "error": type(error).__name__}
+        fault = store_fault(error)
+        checks["event_store"] = {"ok": False,
+                                 "error": fault.code if fault else type(error).__name__}
     try:
         await asyncio.wait_for(services.async_driver.verify_connectivity(), timeout=5)
         checks["neo4j"] = {"ok": True}
     except Exception as error:
         checks["neo4j"] = {"ok": False, "error": type(error).__name__}
-    ready = checks["event_store"]["ok"] and checks["neo4j"]["ok"]
+    rebuilding = services.gate.active
+    ready = checks["event_store"]["ok"] and checks["neo4j"]["ok"] and not rebuilding
     projection: dict[str, Any] = {"ok": ready, "lag": None}
-    if services.runner is not None and ready:
+    if rebuilding:
+        projection.update(rebuilding=True, error="REBUILDING")
+    elif services.runner is not None and ready:
         try:
             details = await asyncio.to_thread(services.runner.lag_details)
             projection.update(lag=details["events_behind"], **details)

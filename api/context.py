@@ -29,6 +29,8 @@ class Context:
     auth_error: AuthError | None
     reads: GraphReads
     loaders: Loaders = field(init=False)
+    # Why the graph does not show a command of this request yet (a code), if it does not.
+    read_model_behind: str | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.reads)
@@ -64,8 +66,15 @@ class Context:
         let the projection catch up so the answer reads the write."""
         actor = self.actor()
         call = partial(getattr(self.services.domain, method), actor, **kwargs)
-        recorded = await asyncio.to_thread(call)
-        await self.services.after_command()
+        try:
+            recorded = await asyncio.to_thread(call)
+        except Exception as error:
+            self.services.command_ended(error)
+            raise
+        self.services.command_ended(None)
+        behind = await self.services.after_command()
+        if behind is not None:
+            self.read_model_behind = behind
         return recorded
 
 

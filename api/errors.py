@@ -10,10 +10,12 @@ import logging
 from collections.abc import Iterator
 
 from graphql import GraphQLError
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from strawberry.extensions import SchemaExtension
 
 from api.auth import AuthError
+from domain.store_faults import store_fault
+from graph.errors import UNAVAILABLE, GraphUnavailable
+from graph.rebuilding import GraphRebuilding
 
 log = logging.getLogger("goodwill.api")
 
@@ -31,10 +33,8 @@ class ApiError(Exception):
 
 
 def _is_graph_unavailable(error: BaseException) -> bool:
-    # `graph.errors` names its own error GraphUnavailable; the driver raises these two.
-    return isinstance(error, ServiceUnavailable | SessionExpired | OSError) or (
-        type(error).__name__ == "GraphUnavailable"
-    )
+    # Not any OSError: the event store's pool raises TimeoutError, which is one.
+    return isinstance(error, (GraphUnavailable, *UNAVAILABLE))
 
 
 def _is_domain_error(error: BaseException) -> bool:
@@ -48,6 +48,11 @@ def classify(error: BaseException) -> tuple[str, str] | None:
     if _is_domain_error(error):
         code = getattr(error, "code", "DOMAIN_ERROR")
         return str(code), str(getattr(error, "message", None) or error)
+    fault = store_fault(error)  # raised outside a command: a read of the event store
+    if fault is not None:
+        return fault.code, fault.message
+    if isinstance(error, GraphRebuilding):
+        return error.code, error.message
     if _is_graph_unavailable(error):
         return "GRAPH_UNAVAILABLE", GRAPH_UNAVAILABLE_MESSAGE
     return None
@@ -94,6 +99,21 @@ class CypherRoundTrips(SchemaExtension):
     def get_results(self) -> dict[str, int]:
         reads = getattr(self.execution_context.context, "reads", None)
         return {"cypherRoundTrips": len(reads.calls)} if reads is not None else {}
+
+
+READ_MODEL_BEHIND_MESSAGE = ("Recorded in the event store; the graph does not show it yet "
+                             "and will when the projection catches up. Do not send it again.")
+
+
+class ReadModelBehind(SchemaExtension):
+    """Says in `extensions.readModelBehind` that a command of the request was stored but the
+    graph (what its payload's fields read) does not show it yet, and why."""
+
+    def get_results(self) -> dict[str, dict[str, str]]:
+        code = getattr(self.execution_context.context, "read_model_behind", None)
+        if code is None:
+            return {}
+        return {"readModelBehind": {"code": code, "message": READ_MODEL_BEHIND_MESSAGE}}
 
 
 class ErrorCodes(SchemaExtension):

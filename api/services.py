@@ -4,19 +4,35 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from dataclasses import dataclass
+import time
+from dataclasses import dataclass, field
 
 from neo4j import AsyncDriver, Driver
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
+from api.analyst_pool import AnalystPool
 from api.auth import AuthError, Principal
 from api.projector_runner import ProjectorRunner
 from api.settings import ApiSettings
 from domain.app import Goodwill
-from domain.errors import UnknownPerson
-from graph.connection import connect, connect_async
+from domain.errors import EventStoreCorrupt, EventStoreUnavailable, UnknownPerson
+from graph.connection import connect, connect_async, fail_fast
+from graph.errors import GraphUnavailable
+from graph.rebuilding import RebuildGate
 from projector.projector import Projector
 
 log = logging.getLogger("goodwill.api")
+# How long /readyz reports an event-store fault a command met (none met it since).
+STORE_FAULT_MEMORY_S = 30.0
+
+
+def behind_because(error: BaseException) -> str:
+    """The code of why the projection could not catch up."""
+    if isinstance(error, TimeoutError):
+        return "CATCH_UP_TIMEOUT"
+    if isinstance(error, GraphUnavailable | ServiceUnavailable | SessionExpired):
+        return "GRAPH_UNAVAILABLE"
+    return "PROJECTION_FAILED"
 
 
 def open_domain(event_store: str) -> Goodwill:
@@ -24,8 +40,9 @@ def open_domain(event_store: str) -> Goodwill:
     return Goodwill.from_url(event_store)
 
 
-def open_projector(domain: Goodwill, driver: Driver, database: str = "neo4j") -> Projector:
-    return Projector(domain, driver, database=database)
+def open_projector(domain: Goodwill, driver: Driver, database: str = "neo4j",
+                   gate: RebuildGate | None = None) -> Projector:
+    return Projector(domain, driver, database=database, gate=gate)
 
 
 @dataclass
@@ -36,17 +53,25 @@ class Services:
     driver: Driver  # the projector's (sync) driver
     async_driver: AsyncDriver  # reads
     runner: ProjectorRunner | None
+    analysts: AnalystPool  # analysts' Cypher: its own threads and connections
+    gate: RebuildGate  # set while this process rebuilds the graph
+    # The latest event-store fault a command met (code, monotonic time), for /readyz: a
+    # locked store still answers reads.
+    store_fault: tuple[str, float] | None = field(default=None, init=False)
 
     @classmethod
     def open(cls, settings: ApiSettings, token_secret: str) -> Services:
         domain = open_domain(settings.event_store)
         driver = connect(settings.neo4j)  # the projector applies the schema when it starts
+        gate = RebuildGate()
         runner = None
         if settings.run_projector:
             runner = ProjectorRunner(
-                open_projector(domain, driver, settings.neo4j.database), settings.projector_poll_s
-            )
-        return cls(settings, token_secret, domain, driver, connect_async(settings.neo4j), runner)
+                open_projector(domain, driver, settings.neo4j.database, gate),
+                settings.projector_poll_s)
+        reads = connect_async(settings.neo4j, **fail_fast(settings.limits.graph_fail_fast_s))
+        analysts = AnalystPool(settings.neo4j, settings.limits, settings.neo4j.database)
+        return cls(settings, token_secret, domain, driver, reads, runner, analysts, gate)
 
     def check_standing(self, principal: Principal) -> None:
         """AuthError unless the token still stands: not revoked, and its person (if any)
@@ -72,6 +97,7 @@ class Services:
         if self.runner is not None:
             await asyncio.to_thread(self.runner.stop)
         await self.async_driver.close()
+        self.analysts.close()
         self.driver.close()
         close = getattr(self.domain, "close", None)
         if callable(close):
@@ -80,17 +106,36 @@ class Services:
     def rebuild(self) -> int:
         """Wipe the graph and replay every event; returns how many events were replayed."""
         runner = self.runner or ProjectorRunner(
-            open_projector(self.domain, self.driver, self.settings.neo4j.database)
+            open_projector(self.domain, self.driver, self.settings.neo4j.database, self.gate)
         )
         return runner.rebuild()
 
-    async def after_command(self) -> None:
-        """Make a command's effect readable before the mutation answers (bounded wait)."""
+    def command_ended(self, error: BaseException | None) -> None:
+        """Remember an event-store fault of a command; a command that wrote clears it."""
+        if error is None:
+            self.store_fault = None
+        elif isinstance(error, EventStoreUnavailable | EventStoreCorrupt):
+            self.store_fault = (error.code, time.monotonic())
+
+    def recent_store_fault(self) -> str | None:
+        """The code of an event-store fault a command met within STORE_FAULT_MEMORY_S."""
+        if self.store_fault is None:
+            return None
+        code, seen = self.store_fault
+        return code if time.monotonic() - seen < STORE_FAULT_MEMORY_S else None
+
+    async def after_command(self) -> str | None:
+        """Make a command's effect readable before the mutation answers (bounded wait).
+        None when the graph shows it; else why the read model is behind (a code)."""
         if self.runner is None:
-            return
+            return None
+        if self.gate.active:  # the rebuild replays this command too; no use waiting
+            return "REBUILDING"
         self.runner.wake()
         try:
             await asyncio.wait_for(asyncio.to_thread(self.runner.catch_up),
                                    self.settings.catch_up_timeout_s)
         except Exception as error:  # the follower keeps trying; the write itself succeeded
             log.warning("projection did not catch up after a command: %s", error)
+            return behind_because(error)
+        return None

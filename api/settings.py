@@ -24,6 +24,10 @@ class Limits:
     max_cost: int = 1_000_000
     cypher_timeout_s: float = 10.0
     cypher_max_rows: int = 1_000
+    cypher_max_bytes: int = 8 * 1024 * 1024  # of the rows, as JSON
+    cypher_concurrency: int = 1  # analysts' statements at once (own threads, connections)
+    cypher_queue_s: float = 5.0  # how long a statement waits for a free slot
+    graph_fail_fast_s: float = 1.5  # connecting to / reaching Neo4j from a request
 
 
 @dataclass(frozen=True)

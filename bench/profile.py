@@ -59,6 +59,7 @@ def append(people: int, steps: int) -> None:
 
 def projection(people: int, batches: int, batch: int) -> None:
     import cypher
+    from bench import graph_guard
     from domain.app import Goodwill
     from graph.connection import connect
     from graph.sessions import open_session
@@ -67,7 +68,9 @@ def projection(people: int, batches: int, batch: int) -> None:
 
     dataset = prepare(people, 3.0, 1)
     app = Goodwill.from_url(dataset.url)
-    driver = connect(config.load().neo4j)
+    neo4j = config.load().neo4j
+    driver = connect(neo4j)
+    graph_guard.claim(driver, neo4j.uri)  # it wipes: only a graph of the benchmarks'
     projector = Projector(app, driver)
     projector.wipe()
     projector.ensure_schema()

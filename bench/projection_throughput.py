@@ -23,6 +23,7 @@ from typing import Any
 
 import config
 import cypher
+from bench import graph_guard
 from bench.projection_workload import Workload
 from domain.app import Goodwill
 from graph.connection import connect
@@ -58,6 +59,7 @@ def main(argv: list[str] | None = None) -> int:
 
     settings = config.load().neo4j
     driver = connect(settings)
+    graph_guard.claim(driver, settings.uri)  # it wipes: only a graph of the benchmarks'
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{folder}/events.sqlite"
         app = Goodwill.from_url(url)

@@ -7,7 +7,9 @@ command append rate is measured once per run (SQLite, and PostgreSQL when
 GOODWILL_BENCH_POSTGRES_URL is set). Each benchmark is printed as a table and merged into
 bench/results/<benchmark>.json under its size; bench/results/summary.json holds the
 targets, met or not. Settings come from `config` (environment, then `./.env` or
-GOODWILL_ENV_FILE); it WIPES the graph at NEO4J_URI.
+GOODWILL_ENV_FILE). It WIPES the graph at NEO4J_URI, and so refuses one it did not create
+(`bench.graph_guard`; `--wipe-graph` to wipe it anyway); with every graph benchmark
+skipped (`--skip projection,warm,influence`) it does not connect to Neo4j at all.
 
 --smoke: 1k people, tiny budgets, results under var/bench/smoke-results (CI; no timing
 is asserted anywhere).
@@ -23,13 +25,14 @@ from typing import Any
 from rich.progress import BarColumn, Progress, TaskProgressColumn, TextColumn, TimeElapsedColumn
 
 import config
-from bench import append, influence_job, machine, projection, report, warm
+from bench import append, graph_guard, influence_job, machine, projection, report, warm
 from bench.dataset import VAR, prepare
 from bench.report import console, table
 from bench.targets import TARGETS, evaluate
 from synthetic.plan import plan as make_plan
 
 SMOKE_OUT = VAR / "smoke-results"
+GRAPH_BENCHMARKS = frozenset({"projection", "warm", "influence"})
 
 
 def _args(argv: list[str] | None) -> argparse.Namespace:
@@ -47,6 +50,8 @@ def _args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--skip", default="", help="benchmarks to skip: append,projection,"
                         "warm,influence")
     parser.add_argument("--fresh", action="store_true", help="reload datasets from scratch")
+    parser.add_argument("--wipe-graph", action="store_true", help="wipe the graph at "
+                        "NEO4J_URI even though the benchmarks did not create it")
     args = parser.parse_args(argv)
     if args.smoke:
         args.sizes = "1000"
@@ -71,7 +76,14 @@ def main(argv: list[str] | None = None) -> int:
 
     args = _args(argv)
     neo4j = config.load().neo4j
-    driver = connect(neo4j)
+    driver = connect(neo4j) if not args.skipped >= GRAPH_BENCHMARKS else None
+    if driver is not None:
+        try:
+            graph_guard.claim(driver, neo4j.uri, wipe_anyway=args.wipe_graph)
+        except graph_guard.ForeignGraph as refused:
+            console.print(f"[red]{refused}[/]")
+            driver.close()
+            return 2
     facts = machine.facts(driver)
     settings = {"seed": args.seed, "years": args.years, "sizes": args.size_list,
                 "smoke": args.smoke, "neo4j_uri": neo4j.uri,
@@ -92,7 +104,8 @@ def main(argv: list[str] | None = None) -> int:
     table("Targets", ["target", "size", "measured", "goal", "status"],
           [(t["target"], t["size"], t["measured"], t["goal"], t["met"]) for t in summary])
     save("summary", "targets", {"targets": summary})
-    driver.close()
+    if driver is not None:
+        driver.close()
     console.print(f"results in {args.out}")
     return 0
 
@@ -152,6 +165,8 @@ def run_size(args: argparse.Namespace, size: int, driver: Any, save: Any) -> dic
     save("bulk_load", key, {"settings": dataset.plan.settings.as_dict(), "network": summary,
                             "results": load})
     figures: dict[str, Any] = {"bulk_load": load}
+    if driver is None:  # no graph benchmark: the graph at NEO4J_URI is not touched
+        return figures
 
     from domain.app import Goodwill
 
@@ -184,6 +199,7 @@ def run_size(args: argparse.Namespace, size: int, driver: Any, save: Any) -> dic
            ("Neo4j process RSS", (memory.get("neo4j_process") or {}).get("rss_mb"),
             (memory.get("neo4j_process") or {}).get("peak_rss_mb"))])
     save("memory", key, {"results": memory, "graph": counts})
+    graph_guard.mark(driver)  # this run's wipes removed the mark
     return figures
 
 

@@ -95,6 +95,19 @@ class ConcurrentUpdate(DomainError):
     code = "CONCURRENT_UPDATE"
 
 
+class EventStoreUnavailable(DomainError):
+    """The event store cannot be reached or is locked by another writer; nothing was
+    written, and the command may be sent again."""
+
+    code = "EVENT_STORE_UNAVAILABLE"
+
+
+class EventStoreCorrupt(DomainError):
+    """The event store's files are damaged: an operator restores them from a backup."""
+
+    code = "EVENT_STORE_CORRUPT"
+
+
 ALL_ERRORS: tuple[type[DomainError], ...] = (
     UnknownPerson,
     PersonIsForgotten,
@@ -113,4 +126,6 @@ ALL_ERRORS: tuple[type[DomainError], ...] = (
     BrokerUnavailable,
     IdempotencyConflict,
     ConcurrentUpdate,
+    EventStoreUnavailable,
+    EventStoreCorrupt,
 )

@@ -51,11 +51,14 @@ from domain.person import Person
 from domain.privacy import master, recorders
 from domain.privacy.keyring import Keyring
 from domain.privacy.mapper import SealingMapper
+from domain.store_faults import store_faults
 
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 50
 MAX_KEY_LENGTH = 200
+# How long a command tries again while another writer holds the store's lock.
+LOCKED_RETRY_S = 5.0
 A = TypeVar("A", bound=Aggregate)
 
 # A decision loads what it needs and returns the changed aggregates, main one first: the
@@ -219,6 +222,12 @@ class Service(Application[UUID]):
         work = self._batch
         if work is not None:
             return self._run_in_batch(work, command, stamp, record_id, decide, arguments)
+        with store_faults():
+            return self._run_alone(command, stamp, record_id, decide, arguments)
+
+    def _run_alone(self, command: str, stamp: Stamp, record_id: UUID | None,
+                   decide: Decision, arguments: str | None) -> Recorded:
+        locked_until = time.monotonic() + LOCKED_RETRY_S
         for attempt in range(MAX_ATTEMPTS):
             if record_id is not None:
                 earlier = self._remembered(record_id, command, arguments)
@@ -233,7 +242,8 @@ class Service(Application[UUID]):
                 _backoff(attempt)
                 continue
             except OperationalError as error:
-                if "locked" not in str(error).lower():
+                # SQLite's busy wait already ran; past this the store counts as unavailable
+                if "locked" not in str(error).lower() or time.monotonic() > locked_until:
                     raise
                 _backoff(attempt)
                 continue

@@ -50,7 +50,9 @@ def _sqlite(url: str) -> dict[str, str]:
     return {
         "PERSISTENCE_MODULE": "eventsourcing.sqlite",
         "SQLITE_DBNAME": path,
-        "SQLITE_LOCK_TIMEOUT": "30",  # writers in other processes wait rather than fail
+        # Writers in other processes wait this long (s) for the lock, then the command
+        # answers EVENT_STORE_UNAVAILABLE rather than hold its caller for longer.
+        "SQLITE_LOCK_TIMEOUT": "5",
     }
 
 

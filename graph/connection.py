@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
 
 import config
@@ -9,14 +11,26 @@ import cypher
 from config import Neo4jSettings
 
 
-def connect(settings: Neo4jSettings | None = None) -> Driver:
-    settings = settings or config.load().neo4j
-    return GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+def fail_fast(seconds: float) -> dict[str, Any]:
+    """Driver options under which a statement on a graph that is down, stopping or frozen
+    fails within `seconds`: connecting, the Bolt handshake and taking a connection from the
+    pool are bounded (the driver waits up to 60 s by default), and every pooled connection
+    is checked before use (a RESET), so a server that stopped answering is not waited on."""
+    return {"connection_timeout": seconds, "connection_acquisition_timeout": seconds,
+            "liveness_check_timeout": 0}
 
 
-def connect_async(settings: Neo4jSettings | None = None) -> AsyncDriver:
+def connect(settings: Neo4jSettings | None = None, **options: Any) -> Driver:
+    """A blocking driver; `options` are the driver's (`fail_fast(…)`, pool size …)."""
     settings = settings or config.load().neo4j
-    return AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password))
+    return GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
+                                **options)
+
+
+def connect_async(settings: Neo4jSettings | None = None, **options: Any) -> AsyncDriver:
+    settings = settings or config.load().neo4j
+    return AsyncGraphDatabase.driver(settings.uri, auth=(settings.user, settings.password),
+                                     **options)
 
 
 def apply_schema(driver: Driver, database: str = "neo4j") -> None:

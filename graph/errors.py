@@ -5,10 +5,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 
-from neo4j.exceptions import ServiceUnavailable, SessionExpired
+from neo4j.exceptions import ConnectionAcquisitionTimeoutError, ServiceUnavailable, SessionExpired
 
-# The driver's ways of saying "no server to talk to" (as opposed to a bad query).
-UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError)
+# The driver's ways of saying "no server to talk to" (as opposed to a bad query); with
+# `connection.fail_fast`, a server that stopped answering ends in an acquisition timeout.
+UNAVAILABLE = (ServiceUnavailable, SessionExpired, ConnectionError,
+               ConnectionAcquisitionTimeoutError)
 
 
 class GraphUnavailable(RuntimeError):

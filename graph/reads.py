@@ -33,6 +33,7 @@ from neo4j.time import Date, DateTime
 
 import cypher
 from graph.errors import graph_errors
+from graph.rebuilding import RebuildGate
 
 # Longest a request's read may run on the server; graph jobs pass None (no bound).
 READ_TIMEOUT_S = 60.0
@@ -68,20 +69,26 @@ def _session_options(database: str, fetch_size: int | None) -> dict[str, Any]:
 
 
 class GraphReads:
-    """Reads on the async driver (the API's)."""
+    """Reads on the async driver (the API's); with a `gate`, none answers from a graph that
+    is being rebuilt (checked before and after each statement)."""
 
     def __init__(self, driver: AsyncDriver, database: str = "neo4j",
-                 timeout_s: float | None = READ_TIMEOUT_S) -> None:
+                 timeout_s: float | None = READ_TIMEOUT_S, gate: RebuildGate | None = None
+                 ) -> None:
         self._driver = driver
         self._database = database
         self._timeout_s = timeout_s
+        self._gate = gate or RebuildGate()
         self.calls: list[str] = []
 
     async def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """All rows of the named statement (see `statement_name`) run with `params`."""
+        generation = self._gate.check()
         async with self.result(statement_name(name), cypher.load(statement_name(name)),
                                params) as result:
-            return [native(record.data()) async for record in result]
+            rows = [native(record.data()) async for record in result]
+        self._gate.check(generation)
+        return rows
 
     @asynccontextmanager
     async def result(self, label: str, text: str, params: Mapping[str, Any] | None = None,

@@ -26,6 +26,7 @@ from neo4j.exceptions import TransientError
 
 import cypher
 from graph.errors import UNAVAILABLE, GraphUnavailable, graph_errors
+from graph.rebuilding import RebuildGate
 from graph.sessions import open_session
 from projector import batch as batching
 from projector.context_cache import ContextCache
@@ -67,8 +68,10 @@ class Projector:
         batch_size: int = 2000,
         settings: ScoringSettings = DEFAULT,
         context_cache: int = 100_000,
+        gate: RebuildGate | None = None,
     ) -> None:
         self.app = app
+        self.gate = gate or RebuildGate()  # shared with the reads of the same process
         self.driver = driver
         self.database = database
         self.name = name or app.name
@@ -239,14 +242,16 @@ class Projector:
     def wipe(self) -> None:
         """Remove every node and relationship (the position too); the schema stays."""
         with self._lock, graph_errors(), open_session(self.driver, self.database) as s:
+            s.run(cypher.load("admin/wipe_relationships")).consume()
             s.run(cypher.load("admin/wipe_graph")).consume()
             self._position = None
             self._ahead.discard()
             self._known.clear()
 
     def rebuild(self, batch_size: int | None = None, progress: Progress | None = None) -> int:
-        """Wipe the graph and replay the whole log; returns the events replayed."""
-        with self._lock:
+        """Wipe the graph and replay the whole log; returns the events replayed. Reads
+        through the same `gate` answer REBUILDING meanwhile."""
+        with self._lock, self.gate.rebuilding():
             self.wipe()
             self.ensure_schema()
             with graph_errors():

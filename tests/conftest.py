@@ -67,7 +67,8 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
         # The settings ops/neo4j/neo4j.conf.template keeps analysts' Cypher in the graph by.
         container = Neo4jContainer("neo4j:5.26-community").with_env(
             "NEO4J_dbms_security_allow__csv__import__from__file__urls", "false",
-        ).with_env("NEO4J_internal_dbms_cypher__ip__blocklist", "0.0.0.0/0,::/0")
+        ).with_env("NEO4J_internal_dbms_cypher__ip__blocklist", "0.0.0.0/0,::/0",
+        ).with_env("NEO4J_db_memory_transaction_max", "256m")
         with container:
             yield Neo4jSettings(
                 uri=container.get_connection_url(), user="neo4j", password=container.password
@@ -92,6 +93,7 @@ def graph(neo4j_driver: Driver) -> Driver:
     """A driver on an empty graph with the schema applied (Community has one database,
     so tests share it and start from a wipe)."""
     with neo4j_driver.session() as session:  # IN TRANSACTIONS needs an auto-commit query
+        session.run(cypher.load("admin/wipe_relationships")).consume()
         session.run(cypher.load("admin/wipe_graph")).consume()
     apply_schema(neo4j_driver)
     return neo4j_driver

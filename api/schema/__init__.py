@@ -18,7 +18,7 @@ from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
 from api.cost import QueryCostLimiter
-from api.errors import CypherRoundTrips, ErrorCodes, log_unexpected
+from api.errors import CypherRoundTrips, ErrorCodes, ReadModelBehind, log_unexpected
 from api.settings import Limits
 
 AREAS = [
@@ -80,6 +80,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
             lambda: QueryCostLimiter(max_cost=limits.max_cost, default_first=limits.page_size),
             ErrorCodes,
             CypherRoundTrips,
+            ReadModelBehind,
         ],
     )
 

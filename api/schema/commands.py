@@ -121,7 +121,9 @@ def mutation(spec: CommandSpec) -> StrawberryField:
         inspect.Parameter("at", keyword, annotation=AT, default=None),
         inspect.Parameter("idempotency_key", keyword, annotation=KEY, default=None),
     ]
-    resolve.__signature__ = inspect.Signature(parameters, return_annotation=payload)  # type: ignore[attr-defined]
+    # Nullable, like every field of the payload but `recorded`: a command that was stored
+    # answers it even when a later field (or another mutation of the document) fails.
+    resolve.__signature__ = inspect.Signature(parameters, return_annotation=payload | None)  # type: ignore[attr-defined]
     resolve.__name__ = spec.name
     return strawberry.mutation(resolver=resolve, description=spec.doc,
                                permission_classes=[ActsForPeople])

@@ -47,7 +47,7 @@ class Introduction:
 @strawberry.type
 class IntroductionPayload(CommandPayload):
     @strawberry.field(description="The introduction after the command.")
-    async def introduction(self, info: Info) -> Introduction:
+    async def introduction(self, info: Info) -> Introduction | None:
         state = await asyncio.to_thread(
             info.context.services.domain.get_introduction, self.aggregate_id)
         return Introduction(id=strawberry.ID(self.aggregate_id), state=state)

@@ -52,7 +52,7 @@ class Referral:
 @strawberry.type
 class ReferralPayload(CommandPayload):
     @strawberry.field(description="The referral after the command.")
-    async def referral(self, info: Info) -> Referral:
+    async def referral(self, info: Info) -> Referral | None:
         state = await asyncio.to_thread(info.context.services.domain.get_referral,
                                         self.aggregate_id)
         return Referral(id=strawberry.ID(self.aggregate_id), state=state)

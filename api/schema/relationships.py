@@ -16,7 +16,7 @@ from api.schema.types import Relationship
 @strawberry.type
 class RelationshipPayload(CommandPayload):
     @strawberry.field(description="The relationship as projected after the command.")
-    async def relationship(self, info: Info) -> Relationship:
+    async def relationship(self, info: Info) -> Relationship | None:
         a, b = await asyncio.to_thread(info.context.services.domain.relationship_pair,
                                        self.aggregate_id)
         return await _relationship(info, a, b)

@@ -213,7 +213,7 @@ def test_endpoint_is_for_analysts_and_admins_only(seeded_api: Api) -> None:
     ("LOAD CSV FROM 'http://127.0.0.1:8000/' AS row RETURN row",
      "EXTERNAL_ACCESS_NOT_ALLOWED"),
     ("CALL apoc.load.json('http://127.0.0.1:8000/') YIELD value RETURN value",
-     "EXTERNAL_ACCESS_NOT_ALLOWED"),
+     "PROCEDURE_NOT_ALLOWED"),
     ("terminate transactions 'neo4j-transaction-1'", "ADMIN_NOT_ALLOWED"),
 ])
 def test_endpoint_explains_refusals(seeded_api: Api, statement: str, code: str) -> None:

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from neo4j import Driver
 
 from bench import machine
 from bench.run import main
@@ -20,8 +21,9 @@ pytestmark = pytest.mark.neo4j
 REQUIRED = {"benchmark", "date", "machine", "settings", "sizes"}
 
 
-def test_smoke_pipeline(neo4j_settings: Neo4jSettings, tmp_path: Path,
+def test_smoke_pipeline(graph: Driver, neo4j_settings: Neo4jSettings, tmp_path: Path,
                         monkeypatch: pytest.MonkeyPatch) -> None:
+    """On an empty graph: the benchmarks wipe only a graph that is empty or their own."""
     monkeypatch.setenv("NEO4J_URI", neo4j_settings.uri)
     monkeypatch.setenv("NEO4J_USER", neo4j_settings.user)
     monkeypatch.setenv("NEO4J_PASSWORD", neo4j_settings.password)

@@ -1,0 +1,30 @@
+"""The benchmarks wipe the graph they measure (Community has one database), so they use only
+a graph of their own: an empty one, or one they marked `(:BenchmarkGraph)` after filling
+it. Any other graph at NEO4J_URI — the one the API serves, say — is refused unless the run
+is told `--wipe-graph`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bench import machine
+
+
+class ForeignGraph(RuntimeError):
+    def __init__(self, uri: str) -> None:
+        super().__init__(
+            f"The graph at {uri} holds data the benchmarks did not create, and they wipe the "
+            "graph they measure. Point NEO4J_URI at a server for benchmarks (an empty one "
+            "will do), or pass --wipe-graph to wipe this one.")
+
+
+def claim(driver: Any, uri: str, *, wipe_anyway: bool = False) -> None:
+    """Raise ForeignGraph unless the graph is empty or the benchmarks' own."""
+    ours = driver.execute_query(machine.statement("graph_is_ours")).records[0]["ours"]
+    if not ours and not wipe_anyway:
+        raise ForeignGraph(uri)
+    mark(driver)
+
+
+def mark(driver: Any) -> None:
+    driver.execute_query(machine.statement("graph_mark"))
