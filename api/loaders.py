@@ -11,6 +11,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from graph.reads import GraphReads
+from reads.asof import TieAsOf, ties_of_pairs_as_of
 
 Row = dict[str, Any]
 Pair = tuple[str, str]
@@ -34,6 +35,7 @@ class Loaders:
         self.person = DataLoader(self._people)
         self.tie = DataLoader(self._ties)
         self.ties_of = DataLoader(self._ties_of)
+        self.tie_as_of = DataLoader(self._ties_as_of)
         self.history = DataLoader(self._history)
         self.members = DataLoader(self._members)
         self.groups_of = DataLoader(self._groups_of)
@@ -51,6 +53,11 @@ class Loaders:
         rows = await self._reads.rows("ties_by_pairs", pairs=[list(p) for p in pairs])
         by_pair = {(row["a"], row["b"]): row for row in rows}
         return [by_pair.get(p) for p in pairs]
+
+    async def _ties_as_of(self, keys: list[tuple[str, str, datetime]]
+                          ) -> list[TieAsOf | None]:
+        """The tie of each (person, other, instant) as it was then."""
+        return await ties_of_pairs_as_of(self._reads, list(keys))
 
     async def _ties_of(self, ids: list[str]) -> list[list[Row]]:
         rows = await self._reads.rows("ties_of_people", ids=list(ids))

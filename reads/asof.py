@@ -92,12 +92,18 @@ def ties_as_of(reads: SyncGraphReads, person: str, as_of: datetime, other: str |
     return sorted(ties, key=lambda tie: (-tie.mass, tie.other))
 
 
-async def tie_as_of_async(reads: GraphReads, a: str, b: str, as_of: datetime,
-                          settings: ScoringSettings = DEFAULT) -> TieAsOf | None:
-    """As `tie_as_of`, on the API's async driver."""
-    records = await reads.rows("asof_ties", person=a, other=b)
-    ties = [tie for r in records if (tie := _tie(r, a, as_of, settings)) is not None]
-    return ties[0] if ties else None
+async def ties_of_pairs_as_of(reads: GraphReads, keys: list[tuple[str, str, datetime]],
+                              settings: ScoringSettings = DEFAULT) -> list[TieAsOf | None]:
+    """The tie of each (person, other, instant), None where they did not know each other
+    yet: one round trip for them all (the API's dataloader)."""
+    if not keys:
+        return []
+    records = await reads.rows("asof_ties_of_pairs", pairs=[[a, b] for a, b, _ in keys])
+    found: list[TieAsOf | None] = [None] * len(keys)
+    for record in records:
+        person, _, t = keys[record["key"]]
+        found[record["key"]] = _tie(record, person, t, settings)
+    return found
 
 
 def tie_as_of(reads: SyncGraphReads, a: str, b: str, as_of: datetime,

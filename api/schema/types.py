@@ -14,7 +14,6 @@ from api.errors import ApiError
 from api.loaders import pair
 from api.pagination import Page, window
 from domain.base import EARLIEST_AT
-from reads import asof
 from scoring import strength as scoring
 
 
@@ -40,6 +39,17 @@ def strength_at(m: float | None, at: datetime | None) -> float:
         return scoring.strength(m or 0.0, aware(at) or datetime.now(tz=UTC))
     except OverflowError:  # decay over millennia leaves floats behind
         raise ApiError("INVALID_INPUT", "`at` is too far from today to score.") from None
+
+
+async def _strength_as_of(info: Info, a: str, b: str, tie: dict[str, Any] | None,
+                          at: datetime | None) -> float:
+    """Now: from the tie's stored mass. At an instant: re-summed from the deposits dated by
+    then (a confirmation counts from its own date, which may follow the tie's last event)."""
+    at = aware(at)
+    if at is None or not tie:
+        return strength_at((tie or {}).get("m"), at)
+    found = await info.context.loaders.tie_as_of.load((a, b, at))
+    return 0.0 if found is None else found.strength
 
 
 @strawberry.enum
@@ -142,9 +152,11 @@ class Tie:
     async def relationship(self) -> Relationship:
         return Relationship.of(self.person_id, self.row["other"], self.row["tie"])
 
-    @strawberry.field(description="Strength in [0, 1) at `at` (default now).")
-    def strength(self, at: datetime | None = None) -> float:
-        return strength_at(self.row["tie"].get("m"), at)
+    @strawberry.field(description="Strength in [0, 1) at `at` (default now): only what had "
+                      "happened by `at` counts.")
+    async def strength(self, info: Info, at: datetime | None = None) -> float:
+        return await _strength_as_of(info, self.person_id, self.row["other"], self.row["tie"],
+                                     at)
 
 
 @strawberry.type(description="One event between two people, from the graph's event edges.")
@@ -214,12 +226,7 @@ class Relationship:
     @strawberry.field(description="Strength in [0, 1) at `at` (default now). Before the "
                       "tie's last event, only what had happened by `at` counts.")
     async def strength(self, info: Info, at: datetime | None = None) -> float:
-        at = aware(at)
-        last_at = self._tie.get("last_at")
-        if at is None or last_at is None or at >= last_at:
-            return strength_at(self._tie.get("m"), at)  # the stored mass is exact from here on
-        tie = await asof.tie_as_of_async(info.context.reads, str(self.a), str(self.b), at)
-        return 0.0 if tie is None else tie.strength
+        return await _strength_as_of(info, str(self.a), str(self.b), self._tie, at)
 
     @strawberry.field
     def kind(self) -> RelationshipKind | None:

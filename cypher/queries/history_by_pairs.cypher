@@ -1,14 +1,19 @@
 // The event-level history of pairs of people, oldest first, for `Relationship.history`.
 // $keys: list of {a, b, as_of} (as_of null = everything). Meetings, help, thanks, referrals
-// and the introductions that made them meet; `key` is the index into $keys.
+// and the introductions that made them meet; `key` is the index into $keys. As of an
+// instant, each event shows its state then: confirmed only if confirmed by then, and a
+// referral's value only once it had closed.
 UNWIND range(0, size($keys) - 1) AS key
 WITH key, $keys[key] AS k
 MATCH (a:Person {id: k.a}), (b:Person {id: k.b})
-CALL (a, b) {
+CALL (a, b, k) {
   MATCH (a)-[e:MET|HELPED|THANKED|REFERRED]-(b)
   RETURN type(e) AS kind, e.event_id AS event_id, e.at AS at, e.recorded_by AS recorded_by,
-         startNode(e).id AS source, endNode(e).id AS target, e.confirmed AS confirmed,
-         e.value AS value, e.context AS context, e.kind AS help_kind
+         startNode(e).id AS source, endNode(e).id AS target,
+         CASE WHEN k.as_of IS NULL OR e.confirmed_at IS NULL THEN e.confirmed
+              ELSE e.confirmed_at <= k.as_of END AS confirmed,
+         CASE WHEN k.as_of IS NULL OR type(e) <> 'REFERRED' OR e.closed_at <= k.as_of
+              THEN e.value END AS value, e.context AS context, e.kind AS help_kind
   UNION
   MATCH (a)<-[:OF]-(i:Introduction {status: 'made'})-[:OF]->(b)
   OPTIONAL MATCH (i)-[:BY]->(broker:Person)
