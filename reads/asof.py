@@ -11,6 +11,7 @@ from datetime import datetime
 from typing import Any
 
 from graph.reads import GraphReads, SyncGraphReads
+from scoring.order import rank
 from scoring.strength import DEFAULT, ScoringSettings, decayed_mass, strength_from_mass
 
 
@@ -89,7 +90,7 @@ def ties_as_of(reads: SyncGraphReads, person: str, as_of: datetime, other: str |
     """The ties `person` had at `as_of`, strongest first."""
     records = reads.rows("asof_ties", person=person, other=other)
     ties = [tie for r in records if (tie := _tie(r, person, as_of, settings)) is not None]
-    return sorted(ties, key=lambda tie: (-tie.mass, tie.other))
+    return sorted(ties, key=lambda tie: (-rank(tie.mass), tie.other))
 
 
 async def ties_of_pairs_as_of(reads: GraphReads, keys: list[tuple[str, str, datetime]],

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from graph.reads import GraphReads
+from scoring.order import rank
 from scoring.strength import DEFAULT, EPOCH_UNIX, ScoringSettings, strength_from_mass
 
 
@@ -70,7 +71,7 @@ def fading(ties: list[TieHistory], limit: int, settings: ScoringSettings = DEFAU
         if t.peak >= settings.fading_min_peak
         and (t.peak - t.strength) >= settings.fading_min_drop * t.peak
     ]
-    chosen.sort(key=lambda f: (-f.drop, -f.tie.peak, f.tie.id))
+    chosen.sort(key=lambda f: (-rank(f.drop), -rank(f.tie.peak), f.tie.id))
     return chosen[:limit]
 
 
