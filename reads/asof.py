@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain.base import EARLIEST_AT
 from graph.reads import GraphReads, SyncGraphReads
 from scoring.order import rank
 from scoring.strength import DEFAULT, ScoringSettings, decayed_mass, strength_from_mass
@@ -27,7 +28,7 @@ class TieAsOf:
     interactions: int
     since: datetime | None
     last_at: datetime | None
-    kind: str | None  # the latest classification made by as_of (older ones: see history)
+    kind: str | None  # as classified at as_of (`kind_as_of`)
     given: int  # helps and referrals person → other up to as_of
     received: int
 
@@ -38,6 +39,21 @@ class LedgerAsOf:
     as_of: datetime
     given: int
     received: int
+
+
+def kind_as_of(record: Any, t: datetime) -> str | None:
+    """The tie's kind at t: of its classifications made by t, the one of the latest instant
+    (equal instants: the one recorded last); None before any. Ties projected before the
+    classifications were kept apart carry only their latest one."""
+    kinds, kinds_at = record.get("kinds"), record.get("kinds_at")
+    if kinds is None:
+        kinds, kinds_at = [record.get("kind")], [record.get("classified_at")]
+    kind, latest = None, None
+    for value, at in zip(kinds, kinds_at, strict=True):
+        at = EARLIEST_AT if at is None else at  # undated: a graph written by hand
+        if at <= t and (latest is None or at >= latest):
+            kind, latest = value, at
+    return kind
 
 
 def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings) -> TieAsOf | None:
@@ -74,13 +90,12 @@ def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings) -> Ti
         at = intro["at"]
         if at <= t:
             deposit(at, intro["m"])
-    classified_at = record["classified_at"]
     mass = decayed_mass(total, t, settings)
     return TieAsOf(
         person=person, other=record["other"], relationship=record["relationship"], as_of=t,
         epoch_mass=total, mass=mass, strength=strength_from_mass(mass, settings),
         interactions=count, since=since, last_at=last,
-        kind=record["kind"] if classified_at is not None and classified_at <= t else None,
+        kind=kind_as_of(record, t),
         given=given, received=received,
     )
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from graph.reads import GraphReads
+from reads.asof import kind_as_of
 from scoring.order import rank
 from scoring.strength import DEFAULT, EPOCH_UNIX, ScoringSettings, strength_from_mass
 
@@ -50,7 +51,8 @@ def history(row: dict, t: float, settings: ScoringSettings = DEFAULT) -> TieHist
 async def tie_histories(reads: GraphReads, person: str, at: datetime,
                         settings: ScoringSettings = DEFAULT) -> list[TieHistory]:
     records = await reads.rows("tie_deposits", person=person, t=at.timestamp())
-    return [history(r, at.timestamp(), settings) for r in records]
+    return [history({**r, "kind": kind_as_of(r, at)}, at.timestamp(), settings)
+            for r in records]
 
 
 @dataclass(frozen=True)

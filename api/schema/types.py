@@ -204,52 +204,68 @@ class HistoryEvent:
         return self.row.get("note") or self.row.get("context")
 
 
-@strawberry.type(description="The tie between two people: strength, kind and history.")
+@strawberry.type(description="The tie between two people: strength, kind and history, "
+                  "now or as of an instant.")
 class Relationship:
     a: strawberry.ID
     b: strawberry.ID
     row: strawberry.Private[dict[str, Any] | None]
+    as_of: strawberry.Private[datetime | None] = None
 
     @classmethod
-    def of(cls, a: str, b: str, row: dict[str, Any] | None) -> Relationship:
+    def of(cls, a: str, b: str, row: dict[str, Any] | None,
+           as_of: datetime | None = None) -> Relationship:
         first, second = pair(a, b)
-        return cls(a=strawberry.ID(first), b=strawberry.ID(second), row=row)
+        return cls(a=strawberry.ID(first), b=strawberry.ID(second), row=row, as_of=as_of)
 
     @property
     def _tie(self) -> dict[str, Any]:
         return self.row or {}
 
-    @strawberry.field(description="Whether the two are connected in the graph.")
-    def connected(self) -> bool:
-        return self.row is not None
+    async def _then(self, info: Info) -> dict[str, Any] | None:
+        """The tie's fields now (the stored tie), or as they were at `as_of`."""
+        if self.as_of is None or self.row is None:
+            return self.row
+        tie = await info.context.loaders.tie_as_of.load((str(self.a), str(self.b), self.as_of))
+        if tie is None:
+            return None
+        return {"kind": tie.kind, "since": tie.since, "last_at": tie.last_at,
+                "interactions": tie.interactions}
 
-    @strawberry.field(description="Strength in [0, 1) at `at` (default now). Before the "
-                      "tie's last event, only what had happened by `at` counts.")
+    @strawberry.field(description="Whether the two are connected in the graph (by `asOf`).")
+    async def connected(self, info: Info) -> bool:
+        return await self._then(info) is not None
+
+    @strawberry.field(description="Strength in [0, 1) at `at` (default: the relationship's "
+                      "`asOf`, else now): only what had happened by then counts.")
     async def strength(self, info: Info, at: datetime | None = None) -> float:
-        return await _strength_as_of(info, str(self.a), str(self.b), self._tie, at)
+        return await _strength_as_of(info, str(self.a), str(self.b), self._tie,
+                                     at or self.as_of)
 
-    @strawberry.field
-    def kind(self) -> RelationshipKind | None:
-        return _kind(self._tie.get("kind"))
+    @strawberry.field(description="Its kind: the classification of the latest instant (by "
+                      "`asOf`).")
+    async def kind(self, info: Info) -> RelationshipKind | None:
+        return _kind((await self._then(info) or {}).get("kind"))
 
-    @strawberry.field
-    def since(self) -> datetime | None:
-        return self._tie.get("since")
+    @strawberry.field(description="Its first event.")
+    async def since(self, info: Info) -> datetime | None:
+        return (await self._then(info) or {}).get("since")
 
-    @strawberry.field
-    def last_at(self) -> datetime | None:
-        return self._tie.get("last_at")
+    @strawberry.field(description="Its latest interaction (by `asOf`).")
+    async def last_at(self, info: Info) -> datetime | None:
+        return (await self._then(info) or {}).get("last_at")
 
-    @strawberry.field
-    def interactions(self) -> int:
-        return int(self._tie.get("interactions") or 0)
+    @strawberry.field(description="How many interactions it had (by `asOf`).")
+    async def interactions(self, info: Info) -> int:
+        return int((await self._then(info) or {}).get("interactions") or 0)
 
     @strawberry.field
     async def people(self, info: Info) -> list[Person | None]:
         rows = await info.context.loaders.person.load_many([str(self.a), str(self.b)])
         return [Person.of(row) for row in rows]
 
-    @strawberry.field(description="Its events in the order they happened, up to `asOf`.")
+    @strawberry.field(description="Its events in the order they happened, up to `asOf` "
+                      "(default: the relationship's `asOf`), each as it stood then.")
     async def history(
         self,
         info: Info,
@@ -258,7 +274,7 @@ class Relationship:
         after: str | None = None,
     ) -> Page[HistoryEvent]:
         page = _first(info, first, after)
-        key = (str(self.a), str(self.b), aware(as_of))
+        key = (str(self.a), str(self.b), aware(as_of) or self.as_of)
         rows = await info.context.loaders.history.load(key)
         events = [HistoryEvent(row=row, a=str(self.a), b=str(self.b)) for row in rows]
         return page.slice(events)

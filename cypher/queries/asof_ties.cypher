@@ -21,4 +21,5 @@ CALL (p, q) {
 RETURN q.id AS other, q.name AS name, coalesce(q.forgotten, false) AS forgotten,
        k.id AS relationship, k.since AS since, k.connected_at AS connected_at,
        k.m_connected AS m_connected, k.m AS m, k.interactions AS interactions,
-       k.kind AS kind, k.classified_at AS classified_at, edges, intros
+       k.kind AS kind, k.classified_at AS classified_at, k.kinds AS kinds,
+       k.kinds_at AS kinds_at, edges, intros

@@ -4,12 +4,16 @@ answers what had happened by the instant asked, nothing later."""
 from __future__ import annotations
 
 import math
+from datetime import datetime
 
 import pytest
 from gqlclient import Api
 
+from domain.actors import Actor
+
 pytestmark = pytest.mark.neo4j
 
+ADMIN = Actor.admin()
 MEETING = "2024-01-01T00:00:00+00:00"
 CONFIRMED = "2024-06-01T00:00:00+00:00"
 BETWEEN = "2024-03-01T00:00:00+00:00"
@@ -90,3 +94,44 @@ def test_history_as_of_shows_each_events_confirmation_then(
     assert history(CONFIRMED) == [{"eventId": met, "kind": "MET", "confirmed": True}]
     assert history(None) == [{"eventId": met, "kind": "MET", "confirmed": True}]
     assert history("2023-01-01T00:00:00Z") == []
+
+
+def _at(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+def test_kind_and_counts_as_of_an_instant(api: Api, confirmed_later: dict[str, str]) -> None:
+    """Classified strategic in February, functional in May, then — recorded last —
+    personal back-dated to March: each instant reads the classification it had."""
+    ada, bob = confirmed_later["ada"], confirmed_later["bob"]
+    app = api.services.domain
+    for kind, at in (("strategic", "2024-02-01"), ("functional", "2024-05-01"),
+                     ("personal", "2024-03-01")):
+        app.classify(ADMIN, a=ada, b=bob, kind=kind, by=ada, at=_at(f"{at}T00:00:00+00:00"))
+    app.record_meeting(ADMIN, a=ada, b=bob, at=_at("2024-04-01T00:00:00+00:00"))
+    api.services.runner.catch_up()
+    query = """query($a: ID!, $b: ID!, $at: DateTime) {
+        relationship(a: $a, b: $b, asOf: $at) {
+          connected kind since lastAt interactions strength } }"""
+
+    def then(at: str | None) -> dict[str, object]:
+        return api.ok(query, {"a": ada, "b": bob, "at": at}, api.token())["relationship"]
+
+    assert then("2023-06-01T00:00:00Z") == {"connected": False, "kind": None, "since": None,
+                                            "lastAt": None, "interactions": 0,
+                                            "strength": 0.0}
+    january = then("2024-01-15T00:00:00Z")
+    assert (january["kind"], january["interactions"], january["since"], january["lastAt"]) \
+        == (None, 1, MEETING, MEETING)
+    assert [then(f"{day}T00:00:00Z")["kind"] for day in
+            ("2024-02-15", "2024-03-15", "2024-04-15", "2024-05-15")] == \
+        ["STRATEGIC", "PERSONAL", "PERSONAL", "FUNCTIONAL"]
+    april = then("2024-04-15T00:00:00Z")
+    assert (april["interactions"], april["lastAt"]) == (2, "2024-04-01T00:00:00+00:00")
+    now = then(None)
+    assert (now["kind"], now["interactions"]) == ("FUNCTIONAL", 2)  # the latest instant's
+
+    mix = api.ok("""query($p: ID!, $at: DateTime) { portfolio(person: $p, asOf: $at) {
+        mix { kind ties } } }""", {"p": ada, "at": "2024-03-15T00:00:00Z"}, api.token())
+    assert {s["kind"]: s["ties"] for s in mix["portfolio"]["mix"]} == \
+        {"personal": 1, "functional": 0, "strategic": 0, "unclassified": 0}
