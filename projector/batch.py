@@ -255,7 +255,7 @@ class Batch:
     def _brokering_set(self, e: Any) -> None:
         self.rows["people_brokering"].append(
             {"id": str(e.originator_id), "accepts": e.accepts_introduction_requests,
-             "note": e.note}
+             "note": e.note, "at": e.at}
         )
 
     def _person_forgotten(self, e: Any) -> None:
