@@ -30,6 +30,7 @@ class TieChange:
     g_ba: list[float] = field(default_factory=list)
     connected: bool = False
     connected_at: datetime | None = None  # the first connection in this batch
+    connected_recorded_at: datetime | None = None  # when the store recorded it
     source: str | None = None
     introduced_by: str | None = None
     m_connected: list[float] = field(default_factory=list)
@@ -62,10 +63,11 @@ class TieChange:
             self.g_ba.append(m)
 
     def connect(self, at: datetime, source: str | None, introduced_by: str | None,
-                m: float) -> None:
+                m: float, recorded_at: datetime | None = None) -> None:
         self._touch(at)
         if not self.connected:
             self.connected, self.connected_at = True, at
+            self.connected_recorded_at = recorded_at
         self.source = self.source if self.source is not None else source
         self.introduced_by = self.introduced_by if self.introduced_by is not None \
             else introduced_by

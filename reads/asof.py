@@ -56,40 +56,58 @@ def kind_as_of(record: Any, t: datetime) -> str | None:
     return kind
 
 
-def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings) -> TieAsOf | None:
+def _known(recorded_at: datetime | None, known_at: datetime | None) -> bool:
+    """Whether the store had recorded it by `known_at` (None: whatever it holds now; a
+    deposit projected before recorded times were kept counts as known)."""
+    return known_at is None or recorded_at is None or recorded_at <= known_at
+
+
+def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings,
+         known_at: datetime | None = None) -> TieAsOf | None:
+    """The tie at t, as the events recorded by `known_at` (default: all) tell it."""
     total, count, last = 0.0, 0, None
     given = received = 0
+    first: datetime | None = None
     connected_at = record["connected_at"]
     since = record["since"]
     if since is not None and since > t:
         return None  # they did not know each other yet
 
     def deposit(at: datetime, m: float) -> None:
-        nonlocal total, count, last
+        nonlocal total, count, last, first
         total += m
         count += 1
         last = at if last is None or at > last else last
+        first = at if first is None or at < first else first
 
-    if connected_at is not None and connected_at <= t and record["m_connected"]:
+    if connected_at is not None and connected_at <= t and record["m_connected"] \
+            and _known(record.get("connected_recorded_at"), known_at):
         deposit(connected_at, record["m_connected"])
     for edge in record["edges"]:
         at = edge["at"]
-        if at > t:
+        if at > t or not _known(edge.get("recorded_at"), known_at):
             continue
         confirmed_at = edge["confirmed_at"]
-        deposit(at, edge["m"] if confirmed_at is not None and confirmed_at <= t else edge["m0"])
+        confirmed = confirmed_at is not None and confirmed_at <= t \
+            and _known(edge.get("confirmed_recorded_at"), known_at)
+        deposit(at, edge["m"] if confirmed else edge["m0"])
         if edge["type"] in ("HELPED", "REFERRED"):
             if edge["outgoing"]:
                 given += 1
             else:
                 received += 1
         closed_at = edge["closed_at"]
-        if closed_at is not None and closed_at <= t:
+        if closed_at is not None and closed_at <= t \
+                and _known(edge.get("closed_recorded_at"), known_at):
             deposit(closed_at, edge["m_closed"])
     for intro in record["intros"]:
         at = intro["at"]
-        if at <= t:
+        if at <= t and _known(intro.get("recorded_at"), known_at):
             deposit(at, intro["m"])
+    if known_at is not None:
+        if first is None:
+            return None  # nothing of theirs was recorded yet
+        since = first
     mass = decayed_mass(total, t, settings)
     return TieAsOf(
         person=person, other=record["other"], relationship=record["relationship"], as_of=t,
@@ -108,17 +126,20 @@ def ties_as_of(reads: SyncGraphReads, person: str, as_of: datetime, other: str |
     return sorted(ties, key=lambda tie: (-rank(tie.mass), tie.other))
 
 
-async def ties_of_pairs_as_of(reads: GraphReads, keys: list[tuple[str, str, datetime]],
+TieKey = tuple[str, str, datetime, datetime | None]  # person, other, as of, known at
+
+
+async def ties_of_pairs_as_of(reads: GraphReads, keys: list[TieKey],
                               settings: ScoringSettings = DEFAULT) -> list[TieAsOf | None]:
-    """The tie of each (person, other, instant), None where they did not know each other
-    yet: one round trip for them all (the API's dataloader)."""
+    """The tie of each (person, other, instant, known at), None where they did not know
+    each other yet: one round trip for them all (the API's dataloader)."""
     if not keys:
         return []
-    records = await reads.rows("asof_ties_of_pairs", pairs=[[a, b] for a, b, _ in keys])
+    records = await reads.rows("asof_ties_of_pairs", pairs=[[a, b] for a, b, _, _ in keys])
     found: list[TieAsOf | None] = [None] * len(keys)
     for record in records:
-        person, _, t = keys[record["key"]]
-        found[record["key"]] = _tie(record, person, t, settings)
+        person, _, t, known_at = keys[record["key"]]
+        found[record["key"]] = _tie(record, person, t, settings, known_at)
     return found
 
 

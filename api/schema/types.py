@@ -42,13 +42,15 @@ def strength_at(m: float | None, at: datetime | None) -> float:
 
 
 async def _strength_as_of(info: Info, a: str, b: str, tie: dict[str, Any] | None,
-                          at: datetime | None) -> float:
+                          at: datetime | None, known_at: datetime | None = None) -> float:
     """Now: from the tie's stored mass. At an instant: re-summed from the deposits dated by
-    then (a confirmation counts from its own date, which may follow the tie's last event)."""
-    at = aware(at)
-    if at is None or not tie:
+    then (a confirmation counts from its own date, which may follow the tie's last event);
+    known at a recorded instant, from those the store had recorded by then."""
+    at, known_at = aware(at), aware(known_at)
+    if (at is None and known_at is None) or not tie:
         return strength_at((tie or {}).get("m"), at)
-    found = await info.context.loaders.tie_as_of.load((a, b, at))
+    at = at or datetime.now(tz=UTC)
+    found = await info.context.loaders.tie_as_of.load((a, b, at, known_at))
     return 0.0 if found is None else found.strength
 
 
@@ -226,7 +228,8 @@ class Relationship:
         """The tie's fields now (the stored tie), or as they were at `as_of`."""
         if self.as_of is None or self.row is None:
             return self.row
-        tie = await info.context.loaders.tie_as_of.load((str(self.a), str(self.b), self.as_of))
+        tie = await info.context.loaders.tie_as_of.load(
+            (str(self.a), str(self.b), self.as_of, None))
         if tie is None:
             return None
         return {"kind": tie.kind, "since": tie.since, "last_at": tie.last_at,
@@ -237,10 +240,12 @@ class Relationship:
         return await self._then(info) is not None
 
     @strawberry.field(description="Strength in [0, 1) at `at` (default: the relationship's "
-                      "`asOf`, else now): only what had happened by then counts.")
-    async def strength(self, info: Info, at: datetime | None = None) -> float:
+                      "`asOf`, else now): only what had happened by then counts; with "
+                      "`knownAt`, only what Goodwill had recorded by that instant.")
+    async def strength(self, info: Info, at: datetime | None = None,
+                       known_at: datetime | None = None) -> float:
         return await _strength_as_of(info, str(self.a), str(self.b), self._tie,
-                                     at or self.as_of)
+                                     at or self.as_of, known_at)
 
     @strawberry.field(description="Its kind: the classification of the latest instant (by "
                       "`asOf`).")
@@ -265,16 +270,18 @@ class Relationship:
         return [Person.of(row) for row in rows]
 
     @strawberry.field(description="Its events in the order they happened, up to `asOf` "
-                      "(default: the relationship's `asOf`), each as it stood then.")
+                      "(default: the relationship's `asOf`), each as it stood then; with "
+                      "`knownAt`, as Goodwill had recorded them by that instant.")
     async def history(
         self,
         info: Info,
         as_of: datetime | None = None,
         first: int | None = None,
         after: str | None = None,
+        known_at: datetime | None = None,
     ) -> Page[HistoryEvent]:
         page = _first(info, first, after)
-        key = (str(self.a), str(self.b), aware(as_of) or self.as_of)
+        key = (str(self.a), str(self.b), aware(as_of) or self.as_of, aware(known_at))
         rows = await info.context.loaders.history.load(key)
         events = [HistoryEvent(row=row, a=str(self.a), b=str(self.b)) for row in rows]
         return page.slice(events)
