@@ -4,12 +4,13 @@ answers what had happened by the instant asked, nothing later."""
 from __future__ import annotations
 
 import math
-from datetime import datetime
+from datetime import UTC, datetime
 
 import pytest
 from gqlclient import Api
 
 from domain.actors import Actor
+from domain.ids import relationship_id
 
 pytestmark = pytest.mark.neo4j
 
@@ -135,3 +136,44 @@ def test_kind_and_counts_as_of_an_instant(api: Api, confirmed_later: dict[str, s
         mix { kind ties } } }""", {"p": ada, "at": "2024-03-15T00:00:00Z"}, api.token())
     assert {s["kind"]: s["ties"] for s in mix["portfolio"]["mix"]} == \
         {"personal": 1, "functional": 0, "strategic": 0, "unclassified": 0}
+
+
+AUDITOR = """query($a: ID!, $b: ID!, $rel: ID!, $at: DateTime, $known: DateTime) {
+  relationship(a: $a, b: $b) {
+    strength(at: $at, knownAt: $known)
+    history(asOf: $at, knownAt: $known) { items { kind at confirmed } } }
+  auditTrail(aggregateId: $rel, asOf: $at, knownAt: $known) { items { event at } } }"""
+
+
+def test_an_auditors_question_in_both_times(api: Api) -> None:
+    """"What did Goodwill say about Ada and Bob on 1 March 2024?" — as known before the
+    back-dated help and confirmation were recorded, and as known now."""
+    ada, bob = api.register("Ada"), api.register("Bob")
+    met = _meet(api, ada, bob, "2024-01-10T00:00:00+00:00", api.person_token(ada))
+    api.services.runner.catch_up()
+    before_back_dating = datetime.now(tz=UTC)
+    api.ok("""mutation($g: ID!, $r: ID!) { recordHelp(giver: $g, receiver: $r,
+        at: "2024-02-01T00:00:00Z") { recorded { eventId } } }""", {"g": ada, "r": bob},
+           api.person_token(bob))
+    _confirm(api, ada, bob, met, "2024-02-15T00:00:00+00:00", api.person_token(bob))
+    api.services.runner.catch_up()
+    variables = {"a": ada, "b": bob, "rel": str(relationship_id(ada, bob)),
+                 "at": "2024-03-01T00:00:00Z"}
+
+    then = api.ok(AUDITOR, {**variables, "known": before_back_dating.isoformat()},
+                  api.token())
+    now = api.ok(AUDITOR, {**variables, "known": None}, api.token())
+
+    meeting, help_ = 2 ** (-51 / 180), 3 * 2 ** (-29 / 180)  # decayed to 1 March
+    assert then["relationship"]["strength"] == pytest.approx(
+        1 - math.exp(-0.5 * meeting / 5), rel=1e-9)
+    assert now["relationship"]["strength"] == pytest.approx(
+        1 - math.exp(-(meeting + help_) / 5), rel=1e-9)
+    assert then["relationship"]["history"]["items"] == [
+        {"kind": "MET", "at": "2024-01-10T00:00:00+00:00", "confirmed": False}]
+    assert now["relationship"]["history"]["items"] == [
+        {"kind": "MET", "at": "2024-01-10T00:00:00+00:00", "confirmed": True},
+        {"kind": "HELPED", "at": "2024-02-01T00:00:00+00:00", "confirmed": True}]
+    assert [e["event"] for e in then["auditTrail"]["items"]] == ["Connected", "Met"]
+    assert [e["event"] for e in now["auditTrail"]["items"]] == \
+        ["Connected", "Met", "Helped", "Confirmed"]
