@@ -46,30 +46,27 @@ KINDS = ("personal", "functional", "strategic")
 CI_EXAMPLES = int(os.environ.get("GOODWILL_ORACLE_EXAMPLES", "200"))
 
 
-class ProjectorUpTo(Projector):
-    """Projects only the events that had happened by `until` (and every erasure)."""
+class ProjectorOf(Projector):
+    """Projects only the events `keeps` keeps, and every erasure."""
 
-    def __init__(self, app: Goodwill, driver: Driver, until: datetime) -> None:
+    def __init__(self, app: Goodwill, driver: Driver, keeps: Callable[[Any], bool]) -> None:
         super().__init__(app, driver)
-        self.until = until
+        self.keeps = keeps
 
     def _decode_all(self, notifications: Sequence[Any]) -> Decoded:
-        return [(n, e if e is None or e.at <= self.until
+        return [(n, e if e is None or self.keeps(e)
                  or type(e).__name__ == "PersonForgotten" else None)
                 for n, e in super()._decode_all(notifications)]
 
 
-class ProjectorRecordedBy(Projector):
-    """Projects only the events the store had recorded by `until` (and every erasure)."""
+def happened_by(app: Goodwill, driver: Driver, t: datetime) -> Projector:
+    """The graph of the events that had happened by t."""
+    return ProjectorOf(app, driver, lambda event: event.at <= t)
 
-    def __init__(self, app: Goodwill, driver: Driver, until: datetime) -> None:
-        super().__init__(app, driver)
-        self.until = until
 
-    def _decode_all(self, notifications: Sequence[Any]) -> Decoded:
-        return [(n, e if e is None or e.timestamp <= self.until
-                 or type(e).__name__ == "PersonForgotten" else None)
-                for n, e in super()._decode_all(notifications)]
+def recorded_by(app: Goodwill, driver: Driver, known_at: datetime) -> Projector:
+    """The graph of the events the store had recorded by `known_at`."""
+    return ProjectorOf(app, driver, lambda event: event.timestamp <= known_at)
 
 
 @pytest.fixture
@@ -278,7 +275,7 @@ def check(reader: Api, driver: Driver, steps: list[tuple[Any, ...]], t: datetime
     Projector(app, driver).catch_up()
     live = _known_answers(reader, people, t, known_at)
     _wipe(driver)
-    ProjectorRecordedBy(app, driver, known_at).catch_up()
+    recorded_by(app, driver, known_at).catch_up()
     then = _known_answers(reader, people, t, None)
     for key in then:
         assert live[key] == _approx(then[key]), key
@@ -293,7 +290,7 @@ def run_oracle(reader: Api, driver: Driver, examples: int) -> None:
     @given(steps=st.lists(STEP, min_size=1, max_size=20), t=INSTANT,
            known=st.integers(0, 20))
     def one(steps: list[tuple[Any, ...]], t: datetime, known: int) -> None:
-        check(reader, driver, steps, t, lambda app: ProjectorUpTo(app, driver, t), known)
+        check(reader, driver, steps, t, lambda app: happened_by(app, driver, t), known)
 
     one()
 
@@ -331,4 +328,4 @@ def test_the_oracle_on_known_stories(reader: Api, graph: Driver,
                                      steps: list[tuple[Any, ...]], day: int) -> None:
     t = START + timedelta(days=day)
     for known in range(len(steps)):  # in recorded time, before each step of the story
-        check(reader, graph, steps, t, lambda app: ProjectorUpTo(app, graph, t), known)
+        check(reader, graph, steps, t, lambda app: happened_by(app, graph, t), known)
