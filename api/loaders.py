@@ -11,6 +11,7 @@ from typing import Any
 from strawberry.dataloader import DataLoader
 
 from graph.reads import GraphReads
+from reads.asof import TieAsOf, TieKey, ties_of_pairs_as_of
 
 Row = dict[str, Any]
 Pair = tuple[str, str]
@@ -34,6 +35,7 @@ class Loaders:
         self.person = DataLoader(self._people)
         self.tie = DataLoader(self._ties)
         self.ties_of = DataLoader(self._ties_of)
+        self.tie_as_of = DataLoader(self._ties_as_of)
         self.history = DataLoader(self._history)
         self.members = DataLoader(self._members)
         self.groups_of = DataLoader(self._groups_of)
@@ -52,15 +54,21 @@ class Loaders:
         by_pair = {(row["a"], row["b"]): row for row in rows}
         return [by_pair.get(p) for p in pairs]
 
+    async def _ties_as_of(self, keys: list[TieKey]) -> list[TieAsOf | None]:
+        """The tie of each (person, other, instant, known at) as it was then."""
+        return await ties_of_pairs_as_of(self._reads, list(keys))
+
     async def _ties_of(self, ids: list[str]) -> list[list[Row]]:
         rows = await self._reads.rows("ties_of_people", ids=list(ids))
         return _grouped(rows, lambda row: row["person"], ids)
 
-    async def _history(self, keys: list[tuple[str, str, datetime | None]]) -> list[list[Row]]:
-        """Event-level history of pairs, each key (a, b, as_of)."""
+    async def _history(self, keys: list[tuple[str, str, datetime | None, datetime | None]]
+                       ) -> list[list[Row]]:
+        """Event-level history of pairs, each key (a, b, as_of, known_at)."""
         rows = await self._reads.rows(
             "history_by_pairs",
-            keys=[{"a": a, "b": b, "as_of": as_of} for a, b, as_of in keys],
+            keys=[{"a": a, "b": b, "as_of": as_of, "known_at": known_at}
+                  for a, b, as_of, known_at in keys],
         )
         return _grouped(rows, lambda row: row["key"], range(len(keys)))
 

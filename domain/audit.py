@@ -64,13 +64,17 @@ def audit_trail_entry(event: Any) -> AuditEntry:
 
 
 def audit_trail(app: Goodwill, aggregate_id: UUID | str,
-                as_of: datetime | None = None) -> list[AuditEntry]:
+                as_of: datetime | None = None,
+                known_at: datetime | None = None) -> list[AuditEntry]:
     """Every event of one aggregate in recorded order; with `as_of`, only those that had
-    happened (`at`) by then, back-dated records included. `app` is a `domain.app.Goodwill`;
-    an unknown id raises its `UnknownAggregate`."""
+    happened (`at`) by then, back-dated records included; with `known_at`, only those the
+    store had recorded (`timestamp`) by then. `app` is a `domain.app.Goodwill`; an unknown
+    id raises its `UnknownAggregate`."""
     events = list(app.history(as_uuid(aggregate_id, "aggregate id")))
     if as_of is not None:
         events = [e for e in events if e.at <= as_of]
+    if known_at is not None:
+        events = [e for e in events if e.timestamp <= known_at]
     return [audit_trail_entry(e) for e in events]
 
 

@@ -81,7 +81,8 @@ def event_name_of_topic(topic: str) -> str:
 
 
 # Where rows carry datetimes (checked by name: cheaper than testing every value).
-_DATETIME_KEYS = ("at", "confirmed_at", "since", "last_at", "connected_at", "classified_at")
+_DATETIME_KEYS = ("at", "confirmed_at", "since", "last_at", "connected_at", "classified_at",
+                  "recorded_at", "connected_recorded_at")
 
 
 def _wire(row: dict[str, Any]) -> dict[str, Any]:
@@ -192,6 +193,8 @@ class Batch:
     def add(self, event: Any) -> None:
         handler = self._handlers().get(type(event).__name__)
         if handler is not None:
+            # when the store recorded it: the deposits keep it for reads "as known at"
+            self.recorded_at: datetime | None = getattr(event, "timestamp", None)
             handler(self, event)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -233,7 +236,7 @@ class Batch:
         claim.confirmed, claim.weight, claim.m = True, claim.base, claim.m + rest_m
         self.rows["edges_confirmed"].append(
             {"event_id": event_id, "type": claim.type, "at": at, "weight": claim.weight,
-             "m": claim.m}
+             "m": claim.m, "recorded_at": self.recorded_at}
         )
         self._deposit(claim.relationship, a, b, at, rest_m, interaction=False,
                       giver=claim.source if claim.type == "HELPED" else None)
@@ -255,7 +258,7 @@ class Batch:
     def _brokering_set(self, e: Any) -> None:
         self.rows["people_brokering"].append(
             {"id": str(e.originator_id), "accepts": e.accepts_introduction_requests,
-             "note": e.note}
+             "note": e.note, "at": e.at}
         )
 
     def _person_forgotten(self, e: Any) -> None:
@@ -268,7 +271,7 @@ class Batch:
         self.context.pairs[rel] = (e.a, e.b)
         kind = "imported" if e.source == "imported" else "connected"
         weight, m = self._weigh(kind, e.at)
-        self._tie(rel, e.a, e.b).connect(e.at, e.source, e.introduced_by, m)
+        self._tie(rel, e.a, e.b).connect(e.at, e.source, e.introduced_by, m, self.recorded_at)
         if weight:
             self._deposit(rel, e.a, e.b, e.at, m)
 
@@ -285,7 +288,7 @@ class Batch:
             {"event_id": eid, "rel": rel, "source": source, "target": target, "at": e.at,
              "recorded_by": e.recorded_by, "confirmed": e.confirmed,
              "confirmed_at": e.at if e.confirmed else None, "base": base, "weight": weight,
-             "m": m, **extra}
+             "m": m, "recorded_at": self.recorded_at, **extra}
         )
         self._deposit(rel, a, b, e.at, m, giver=source if type_ == "HELPED" else None)
 
@@ -307,7 +310,8 @@ class Batch:
         self.rows["edges_thanked"].append(
             {"event_id": _event_id(e),
              "rel": rel, "source": e.thanker, "target": e.thanked, "at": e.at,
-             "for_event": e.for_event, "recorded_by": e.recorded_by, "weight": weight, "m": m}
+             "for_event": e.for_event, "recorded_by": e.recorded_by, "weight": weight, "m": m,
+             "recorded_at": self.recorded_at}
         )
         self._deposit(rel, a, b, e.at, m)
         self._confirm(e.for_event, e.at)
@@ -323,6 +327,7 @@ class Batch:
             "id": str(e.originator_id), "status": INTRODUCTION_STATUS[name], "at": e.at,
             "broker": [], "of": [], "reason": getattr(e, "reason", None), "m": None,
             "requester": None, "target": None, "path": None, "message": None,
+            "recorded_at": self.recorded_at,
         }
         if name == "IntroductionRequested":
             row["broker"], row["of"] = [e.broker], [e.requester, e.target]
@@ -345,7 +350,8 @@ class Batch:
         self.rows["referrals_given"].append(
             {"event_id": str(derive_event_id(e.originator_id, e.originator_version)),
              "referral_id": referral, "source": e.giver, "target": e.receiver,
-             "prospect": e.prospect, "at": e.at, "weight": weight, "m": m}
+             "prospect": e.prospect, "at": e.at, "weight": weight, "m": m,
+             "recorded_at": self.recorded_at}
         )
         a, b = sorted((e.giver, e.receiver))
         self._deposit(str(relationship_id(a, b)), a, b, e.at, m, giver=e.giver)
@@ -362,7 +368,7 @@ class Batch:
         self.rows["referrals_updated"].append(
             {"referral_id": referral, "status": REFERRAL_STATUS[name], "at": e.at,
              "value": getattr(e, "value", None), "currency": getattr(e, "currency", None),
-             "reason": getattr(e, "reason", None), "m": m}
+             "reason": getattr(e, "reason", None), "m": m, "recorded_at": self.recorded_at}
         )
 
     # -- groups ----------------------------------------------------------------------------

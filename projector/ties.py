@@ -30,13 +30,16 @@ class TieChange:
     g_ba: list[float] = field(default_factory=list)
     connected: bool = False
     connected_at: datetime | None = None  # the first connection in this batch
+    connected_recorded_at: datetime | None = None  # when the store recorded it
     source: str | None = None
     introduced_by: str | None = None
     m_connected: list[float] = field(default_factory=list)
-    classified: bool = False  # the last classification in this batch wins
-    kind: str | None = None
+    classified: bool = False
+    kind: str | None = None  # the batch's classification of the latest instant (ties: last)
     classified_by: str | None = None
     classified_at: datetime | None = None
+    kinds: list[str] = field(default_factory=list)  # every classification, log order
+    kinds_at: list[str] = field(default_factory=list)  # their instants, ISO-8601
 
     def _touch(self, at: datetime) -> None:
         self.create = True
@@ -60,18 +63,24 @@ class TieChange:
             self.g_ba.append(m)
 
     def connect(self, at: datetime, source: str | None, introduced_by: str | None,
-                m: float) -> None:
+                m: float, recorded_at: datetime | None = None) -> None:
         self._touch(at)
         if not self.connected:
             self.connected, self.connected_at = True, at
+            self.connected_recorded_at = recorded_at
         self.source = self.source if self.source is not None else source
         self.introduced_by = self.introduced_by if self.introduced_by is not None \
             else introduced_by
         self.m_connected.append(m)
 
     def classify(self, kind: str, by: str | None, at: datetime) -> None:
-        self.classified, self.kind, self.classified_by, self.classified_at = \
-            True, kind, by, at
+        """A tie's kind is its classification of the latest instant (a back-dated one
+        recorded later does not replace it); all are kept for the kind as of an instant."""
+        self.kinds.append(kind)
+        self.kinds_at.append(at.isoformat())
+        if self.classified_at is None or at >= self.classified_at:
+            self.kind, self.classified_by, self.classified_at = kind, by, at
+        self.classified = True
 
     def row(self) -> dict[str, Any]:
         return self.__dict__.copy()

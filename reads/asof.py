@@ -10,7 +10,9 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from domain.base import EARLIEST_AT
 from graph.reads import GraphReads, SyncGraphReads
+from scoring.order import rank
 from scoring.strength import DEFAULT, ScoringSettings, decayed_mass, strength_from_mass
 
 
@@ -26,7 +28,7 @@ class TieAsOf:
     interactions: int
     since: datetime | None
     last_at: datetime | None
-    kind: str | None  # the latest classification made by as_of (older ones: see history)
+    kind: str | None  # as classified at as_of (`kind_as_of`)
     given: int  # helps and referrals person → other up to as_of
     received: int
 
@@ -39,47 +41,79 @@ class LedgerAsOf:
     received: int
 
 
-def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings) -> TieAsOf | None:
+def kind_as_of(record: Any, t: datetime) -> str | None:
+    """The tie's kind at t: of its classifications made by t, the one of the latest instant
+    (equal instants: the one recorded last); None before any. Ties projected before the
+    classifications were kept apart carry only their latest one."""
+    kinds, kinds_at = record.get("kinds"), record.get("kinds_at")
+    if kinds is None:
+        kinds, kinds_at = [record.get("kind")], [record.get("classified_at")]
+    kind, latest = None, None
+    for value, at in zip(kinds, kinds_at, strict=True):
+        at = EARLIEST_AT if at is None else at  # undated: a graph written by hand
+        if at <= t and (latest is None or at >= latest):
+            kind, latest = value, at
+    return kind
+
+
+def _known(recorded_at: datetime | None, known_at: datetime | None) -> bool:
+    """Whether the store had recorded it by `known_at` (None: whatever it holds now; a
+    deposit projected before recorded times were kept counts as known)."""
+    return known_at is None or recorded_at is None or recorded_at <= known_at
+
+
+def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings,
+         known_at: datetime | None = None) -> TieAsOf | None:
+    """The tie at t, as the events recorded by `known_at` (default: all) tell it."""
     total, count, last = 0.0, 0, None
     given = received = 0
+    first: datetime | None = None
     connected_at = record["connected_at"]
     since = record["since"]
     if since is not None and since > t:
         return None  # they did not know each other yet
 
     def deposit(at: datetime, m: float) -> None:
-        nonlocal total, count, last
+        nonlocal total, count, last, first
         total += m
         count += 1
         last = at if last is None or at > last else last
+        first = at if first is None or at < first else first
 
-    if connected_at is not None and connected_at <= t and record["m_connected"]:
+    if connected_at is not None and connected_at <= t and record["m_connected"] \
+            and _known(record.get("connected_recorded_at"), known_at):
         deposit(connected_at, record["m_connected"])
     for edge in record["edges"]:
         at = edge["at"]
-        if at > t:
+        if at > t or not _known(edge.get("recorded_at"), known_at):
             continue
         confirmed_at = edge["confirmed_at"]
-        deposit(at, edge["m"] if confirmed_at is not None and confirmed_at <= t else edge["m0"])
+        confirmed = confirmed_at is not None and confirmed_at <= t \
+            and _known(edge.get("confirmed_recorded_at"), known_at)
+        deposit(at, edge["m"] if confirmed else edge["m0"])
         if edge["type"] in ("HELPED", "REFERRED"):
             if edge["outgoing"]:
                 given += 1
             else:
                 received += 1
         closed_at = edge["closed_at"]
-        if closed_at is not None and closed_at <= t:
+        if closed_at is not None and closed_at <= t \
+                and _known(edge.get("closed_recorded_at"), known_at):
             deposit(closed_at, edge["m_closed"])
     for intro in record["intros"]:
         at = intro["at"]
-        if at <= t:
+        if at <= t and _known(intro.get("recorded_at"), known_at):
             deposit(at, intro["m"])
-    classified_at = record["classified_at"]
+    if known_at is not None:
+        if first is None:
+            return None  # nothing of theirs was recorded yet
+        since = first
     mass = decayed_mass(total, t, settings)
     return TieAsOf(
         person=person, other=record["other"], relationship=record["relationship"], as_of=t,
         epoch_mass=total, mass=mass, strength=strength_from_mass(mass, settings),
         interactions=count, since=since, last_at=last,
-        kind=record["kind"] if classified_at is not None and classified_at <= t else None,
+        kind=kind_as_of(record, t),
         given=given, received=received,
     )
 
@@ -89,15 +123,24 @@ def ties_as_of(reads: SyncGraphReads, person: str, as_of: datetime, other: str |
     """The ties `person` had at `as_of`, strongest first."""
     records = reads.rows("asof_ties", person=person, other=other)
     ties = [tie for r in records if (tie := _tie(r, person, as_of, settings)) is not None]
-    return sorted(ties, key=lambda tie: (-tie.mass, tie.other))
+    return sorted(ties, key=lambda tie: (-rank(tie.mass), tie.other))
 
 
-async def tie_as_of_async(reads: GraphReads, a: str, b: str, as_of: datetime,
-                          settings: ScoringSettings = DEFAULT) -> TieAsOf | None:
-    """As `tie_as_of`, on the API's async driver."""
-    records = await reads.rows("asof_ties", person=a, other=b)
-    ties = [tie for r in records if (tie := _tie(r, a, as_of, settings)) is not None]
-    return ties[0] if ties else None
+TieKey = tuple[str, str, datetime, datetime | None]  # person, other, as of, known at
+
+
+async def ties_of_pairs_as_of(reads: GraphReads, keys: list[TieKey],
+                              settings: ScoringSettings = DEFAULT) -> list[TieAsOf | None]:
+    """The tie of each (person, other, instant, known at), None where they did not know
+    each other yet: one round trip for them all (the API's dataloader)."""
+    if not keys:
+        return []
+    records = await reads.rows("asof_ties_of_pairs", pairs=[[a, b] for a, b, _, _ in keys])
+    found: list[TieAsOf | None] = [None] * len(keys)
+    for record in records:
+        person, _, t, known_at = keys[record["key"]]
+        found[record["key"]] = _tie(record, person, t, settings, known_at)
+    return found
 
 
 def tie_as_of(reads: SyncGraphReads, a: str, b: str, as_of: datetime,

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from graph.reads import GraphReads
+from reads.asof import kind_as_of
+from scoring.order import rank
 from scoring.strength import DEFAULT, EPOCH_UNIX, ScoringSettings, strength_from_mass
 
 
@@ -49,7 +51,8 @@ def history(row: dict, t: float, settings: ScoringSettings = DEFAULT) -> TieHist
 async def tie_histories(reads: GraphReads, person: str, at: datetime,
                         settings: ScoringSettings = DEFAULT) -> list[TieHistory]:
     records = await reads.rows("tie_deposits", person=person, t=at.timestamp())
-    return [history(r, at.timestamp(), settings) for r in records]
+    return [history({**r, "kind": kind_as_of(r, at)}, at.timestamp(), settings)
+            for r in records]
 
 
 @dataclass(frozen=True)
@@ -70,7 +73,7 @@ def fading(ties: list[TieHistory], limit: int, settings: ScoringSettings = DEFAU
         if t.peak >= settings.fading_min_peak
         and (t.peak - t.strength) >= settings.fading_min_drop * t.peak
     ]
-    chosen.sort(key=lambda f: (-f.drop, -f.tie.peak, f.tie.id))
+    chosen.sort(key=lambda f: (-rank(f.drop), -rank(f.tie.peak), f.tie.id))
     return chosen[:limit]
 
 

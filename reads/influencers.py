@@ -11,6 +11,7 @@ from typing import Literal, get_args
 from graph.reads import GraphReads
 from jobs.influence import Scores, analyse_async
 from scoring.giving import Giving
+from scoring.order import rank
 from scoring.strength import DEFAULT, ScoringSettings
 
 ScopeKind = Literal["group", "organization", "tag"]
@@ -36,16 +37,18 @@ async def influencers(reads: GraphReads, kind: ScopeKind, value: str, limit: int
                       ) -> list[Influencer]:
     """The `limit` most influential people of the scope, now or `as_of` an instant."""
     ids = await scope_members(reads, kind, value)
-    records = await reads.rows("influencers", ids=ids, limit=len(ids) if as_of else limit)
+    # every member: the order is decided here, by scores as they rank, then ids
+    records = await reads.rows("influencers", ids=ids, limit=len(ids))
     if as_of is None:
-        return [Influencer(r["id"], r["name"],
-                           Scores(**Giving.of(r), influence=r["influence"],
-                                  brokerage=r["brokerage"]),
-                           r["analysedAt"])
-                for r in records]
-    names = {r["id"]: r["name"] for r in records}
-    analysis = await analyse_async(reads, as_of, settings)
-    ranked = sorted((p for p in ids if p in analysis.scores),
-                    key=lambda p: (-analysis.scores[p].influence,
-                                   -analysis.scores[p].brokerage, p))
-    return [Influencer(p, names.get(p), analysis.scores[p], as_of) for p in ranked[:limit]]
+        found = [Influencer(r["id"], r["name"],
+                            Scores(**Giving.of(r), influence=r["influence"],
+                                   brokerage=r["brokerage"]),
+                            r["analysedAt"])
+                 for r in records]
+    else:
+        names = {r["id"]: r["name"] for r in records}
+        analysis = await analyse_async(reads, as_of, settings)
+        found = [Influencer(p, names.get(p), analysis.scores[p], as_of)
+                 for p in ids if p in analysis.scores]
+    found.sort(key=lambda i: (-rank(i.scores.influence), -rank(i.scores.brokerage), i.id))
+    return found[:limit]

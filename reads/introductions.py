@@ -41,8 +41,14 @@ class PendingIntroduction(Giving):
     people: list[str]  # the two people of the request
 
 
-async def pending_introductions(reads: GraphReads, broker: str) -> list[PendingIntroduction]:
-    records = await reads.rows("pending_introductions", broker=broker)
+async def pending_introductions(reads: GraphReads, broker: str,
+                                as_of: datetime | None = None) -> list[PendingIntroduction]:
+    """The requests waiting for `broker`, now or as they stood `as_of` an instant (the
+    requester's giving balance then too)."""
+    if as_of is None:
+        records = await reads.rows("pending_introductions", broker=broker)
+    else:
+        records = await reads.rows("pending_introductions_as_of", broker=broker, asOf=as_of)
     return [
         PendingIntroduction(
             **Giving.of(r), id=r["id"], at=r["at"], requester=r["requester"],

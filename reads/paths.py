@@ -24,6 +24,7 @@ from itertools import pairwise
 from typing import Literal
 
 from graph.reads import GraphReads
+from scoring.order import rank
 from scoring.strength import DEFAULT, ScoringSettings, hop_warmth, reciprocity
 
 TargetKind = Literal["person", "organization", "tag"]
@@ -90,7 +91,8 @@ def top_paths(
     limit: int,
 ) -> list[tuple[float, tuple[str, ...]]]:
     """The `limit` warmest simple paths source → target (≤ max_hops hops, inner nodes
-    brokers, warmth = product of hop weights), warmest first."""
+    brokers, warmth = product of hop weights), warmest first; equal warmths (as they rank,
+    `scoring.order.rank`) by path ids, so a longer limit only adds paths at the end."""
     targets = set(targets) - {source}
     if not targets or limit <= 0 or max_hops <= 0:
         return []
@@ -99,7 +101,10 @@ def top_paths(
     # entries: (−priority, complete?, path, warmth); complete entries sort before an
     # equal-priority prefix so equal warmths come out deterministically
     queue: list[tuple[float, int, tuple[str, ...], float]] = [(-1.0, 1, (source,), 1.0)]
-    while queue and len(found) < limit:
+    while queue:
+        # past the limit, go on while paths may still rank equal to the last one kept
+        if len(found) >= limit and rank(-queue[0][0]) < rank(found[limit - 1][0]):
+            break
         _, open_, path, warmth = heapq.heappop(queue)
         if not open_:
             found.append((warmth, path))
@@ -115,7 +120,8 @@ def top_paths(
                 reach = bound[left - 1].get(nxt, 0.0)
                 if reach > 0.0:
                     heapq.heappush(queue, (-value * reach, 1, (*path, nxt), value))
-    return found
+    found.sort(key=lambda item: (-rank(item[0]), item[1]))
+    return found[:limit]
 
 
 # --- reading the candidate subgraph from Neo4j ---

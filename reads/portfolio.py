@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 
 from graph.reads import GraphReads
 from reads.fading import TieHistory, tie_histories
+from scoring.order import rank
 from scoring.strength import DEFAULT, ScoringSettings
 
 KINDS = ("personal", "functional", "strategic", "unclassified")
@@ -37,7 +38,7 @@ def portfolio_of(ties: list[TieHistory], at: datetime, top: int = 5) -> Portfoli
         strength = sum(t.strength for t in mine)
         mix.append(Share(kind, len(mine), strength, strength / total if total else 0.0))
     strategic = sorted((t for t in ties if t.kind == "strategic"),
-                       key=lambda t: (-t.strength, t.id))
+                       key=lambda t: (-rank(t.strength), t.id))
     return Portfolio(at, mix, strategic[:top])
 
 

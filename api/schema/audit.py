@@ -52,8 +52,9 @@ def _as_type(entry: Any) -> AuditEntry:
 @strawberry.type
 class Query:
     @strawberry.field(description="Every event of an aggregate (person, relationship, "
-                      "introduction, referral, group) in recorded order, up to `asOf`.",
-                      permission_classes=[AnyToken])
+                      "introduction, referral, group) in recorded order: those that had "
+                      "happened by `asOf` (world time) and that Goodwill had recorded by "
+                      "`knownAt` (recorded time).", permission_classes=[AnyToken])
     async def audit_trail(
         self,
         info: Info,
@@ -61,14 +62,15 @@ class Query:
         as_of: datetime | None = None,
         first: int | None = None,
         after: str | None = None,
+        known_at: datetime | None = None,
     ) -> Page[AuditEntry]:
         from domain.audit import audit_trail
 
         viewer = info.context.viewer
         page = _first(info, first, after)
         entries = await asyncio.to_thread(
-            audit_trail, info.context.services.domain, str(aggregate_id), aware(as_of)
-        )
+            audit_trail, info.context.services.domain, str(aggregate_id), aware(as_of),
+            aware(known_at))
         if not entries:
             raise ApiError("NOT_FOUND", f"Nothing has been recorded under {aggregate_id}.")
         people = _named(entries, entries[0].aggregate_id)

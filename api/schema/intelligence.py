@@ -342,12 +342,13 @@ class Query:
         )
 
     @strawberry.field(description="Introduction requests waiting for a broker (default me), "
-                      "with each requester's giving balance.",
+                      "with each requester's giving balance; as they stood at `asOf`.",
                       permission_classes=[AnyToken])
     async def pending_introductions(self, info: Info, broker: strawberry.ID | None = None,
-                                    first: int | None = None, after: str | None = None
+                                    first: int | None = None, after: str | None = None,
+                                    as_of: datetime | None = None
                                     ) -> Page[PendingIntroduction]:
         who = _who(info, broker, "broker")
         page = _first(info, first, after)
-        found = await introductions_.pending_introductions(_reads(info), who)
+        found = await introductions_.pending_introductions(_reads(info), who, aware(as_of))
         return page.slice([PendingIntroduction(item=p) for p in found])

@@ -13,7 +13,7 @@ from api.context import Info
 from api.pagination import Page
 from api.permissions import AnyToken
 from api.schema.common import CommandPayload
-from api.schema.types import Person, _first
+from api.schema.types import Person, _first, aware
 
 
 @strawberry.enum
@@ -87,19 +87,20 @@ class Query:
         info.context.loaders.prime_people(rows)
         return page.page([Person.of(row) for row in rows])
 
-    @strawberry.field(description="What a person gave and received, newest first.",
-                      permission_classes=[AnyToken])
+    @strawberry.field(description="What a person gave and received, newest first, up to "
+                      "`asOf` (default: everything).", permission_classes=[AnyToken])
     async def ledger(
         self,
         info: Info,
         person: strawberry.ID,
         first: int | None = None,
         after: str | None = None,
+        as_of: datetime | None = None,
     ) -> Page[LedgerEntry]:
         principal = info.context.viewer
         page = _first(info, first, after)
         rows = await info.context.reads.rows(
-            "ledger", person=str(person), skip=page.skip, limit=page.limit
+            "ledger", person=str(person), skip=page.skip, limit=page.limit, asOf=aware(as_of)
         )
         entries = [
             LedgerEntry(row=row, viewer_may_see_note=principal.may_see_private_of(

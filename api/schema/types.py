@@ -14,7 +14,6 @@ from api.errors import ApiError
 from api.loaders import pair
 from api.pagination import Page, window
 from domain.base import EARLIEST_AT
-from reads import asof
 from scoring import strength as scoring
 
 
@@ -40,6 +39,19 @@ def strength_at(m: float | None, at: datetime | None) -> float:
         return scoring.strength(m or 0.0, aware(at) or datetime.now(tz=UTC))
     except OverflowError:  # decay over millennia leaves floats behind
         raise ApiError("INVALID_INPUT", "`at` is too far from today to score.") from None
+
+
+async def _strength_as_of(info: Info, a: str, b: str, tie: dict[str, Any] | None,
+                          at: datetime | None, known_at: datetime | None = None) -> float:
+    """Now: from the tie's stored mass. At an instant: re-summed from the deposits dated by
+    then (a confirmation counts from its own date, which may follow the tie's last event);
+    known at a recorded instant, from those the store had recorded by then."""
+    at, known_at = aware(at), aware(known_at)
+    if (at is None and known_at is None) or not tie:
+        return strength_at((tie or {}).get("m"), at)
+    at = at or datetime.now(tz=UTC)
+    found = await info.context.loaders.tie_as_of.load((a, b, at, known_at))
+    return 0.0 if found is None else found.strength
 
 
 @strawberry.enum
@@ -142,9 +154,11 @@ class Tie:
     async def relationship(self) -> Relationship:
         return Relationship.of(self.person_id, self.row["other"], self.row["tie"])
 
-    @strawberry.field(description="Strength in [0, 1) at `at` (default now).")
-    def strength(self, at: datetime | None = None) -> float:
-        return strength_at(self.row["tie"].get("m"), at)
+    @strawberry.field(description="Strength in [0, 1) at `at` (default now): only what had "
+                      "happened by `at` counts.")
+    async def strength(self, info: Info, at: datetime | None = None) -> float:
+        return await _strength_as_of(info, self.person_id, self.row["other"], self.row["tie"],
+                                     at)
 
 
 @strawberry.type(description="One event between two people, from the graph's event edges.")
@@ -192,66 +206,82 @@ class HistoryEvent:
         return self.row.get("note") or self.row.get("context")
 
 
-@strawberry.type(description="The tie between two people: strength, kind and history.")
+@strawberry.type(description="The tie between two people: strength, kind and history, "
+                  "now or as of an instant.")
 class Relationship:
     a: strawberry.ID
     b: strawberry.ID
     row: strawberry.Private[dict[str, Any] | None]
+    as_of: strawberry.Private[datetime | None] = None
 
     @classmethod
-    def of(cls, a: str, b: str, row: dict[str, Any] | None) -> Relationship:
+    def of(cls, a: str, b: str, row: dict[str, Any] | None,
+           as_of: datetime | None = None) -> Relationship:
         first, second = pair(a, b)
-        return cls(a=strawberry.ID(first), b=strawberry.ID(second), row=row)
+        return cls(a=strawberry.ID(first), b=strawberry.ID(second), row=row, as_of=as_of)
 
     @property
     def _tie(self) -> dict[str, Any]:
         return self.row or {}
 
-    @strawberry.field(description="Whether the two are connected in the graph.")
-    def connected(self) -> bool:
-        return self.row is not None
+    async def _then(self, info: Info) -> dict[str, Any] | None:
+        """The tie's fields now (the stored tie), or as they were at `as_of`."""
+        if self.as_of is None or self.row is None:
+            return self.row
+        tie = await info.context.loaders.tie_as_of.load(
+            (str(self.a), str(self.b), self.as_of, None))
+        if tie is None:
+            return None
+        return {"kind": tie.kind, "since": tie.since, "last_at": tie.last_at,
+                "interactions": tie.interactions}
 
-    @strawberry.field(description="Strength in [0, 1) at `at` (default now). Before the "
-                      "tie's last event, only what had happened by `at` counts.")
-    async def strength(self, info: Info, at: datetime | None = None) -> float:
-        at = aware(at)
-        last_at = self._tie.get("last_at")
-        if at is None or last_at is None or at >= last_at:
-            return strength_at(self._tie.get("m"), at)  # the stored mass is exact from here on
-        tie = await asof.tie_as_of_async(info.context.reads, str(self.a), str(self.b), at)
-        return 0.0 if tie is None else tie.strength
+    @strawberry.field(description="Whether the two are connected in the graph (by `asOf`).")
+    async def connected(self, info: Info) -> bool:
+        return await self._then(info) is not None
 
-    @strawberry.field
-    def kind(self) -> RelationshipKind | None:
-        return _kind(self._tie.get("kind"))
+    @strawberry.field(description="Strength in [0, 1) at `at` (default: the relationship's "
+                      "`asOf`, else now): only what had happened by then counts; with "
+                      "`knownAt`, only what Goodwill had recorded by that instant.")
+    async def strength(self, info: Info, at: datetime | None = None,
+                       known_at: datetime | None = None) -> float:
+        return await _strength_as_of(info, str(self.a), str(self.b), self._tie,
+                                     at or self.as_of, known_at)
 
-    @strawberry.field
-    def since(self) -> datetime | None:
-        return self._tie.get("since")
+    @strawberry.field(description="Its kind: the classification of the latest instant (by "
+                      "`asOf`).")
+    async def kind(self, info: Info) -> RelationshipKind | None:
+        return _kind((await self._then(info) or {}).get("kind"))
 
-    @strawberry.field
-    def last_at(self) -> datetime | None:
-        return self._tie.get("last_at")
+    @strawberry.field(description="Its first event.")
+    async def since(self, info: Info) -> datetime | None:
+        return (await self._then(info) or {}).get("since")
 
-    @strawberry.field
-    def interactions(self) -> int:
-        return int(self._tie.get("interactions") or 0)
+    @strawberry.field(description="Its latest interaction (by `asOf`).")
+    async def last_at(self, info: Info) -> datetime | None:
+        return (await self._then(info) or {}).get("last_at")
+
+    @strawberry.field(description="How many interactions it had (by `asOf`).")
+    async def interactions(self, info: Info) -> int:
+        return int((await self._then(info) or {}).get("interactions") or 0)
 
     @strawberry.field
     async def people(self, info: Info) -> list[Person | None]:
         rows = await info.context.loaders.person.load_many([str(self.a), str(self.b)])
         return [Person.of(row) for row in rows]
 
-    @strawberry.field(description="Its events in the order they happened, up to `asOf`.")
+    @strawberry.field(description="Its events in the order they happened, up to `asOf` "
+                      "(default: the relationship's `asOf`), each as it stood then; with "
+                      "`knownAt`, as Goodwill had recorded them by that instant.")
     async def history(
         self,
         info: Info,
         as_of: datetime | None = None,
         first: int | None = None,
         after: str | None = None,
+        known_at: datetime | None = None,
     ) -> Page[HistoryEvent]:
         page = _first(info, first, after)
-        key = (str(self.a), str(self.b), aware(as_of))
+        key = (str(self.a), str(self.b), aware(as_of) or self.as_of, aware(known_at))
         rows = await info.context.loaders.history.load(key)
         events = [HistoryEvent(row=row, a=str(self.a), b=str(self.b)) for row in rows]
         return page.slice(events)

@@ -1,12 +1,14 @@
 // Helped: one HELPED edge giver→receiver per help; the giver's `given` and the receiver's
 // `received` counts go up. Same weight fields as MET.
 // Rows: {event_id, rel, source, target, at, kind, value, confirmed, confirmed_at, base,
-// weight, m, recorded_by}.
+// weight, m, recorded_by, recorded_at}.
 UNWIND $rows AS r
 WITH r, datetime(r.at) AS at, datetime(r.confirmed_at) AS confirmed_at
 MATCH (x:Person {id: r.source}), (y:Person {id: r.target})
 CREATE (x)-[:HELPED {event_id: r.event_id, relationship: r.rel, at: at, kind: r.kind,
                      value: r.value, recorded_by: r.recorded_by, confirmed: r.confirmed,
                      confirmed_at: confirmed_at, base: r.base, weight: r.weight, m: r.m,
-                     m0: r.m}]->(y)
+                     m0: r.m, recorded_at: datetime(r.recorded_at),
+                     confirmed_recorded_at: CASE WHEN r.confirmed
+                                            THEN datetime(r.recorded_at) END}]->(y)
 SET x.given = x.given + 1, y.received = y.received + 1

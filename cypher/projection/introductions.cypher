@@ -2,7 +2,7 @@
 // order: (:Introduction {id, at, status})-[:BY]->(broker), -[:OF]->(each introduced person).
 // `at` is when it was requested, and once made, when it was made (that is when it counts).
 // Rows: {id, status, at, broker: [id]|[], of: [ids], requester, target, path, message,
-// reason, m}; requester/target/path/message come with the request; m is the epoch
+// reason, m, recorded_at}; requester/target/path/message come with the request; m is the epoch
 // mass the made introduction added to the pair's tie (as-of queries read it with made_at).
 UNWIND $rows AS r
 WITH r, datetime(r.at) AS at
@@ -14,6 +14,8 @@ SET i.status = r.status,
     i.decided_at = CASE WHEN r.status IN ['accepted', 'declined'] THEN at
                         ELSE i.decided_at END,
     i.made_at = CASE WHEN r.status = 'made' THEN at ELSE i.made_at END,
+    i.made_recorded_at = CASE WHEN r.status = 'made' THEN datetime(r.recorded_at)
+                              ELSE i.made_recorded_at END,
     i.reason = coalesce(r.reason, i.reason),
     i.requester = coalesce(r.requester, i.requester),
     i.target = coalesce(r.target, i.target),

@@ -6,14 +6,16 @@
 // g_ab and g_ba are the same however the log is cut into batches (rebuild = incremental).
 // Rows (datetimes as ISO-8601 strings, see projections/batch.py):
 //       {rel, a, b, create, since, last_at, interactions, ms, g_ab, g_ba,
-//        connected, connected_at, source, introduced_by, m_connected,
-//        classified, kind, classified_by, classified_at}
+//        connected, connected_at, connected_recorded_at, source, introduced_by, m_connected,
+//        classified, kind, classified_by, classified_at, kinds, kinds_at}
 //  - ms: epoch mass deposits; g_ab / g_ba: the giving among them (help, referrals, closed
 //    referrals) from a to b / from b to a; interactions: deposits that are interactions
 //    (not confirmation remainders); since / last_at: earliest event / latest interaction.
 //  - connected: Connected events (first connected_at, source, introduced_by win; the
 //    imported connections' masses m_connected are kept apart for as-of queries).
-//  - classified: the batch's last classification (kind, classified_by, classified_at).
+//  - classified: the batch's classification of the latest instant (kind, classified_by,
+//    classified_at) replaces the stored one unless that is of a later instant; every
+//    classification is appended to kinds / kinds_at (log order) for the kind as of t.
 UNWIND $rows AS r
 WITH r, datetime(r.since) AS since, datetime(r.last_at) AS last_at
 OPTIONAL MATCH ()-[found:KNOWS {id: r.rel}]->()
@@ -27,6 +29,8 @@ CALL (r, found, since) {
                        g_ba: 0.0}]->(b)
   RETURN k
 }
+WITH r, k, since, last_at, r.classified AND (k.classified_at IS NULL
+                             OR datetime(r.classified_at) >= k.classified_at) AS latest
 SET k.m = reduce(s = k.m, x IN r.ms | s + x),
     k.g_ab = reduce(s = k.g_ab, x IN r.g_ab | s + x),
     k.g_ba = reduce(s = k.g_ba, x IN r.g_ba | s + x),
@@ -35,6 +39,9 @@ SET k.m = reduce(s = k.m, x IN r.ms | s + x),
                      THEN last_at ELSE k.last_at END,
     k.since = CASE WHEN since < k.since THEN since ELSE k.since END,
     k.source = CASE WHEN r.connected THEN coalesce(k.source, r.source) ELSE k.source END,
+    k.connected_recorded_at = CASE WHEN r.connected AND k.connected_at IS NULL
+                                   THEN datetime(r.connected_recorded_at)
+                                   ELSE k.connected_recorded_at END,
     k.connected_at = CASE WHEN r.connected
                           THEN coalesce(k.connected_at, datetime(r.connected_at))
                           ELSE k.connected_at END,
@@ -44,7 +51,10 @@ SET k.m = reduce(s = k.m, x IN r.ms | s + x),
                          THEN reduce(s = coalesce(k.m_connected, 0.0), x IN r.m_connected
                                      | s + x)
                          ELSE k.m_connected END,
-    k.kind = CASE WHEN r.classified THEN r.kind ELSE k.kind END,
-    k.classified_by = CASE WHEN r.classified THEN r.classified_by ELSE k.classified_by END,
-    k.classified_at = CASE WHEN r.classified THEN datetime(r.classified_at)
-                           ELSE k.classified_at END
+    k.kinds = CASE WHEN r.classified THEN coalesce(k.kinds, []) + r.kinds ELSE k.kinds END,
+    k.kinds_at = CASE WHEN r.classified
+                      THEN coalesce(k.kinds_at, []) + [x IN r.kinds_at | datetime(x)]
+                      ELSE k.kinds_at END,
+    k.kind = CASE WHEN latest THEN r.kind ELSE k.kind END,
+    k.classified_by = CASE WHEN latest THEN r.classified_by ELSE k.classified_by END,
+    k.classified_at = CASE WHEN latest THEN datetime(r.classified_at) ELSE k.classified_at END

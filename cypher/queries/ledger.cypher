@@ -1,10 +1,13 @@
 // What one person ($person) gave and received, newest first, one page ($skip, $limit):
-// help, referrals and thanks as edges, introductions they brokered as gifts to both sides.
+// help, referrals and thanks as edges, introductions they brokered as gifts to both sides;
+// up to instant $asOf (null: everything), a referral's value only once it had closed.
 MATCH (p:Person {id: $person})
 CALL (p) {
   MATCH (p)-[e:HELPED|REFERRED|THANKED]-(other:Person)
   RETURN type(e) AS kind, e.event_id AS event_id, e.at AS at, startNode(e) = p AS gave,
-         other.id AS counterpart, coalesce(e.value, null) AS value
+         other.id AS counterpart,
+         CASE WHEN $asOf IS NULL OR type(e) <> 'REFERRED' OR e.closed_at <= $asOf
+              THEN e.value END AS value
   UNION
   MATCH (i:Introduction {status: 'made'})-[:BY]->(p), (i)-[:OF]->(other:Person)
   RETURN 'INTRODUCED' AS kind, i.id AS event_id, i.made_at AS at, true AS gave,
@@ -14,6 +17,8 @@ CALL (p) {
   RETURN 'INTRODUCED' AS kind, i.id AS event_id, i.made_at AS at, false AS gave,
          broker.id AS counterpart, null AS value
 }
+WITH kind, event_id, at, gave, counterpart, value
+WHERE $asOf IS NULL OR at <= $asOf
 RETURN kind, event_id, at, gave, counterpart, value
 ORDER BY at DESC, event_id, counterpart
 SKIP $skip LIMIT $limit

@@ -1,7 +1,8 @@
 // The ties of one person with every deposit of epoch mass that made them (each
 // event-level edge's m — m0 while it was an unconfirmed claim —, a closed referral's
 // m_closed, a made introduction's m, an imported connection's m_connected), up to instant
-// $t (epoch seconds), so strength at any instant up to $t and its peak can be evaluated.
+// $t (epoch seconds), so strength at any instant up to $t and its peak can be evaluated;
+// with every classification (kinds, kinds_at) for the kind as of $t.
 MATCH (me:Person {id: $person})-[k:KNOWS]-(other:Person)
 WHERE NOT coalesce(other.forgotten, false) AND k.since.epochMillis <= $t * 1000.0
 WITH me, other, k, $t * 1000.0 AS tMs
@@ -22,8 +23,8 @@ WITH me, other, k, tMs,
      [(me)-[e:HELPED|THANKED|MET|REFERRED]-(other) WHERE e.at.epochMillis <= tMs | e.at]
        AS moments
 RETURN other.id AS id, other.name AS name,
-       CASE WHEN k.classified_at IS NULL OR k.classified_at.epochMillis <= tMs
-            THEN k.kind END AS kind,
+       k.kind AS kind, k.classified_at AS classified_at, k.kinds AS kinds,
+       k.kinds_at AS kinds_at,
        deposits,
        reduce(last = null, at IN moments | CASE WHEN last IS NULL OR at > last THEN at
                                                  ELSE last END) AS lastAt

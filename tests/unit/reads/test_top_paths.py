@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from reads.paths import top_paths
+from scoring.order import rank
 
 Graph = dict[str, dict[str, float]]
 
@@ -130,3 +131,39 @@ def test_equals_brute_force_on_random_graphs(edges, brokers, targets, max_hops, 
     shuffled = {u: dict(order.sample(sorted(vs.items()), len(vs)))
                 for u, vs in order.sample(sorted(adjacency.items()), len(adjacency))}
     assert top_paths(shuffled, 0, targets, brokers, max_hops, limit) == got
+
+
+def test_equal_warmths_rank_by_ids_however_they_were_found() -> None:
+    # s — a — t and s — a — b — t, both of warmth 0.1 · 0.1 = 0.1 · 0.2 · 0.5
+    graph = undirected(("s", "a", 0.1), ("a", "b", 0.2), ("a", "t", 0.1), ("b", "t", 0.5))
+    found = top_paths(graph, "s", {"t"}, {"a", "b"}, 3, 2)
+    assert [path for _, path in found] == [("s", "a", "b", "t"), ("s", "a", "t")]
+    assert top_paths(graph, "s", {"t"}, {"a", "b"}, 3, 1) == found[:1]
+    # products in another order: equal as they rank, though not as floats
+    assert 0.1 * 0.2 * 0.3 != 0.3 * 0.2 * 0.1
+    noisy = undirected(("s", "a", 0.1), ("a", "b", 0.2), ("b", "t", 0.3),
+                       ("s", "c", 0.3), ("c", "d", 0.2), ("d", "t", 0.1))
+    assert [path for _, path in top_paths(noisy, "s", {"t"}, set("abcd"), 3, 2)] == \
+        [("s", "a", "b", "t"), ("s", "c", "d", "t")]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    edges=st.dictionaries(st.tuples(st.integers(0, 8), st.integers(0, 8)),
+                          st.sampled_from([0.1, 0.2, 0.3, 0.5]), max_size=30),
+    max_hops=st.integers(1, 4),
+    limit=st.integers(1, 8),
+)
+def test_a_longer_limit_only_adds_paths_at_the_end(edges, max_hops, limit) -> None:
+    """With many equal warmths: pages cut from the answer never repeat or skip a path."""
+    graph = nx.Graph()
+    for (x, y), w in edges.items():
+        if x != y:
+            graph.add_edge(x, y, w=w)
+    adjacency = {u: {v: d["w"] for v, d in graph[u].items()} for u in graph}
+    brokers = set(range(9))
+    everything = top_paths(adjacency, 0, {8}, brokers, max_hops, 10_000)
+    assert everything == sorted(everything, key=lambda found: (-rank(found[0]), found[1]))
+    assert top_paths(adjacency, 0, {8}, brokers, max_hops, limit) == everything[:limit]
+    expected = brute_force(graph, 0, {8}, brokers, max_hops)
+    assert sorted(path for _, path in everything) == sorted(path for _, path in expected)
