@@ -27,6 +27,7 @@ from typing import Any
 
 from domain.ids import event_id as derive_event_id
 from domain.ids import relationship_id
+from domain.introduction import confirmations_at_making
 from projector.ties import TieChange
 from scoring.strength import DEFAULT, ScoringSettings, epoch_mass, event_weight
 
@@ -44,6 +45,7 @@ STAGES: tuple[str, ...] = (
     "edges_thanked",
     "edges_confirmed",
     "introductions",
+    "introductions_counted",
     "introductions_given",
     "referrals_given",
     "referrals_updated",
@@ -56,6 +58,7 @@ PROJECTED: frozenset[str] = frozenset({
     "PersonRegistered", "ProfileUpdated", "BrokeringPreferenceSet", "PersonForgotten",
     "Connected", "Met", "Helped", "Confirmed", "Thanked", "Classified",
     "IntroductionRequested", "IntroductionAccepted", "IntroductionDeclined", "IntroductionMade",
+    "IntroductionConfirmed", "IntroductionRefused",
     "ReferralGiven", "ReferralAccepted", "ReferralDeclined", "ReferralClosed", "ReferralLost",
     "GroupFormed", "MemberJoined", "MemberLeft", "LeadershipRotated", "ClientBrought",
     "ClientServed",
@@ -109,12 +112,26 @@ class Claim:
 
 
 @dataclass
+class MadeIntroduction:
+    """A made introduction as far as its counting is concerned."""
+
+    a: str  # the two introduced, lower id first
+    b: str
+    broker: str
+    made_at: datetime
+    confirmations: int  # how many of the two introduced confirmed it
+    m: float  # the epoch mass it adds to the tie of a and b now
+    live: bool = True  # False once one of the two declined it
+
+
+@dataclass
 class Context:
     """Facts from earlier batches that this batch's events refer to."""
 
     pairs: dict[str, tuple[str, str]] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     referrals: dict[str, tuple[str, str]] = field(default_factory=dict)
+    introductions: dict[str, MadeIntroduction] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -123,9 +140,10 @@ class References:
 
     events: list[str]
     referrals: list[str]
+    introductions: list[str] = field(default_factory=list)
 
     def __bool__(self) -> bool:
-        return bool(self.events or self.referrals)
+        return bool(self.events or self.referrals or self.introductions)
 
 
 @lru_cache(maxsize=16_384)
@@ -154,8 +172,15 @@ def references(events: Iterable[Any]) -> References:
     referrals: dict[str, None] = {}
     created_claims: set[str] = set()
     created_ref: set[str] = set()
+    introductions: dict[str, None] = {}
+    made: set[str] = set()
     for event in events:
         name = type(event).__name__
+        if name == "IntroductionMade":
+            made.add(str(event.originator_id))
+        elif name in ("IntroductionConfirmed", "IntroductionRefused") and \
+                str(event.originator_id) not in made:
+            introductions[str(event.originator_id)] = None
         if name in ("Met", "Helped"):
             created_claims.add(_event_id(event))
         elif name == "Confirmed" and event.event not in created_claims:
@@ -166,7 +191,7 @@ def references(events: Iterable[Any]) -> References:
             created_ref.add(str(event.originator_id))
         elif name == "ReferralClosed" and str(event.originator_id) not in created_ref:
             referrals[str(event.originator_id)] = None
-    return References(list(claims), list(referrals))
+    return References(list(claims), list(referrals), list(introductions))
 
 
 class Batch:
@@ -323,6 +348,7 @@ class Batch:
             "id": str(e.originator_id), "status": INTRODUCTION_STATUS[name], "at": e.at,
             "broker": [], "of": [], "reason": getattr(e, "reason", None), "m": None,
             "requester": None, "target": None, "path": None, "message": None,
+            "confirmations": None,
         }
         if name == "IntroductionRequested":
             row["broker"], row["of"] = [e.broker], [e.requester, e.target]
@@ -331,10 +357,43 @@ class Batch:
         elif name == "IntroductionMade":
             row["broker"], row["of"] = [e.broker], [e.a, e.b]
             a, b = sorted((e.a, e.b))
-            _, row["m"] = self._weigh("introduced", e.at)
-            self._deposit(str(relationship_id(a, b)), a, b, e.at, row["m"])
-            self.rows["introductions_given"].append({"broker": e.broker})
+            made = MadeIntroduction(a, b, e.broker, e.at, 0, 0.0)
+            self.context.introductions[str(e.originator_id)] = made
+            confirmations = len(confirmations_at_making(e.requested, e.a, e.b, e.recorded_by))
+            self._count_introduction(made, confirmations, True, e.at)
+            row["m"], row["confirmations"] = made.m, made.confirmations
         self.rows["introductions"].append(row)
+
+    def _count_introduction(self, made: MadeIntroduction, confirmations: int, live: bool,
+                            at: datetime) -> None:
+        """Bring what `made` adds to its tie, and to its broker's giving, to what its
+        state earns: nothing on the broker's word alone or once declined, a one-sided
+        claim's share with one of the two introduced, the full weight with both. The mass
+        stays dated at the making."""
+        m = 0.0 if not live or confirmations == 0 else \
+            self._weigh("introduced", made.made_at, confirmations >= 2)[1]
+        if m != made.m:  # the tie exists by then: the domain connects the first confirmation
+            self._deposit(str(relationship_id(made.a, made.b)), made.a, made.b, at,
+                          m - made.m, interaction=False)
+        counted_before = made.live and made.confirmations >= 1
+        counted = live and confirmations >= 1
+        if counted != counted_before:
+            self.rows["introductions_given"].append(
+                {"broker": made.broker, "delta": 1 if counted else -1})
+        made.m, made.live, made.confirmations = m, live, confirmations
+
+    def _introduction_answered(self, e: Any) -> None:
+        """One of the two introduced confirmed or declined a made introduction."""
+        made = self.context.introductions.get(str(e.originator_id))
+        if made is None or not made.live:  # the domain allows neither
+            return
+        refused = type(e).__name__ == "IntroductionRefused"
+        self._count_introduction(made, made.confirmations + (0 if refused else 1),
+                                 not refused, e.at)
+        self.rows["introductions_counted"].append(
+            {"id": str(e.originator_id), "at": e.at, "m": made.m,
+             "confirmations": made.confirmations, "person": e.person, "refused": refused,
+             "reason": getattr(e, "reason", None)})
 
     # -- referrals -------------------------------------------------------------------------
 
@@ -419,6 +478,8 @@ _HANDLERS: dict[str, Callable[[Batch, Any], None]] = {
     "IntroductionAccepted": Batch._introduction,
     "IntroductionDeclined": Batch._introduction,
     "IntroductionMade": Batch._introduction,
+    "IntroductionConfirmed": Batch._introduction_answered,
+    "IntroductionRefused": Batch._introduction_answered,
     "ReferralGiven": Batch._referral_given,
     "ReferralAccepted": Batch._referral_updated,
     "ReferralDeclined": Batch._referral_updated,

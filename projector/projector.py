@@ -171,6 +171,13 @@ class Projector:
         if referrals:
             for r in tx.run(cypher.load("projection/lookup_referrals"), ids=referrals):
                 context.referrals[r["id"]] = (r["giver"], r["receiver"])
+        if refs.introductions:  # rare: read from the graph each time, never cached
+            for r in tx.run(cypher.load("projection/lookup_introductions"),
+                            ids=refs.introductions):
+                a, b = sorted(r["introduced"])
+                context.introductions[r["id"]] = batching.MadeIntroduction(
+                    a, b, r["broker"], datetime.fromisoformat(r["made_at"]),
+                    r["confirmations"], r["m"], r["live"])
         return context
 
     # -- following -----------------------------------------------------------------------

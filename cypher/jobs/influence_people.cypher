@@ -3,7 +3,7 @@
 // One row per person, not per tie (100k rows instead of 1.27M at 100k people), is what
 // keeps the read short. `others` may name forgotten people: the caller drops those ties.
 // Everything recorded counts, so the counts are relationship degrees (HELPED and REFERRED
-// join people only): no property is read.
+// join people only), besides the introductions one of the two introduced confirmed.
 MATCH (p:Person)
 WHERE NOT coalesce(p.forgotten, false)
 WITH p, 2.0 ^ (($epochUnix - $t) / $halfLife) AS decay
@@ -13,7 +13,8 @@ RETURN p.id AS id,
        [t IN ties | t[0]] AS others, [t IN ties | t[1]] AS strengths,
        [t IN ties | t[2]] AS givenAB, [t IN ties | t[3]] AS givenBA,
        COUNT { (p)-[:HELPED|REFERRED]->() }
-       + COUNT { (p)<-[:BY]-(i:Introduction) WHERE i.made_at IS NOT NULL } AS given,
+       + COUNT { (p)<-[:BY]-(i:Introduction {status: 'made'})
+                 WHERE coalesce(i.confirmations, 0) >= 1 } AS given,
        COUNT { (p)<-[:HELPED|REFERRED]-() } AS received,
        reduce(s = 0.0, v IN [(p)-[e:REFERRED]->() WHERE e.closed_at IS NOT NULL
                              | coalesce(e.value, 0.0)] | s + v) AS givenValue,

@@ -83,6 +83,7 @@ def test_introductions_referrals_groups_and_erasure(app: Goodwill, projector: Pr
     assert intro.props["status"] == "requested"
     app.accept_introduction(Actor.person(bob), introduction=req.aggregate_id, at=at(2))
     app.make_introduction(Actor.person(bob), introduction=req.aggregate_id, at=at(3))
+    app.confirm_introduction(Actor.person(cy), introduction=req.aggregate_id, at=at(4))
     ref = app.give_referral(Actor.person(ada), receiver=dee, prospect_name="Initech", at=at(4))
     app.accept_referral(Actor.person(dee), referral=ref.aggregate_id, at=at(4))
     app.close_referral(Actor.person(dee), referral=ref.aggregate_id, value=1200.0,
@@ -105,7 +106,9 @@ def test_introductions_referrals_groups_and_erasure(app: Goodwill, projector: Pr
     a, c = sorted((ada, cy))
     (knows,) = g.rels("KNOWS", source=a, target=c)
     assert knows.props["source"] == "introduced" and knows.props["introduced_by"] == bob
+    # confirmed by both (the requester by asking): its full weight, dated at the making
     assert knows.props["m"] == pytest.approx(epoch_mass(2.0, at(3)), rel=1e-12)
+    assert intro.props["confirmations"] == 2
     assert g.node(bob).props["given"] == 1  # the introduction
 
     (referred,) = g.rels("REFERRED", source=ada, target=dee)

@@ -134,19 +134,25 @@ def test_referrals_and_introductions_deposit_on_the_pair_they_join(app: Goodwill
     referral = app.give_referral(Actor.person(ada), receiver=cy, prospect_name="Initech",
                                  at=day(4))
     app.accept_referral(Actor.person(cy), referral=referral.aggregate_id, at=day(5))
+    app.confirm_introduction(Actor.person(cy), introduction=request.aggregate_id, at=day(6))
     app.close_referral(Actor.person(cy), referral=referral.aggregate_id, value=1200.0,
                        currency="EUR", at=day(9))
 
     rows = planned(logged(app))
     by_rel = {r["rel"]: r for r in rows["ties"]}
     ada_cy = by_rel[str(relationship_id(ada, cy))]
-    assert ada_cy["ms"] == [epoch_mass(event_weight("introduced"), day(3)),
+    # the requester's word counts half at the making; the target's confirmation adds the
+    # rest, dated at the making too
+    half = epoch_mass(event_weight("introduced", False), day(3))
+    assert ada_cy["ms"] == [half,
                             epoch_mass(event_weight("referred"), day(4)),
+                            epoch_mass(event_weight("introduced"), day(3)) - half,
                             epoch_mass(event_weight("referral_closed"), day(9))]
     ada_gave = ada_cy["g_ab"] if ada < cy else ada_cy["g_ba"]
-    assert ada_gave == ada_cy["ms"][1:]  # the referral and its closing are Ada's giving
+    assert ada_gave == [ada_cy["ms"][1], ada_cy["ms"][3]]  # the referral and its closing
     assert [r["status"] for r in rows["introductions"]] == ["requested", "made"]
-    assert rows["introductions_given"] == [{"broker": bob}]
+    assert [r["confirmations"] for r in rows["introductions_counted"]] == [2]
+    assert rows["introductions_given"] == [{"broker": bob, "delta": 1}]
     assert [r["status"] for r in rows["referrals_updated"]] == ["accepted", "closed"]
 
 
