@@ -10,4 +10,5 @@ CALL (eid) {
   RETURN e, x, y, 'HELPED' AS type
 }
 RETURN eid AS id, type, toString(e.at) AS at, e.base AS base, e.weight AS weight, e.m AS m,
-       e.confirmed AS confirmed, e.relationship AS relationship, x.id AS source, y.id AS target
+       e.confirmed AS confirmed, e.relationship AS relationship, x.id AS source, y.id AS target,
+       e.recorded_by AS recorded_by

@@ -8,4 +8,5 @@ MATCH (i)-[:OF]->(x:Person)
 WITH i, broker, collect(x.id) AS introduced
 RETURN i.id AS id, introduced, broker.id AS broker, toString(i.made_at) AS made_at,
        coalesce(i.confirmations, 0) AS confirmations, coalesce(i.m, 0.0) AS m,
-       i.status = 'made' AS live
+       i.status = 'made' AS live, i.claimant AS claimant,
+       coalesce(i.open_weight, 0.0) AS open_weight

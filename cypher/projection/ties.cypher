@@ -7,13 +7,16 @@
 // Rows (datetimes as ISO-8601 strings, see projections/batch.py):
 //       {rel, a, b, create, since, last_at, interactions, ms, g_ab, g_ba,
 //        connected, connected_at, source, introduced_by, m_connected,
-//        classified, kind, classified_by, classified_at}
+//        classified, kind, classified_by, classified_at, m_open, open_a, open_b}
 //  - ms: epoch mass deposits; g_ab / g_ba: the giving among them (help, referrals, closed
 //    referrals) from a to b / from b to a; interactions: deposits that are interactions
 //    (not confirmation remainders); since / last_at: earliest event / latest interaction.
 //  - connected: Connected events (first connected_at, source, introduced_by win; the
 //    imported connections' masses m_connected are kept apart for as-of queries).
 //  - classified: the batch's last classification (kind, classified_by, classified_at).
+//  - m_open: the deposits (and, negative, the confirmations) of what one side alone
+//    recorded, summed into KNOWS.m_open; open_a / open_b: the base weight of a's / b's
+//    unconfirmed claims counted after the batch (null: unchanged), which the cap bounds.
 UNWIND $rows AS r
 WITH r, datetime(r.since) AS since, datetime(r.last_at) AS last_at
 OPTIONAL MATCH ()-[found:KNOWS {id: r.rel}]->()
@@ -24,10 +27,13 @@ CALL (r, found, since) {
   WITH r, found, since WHERE found IS NULL AND r.create
   MATCH (a:Person {id: r.a}), (b:Person {id: r.b})
   CREATE (a)-[k:KNOWS {id: r.rel, since: since, interactions: 0, m: 0.0, g_ab: 0.0,
-                       g_ba: 0.0}]->(b)
+                       g_ba: 0.0, m_open: 0.0, open_a: 0.0, open_b: 0.0}]->(b)
   RETURN k
 }
 SET k.m = reduce(s = k.m, x IN r.ms | s + x),
+    k.m_open = reduce(s = coalesce(k.m_open, 0.0), x IN r.m_open | s + x),
+    k.open_a = coalesce(r.open_a, k.open_a, 0.0),
+    k.open_b = coalesce(r.open_b, k.open_b, 0.0),
     k.g_ab = reduce(s = k.g_ab, x IN r.g_ab | s + x),
     k.g_ba = reduce(s = k.g_ba, x IN r.g_ba | s + x),
     k.interactions = k.interactions + r.interactions,
