@@ -48,6 +48,7 @@ STAGES: tuple[str, ...] = (
     "introductions_counted",
     "introductions_given",
     "referrals_given",
+    "referrals_confirmed",
     "referrals_updated",
     "people_forgotten",
 )
@@ -100,7 +101,7 @@ def _wire(row: dict[str, Any]) -> dict[str, Any]:
 class Claim:
     """An event-level MET/HELPED edge as far as confirmation is concerned."""
 
-    type: str  # "MET" | "HELPED"
+    type: str  # "MET" | "HELPED" | "REFERRED"
     at: datetime
     base: float  # its full weight
     weight: float  # the weight counted so far
@@ -187,6 +188,8 @@ def references(events: Iterable[Any]) -> References:
             ties[str(event.originator_id)] = None
         elif name == "IntroductionMade":
             ties[str(relationship_id(*sorted((event.a, event.b))))] = None
+        elif name == "ReferralGiven":
+            ties[str(relationship_id(*sorted((event.giver, event.receiver))))] = None
         if name == "IntroductionMade":
             made.add(str(event.originator_id))
         elif name in ("IntroductionConfirmed", "IntroductionRefused") and \
@@ -202,6 +205,8 @@ def references(events: Iterable[Any]) -> References:
             created_ref.add(str(event.originator_id))
         elif name == "ReferralClosed" and str(event.originator_id) not in created_ref:
             referrals[str(event.originator_id)] = None
+        elif name == "ReferralAccepted" and str(event.originator_id) not in created_ref:
+            claims[_derived_id(event.originator_id, 1)] = None  # the ReferralGiven claim
     return References(list(claims), list(referrals), list(introductions), list(ties))
 
 
@@ -296,12 +301,13 @@ class Batch:
         rest_m = epoch_mass(rest, claim.at, self.settings)
         claim.confirmed, claim.weight, claim.m = True, claim.base, claim.m + rest_m
         claim.claimant = None
-        self.rows["edges_confirmed"].append(
+        stage = "referrals_confirmed" if claim.type == "REFERRED" else "edges_confirmed"
+        self.rows[stage].append(
             {"event_id": event_id, "type": claim.type, "at": at, "weight": claim.weight,
              "m": claim.m}
         )
         self._deposit(claim.relationship, a, b, at, rest_m, interaction=False,
-                      giver=claim.source if claim.type == "HELPED" else None)
+                      giver=claim.source if claim.type in ("HELPED", "REFERRED") else None)
 
     # -- people ----------------------------------------------------------------------------
 
@@ -467,21 +473,34 @@ class Batch:
     # -- referrals -------------------------------------------------------------------------
 
     def _referral_given(self, e: Any) -> None:
+        """A referral is the giver's claim until the receiver accepts it (an admin's or
+        the system's record counts at once)."""
         referral = str(e.originator_id)
         self.context.referrals[referral] = (e.giver, e.receiver)
-        weight, m = self._weigh("referred", e.at)
-        self.rows["referrals_given"].append(
-            {"event_id": str(derive_event_id(e.originator_id, e.originator_version)),
-             "referral_id": referral, "source": e.giver, "target": e.receiver,
-             "prospect": e.prospect, "at": e.at, "weight": weight, "m": m}
-        )
         a, b = sorted((e.giver, e.receiver))
-        self._deposit(str(relationship_id(a, b)), a, b, e.at, m, giver=e.giver)
+        rel = str(relationship_id(a, b))
+        base, m = self._weigh("referred", e.at)
+        weight, confirmed = base, e.recorded_by in PRIVILEGED_RECORDERS
+        if not confirmed:
+            weight, m = self._count_open(rel, a, b, e.giver,
+                                         event_weight("referred", False, self.settings), e.at)
+        eid = _event_id(e)
+        self.context.claims[eid] = Claim("REFERRED", e.at, base, weight, m, confirmed, rel,
+                                         e.giver, e.receiver, None if confirmed else e.giver)
+        self.rows["referrals_given"].append(
+            {"event_id": eid, "referral_id": referral, "source": e.giver, "target": e.receiver,
+             "prospect": e.prospect, "at": e.at, "weight": weight, "m": m, "base": base,
+             "rel": rel, "recorded_by": e.recorded_by, "confirmed": confirmed,
+             "confirmed_at": e.at if confirmed else None}
+        )
+        self._deposit(rel, a, b, e.at, m, giver=e.giver)
 
     def _referral_updated(self, e: Any) -> None:
         name = type(e).__name__
         referral = str(e.originator_id)
         m = None
+        if name == "ReferralAccepted":  # the receiver's word: the referral counts in full
+            self._confirm(_derived_id(e.originator_id, 1), e.at)  # ReferralGiven is v1
         if name == "ReferralClosed":
             giver, receiver = self.context.referrals[referral]
             _, m = self._weigh("referral_closed", e.at)

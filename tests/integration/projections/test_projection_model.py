@@ -40,7 +40,9 @@ def test_people_ties_and_confirmations(app: Goodwill, projector: Projector,
     assert projector.run_once() > 0
     g = read_graph(graph)
     assert g.node(ada).props["name"] == "Ada"
-    assert g.node(ada).props["given"] == 1 and g.node(bob).props["received"] == 1
+    # Ada's help is her claim: shown apart from what she gave, until Bob confirms it
+    assert (g.node(ada).props["given"], g.node(ada).props["given_unconfirmed"]) == (0, 1)
+    assert g.node(bob).props["received"] == 0
     assert [r.target for r in g.rels("WORKS_AT", source=ada)] == ["Acme"]
     (knows,) = g.rels("KNOWS")
     assert (knows.source, knows.target) == (a, b)
@@ -69,6 +71,8 @@ def test_people_ties_and_confirmations(app: Goodwill, projector: Projector,
     assert met_edge.props["weight"] == 1.0
     (help_edge,) = g.rels("HELPED", source=ada, target=bob)
     assert help_edge.props["confirmed"] is True and help_edge.props["weight"] == 3.0
+    assert (g.node(ada).props["given"], g.node(ada).props["given_unconfirmed"]) == (1, 0)
+    assert g.node(bob).props["received"] == 1
     (thanks,) = g.rels("THANKED", source=bob, target=ada)
     assert thanks.props["for_event"] == str(helped.event_id)
 
