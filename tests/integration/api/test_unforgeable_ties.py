@@ -62,3 +62,28 @@ def test_recording_help_received_and_thanking_for_it_stays_within_the_cap(api: A
     assert _strength(api, mallory, ceo) == pytest.approx(CAP, rel=1e-6)
     assert api.error_codes(CONFIRM, {"a": mallory, "b": ceo, "e": helped}, as_mallory) == [
         "FORBIDDEN"]  # one's own record is confirmed by the other side
+
+
+GIVEN = "query($p: ID!) { person(id: $p) { given unconfirmedGiven received } }"
+REFER = """mutation($r: ID!) { giveReferral(receiver: $r, prospectName: "Acme") {
+    recorded { aggregateId } } }"""
+ACCEPT = "mutation($r: ID!) { acceptReferral(referral: $r) { recorded { eventId } } }"
+
+
+def _giving(api: Api, person: str) -> dict[str, float]:
+    api.services.runner.catch_up()
+    return api.ok(GIVEN, {"p": person}, api.token())["person"]
+
+
+def test_given_counts_only_what_the_other_side_confirmed(api: Api) -> None:
+    mallory, ceo = api.register("Mallory"), api.register("Ceo")
+    as_mallory, as_ceo = api.person_token(mallory), api.person_token(ceo)
+    helps = [_recorded(api, HELP, {"g": mallory, "r": ceo}, as_mallory) for _ in range(5)]
+    referrals = [api.ok(REFER, {"r": ceo}, as_mallory)["giveReferral"]["recorded"][
+        "aggregateId"] for _ in range(3)]
+    assert _giving(api, mallory) == {"given": 0, "unconfirmedGiven": 8, "received": 0}
+    assert _giving(api, ceo)["received"] == 0
+    _recorded(api, CONFIRM, {"a": mallory, "b": ceo, "e": helps[0]}, as_ceo)
+    api.ok(ACCEPT, {"r": referrals[0]}, as_ceo)
+    assert _giving(api, mallory) == {"given": 2, "unconfirmedGiven": 6, "received": 0}
+    assert _giving(api, ceo)["received"] == 2
