@@ -127,3 +127,56 @@ def test_one_persons_word_alone_moves_nothing_but_their_own_capped_ties(
     assert after[0] <= influence + 1e-12
     assert after[1] <= brokerage + 1e-12
     assert after[2] <= given_job and after[3] <= given_projected
+
+
+pair_commands = st.lists(st.tuples(st.sampled_from((*KINDS, "confirm_partner")),
+                                   st.integers(0, 99), st.integers(0, 99), st.booleans()),
+                         min_size=1, max_size=16)
+
+
+def _confirm_partner(app: Goodwill, me: str, partner: str, made: list[str]) -> None:
+    """Confirm whatever the partner claimed on our tie, and any introduction made to me."""
+    tie = app.find_relationship(me, partner)
+    for event, claimant in dict(tie.unconfirmed if tie else {}).items():
+        if claimant == partner:
+            app.confirm_event(Actor.person(me), a=me, b=partner, event=event)
+    for intro in made:
+        with contextlib.suppress(DomainError):
+            app.confirm_introduction(Actor.person(me), introduction=intro)
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@given(plan=pair_commands)
+def test_two_colluders_raise_only_their_own_tie(
+        graph: Driver, plan: list[tuple[str, int, int, bool]]) -> None:
+    app = Goodwill.from_url("memory:")
+    projector = Projector(app, graph)
+    projector.wipe()
+    people = _others(app)
+    pair = [str(app.register_person(ADMIN, name=n).aggregate_id) for n in ("Mal", "Lory")]
+    projector.catch_up()
+    before_ties = _ties(graph)
+
+    made: list[str] = []
+    helps: dict[str, list[tuple[str, str]]] = {p: [] for p in pair}
+    for kind, x, y, second in plan:
+        me, partner = (pair[1], pair[0]) if second else (pair[0], pair[1])
+        with contextlib.suppress(DomainError):
+            if kind == "confirm_partner":
+                _confirm_partner(app, me, partner, made)
+            else:  # either may act on the other too
+                _issue(app, me, [*people, partner], made, helps[me], kind, x, y)
+    projector.catch_up()
+    now = datetime.now(UTC)
+    after_ties = _ties(graph)
+
+    others_before = {k: v for k, v in before_ties.items() if not {v["a"], v["b"]} & set(pair)}
+    others_after = {k: v for k, v in after_ties.items() if not {v["a"], v["b"]} & set(pair)}
+    assert others_after == others_before
+    for tie in after_ties.values():
+        ends = {tie["a"], tie["b"]}
+        if ends & set(pair) and ends != set(pair):  # a colluder's tie with a third person
+            strength = 1 - math.exp(-decayed_mass(tie["m"], now) / DEFAULT.saturation_k)
+            assert strength <= CAP_STRENGTH + 1e-9
+            assert tie["m"] - tie["m_open"] <= 1e-9 * tie["m"]
