@@ -1,6 +1,11 @@
 """Introduction: requested -> accepted | declined; accepted (or still requested) -> made.
 An introduction can also be made directly, without a request: then IntroductionMade is
-the event that creates the aggregate."""
+the event that creates the aggregate.
+
+A made introduction counts only with the word of the people introduced: each of the two
+may confirm it (IntroductionConfirmed) or decline it (IntroductionRefused: it stops
+counting). The requester of a requested introduction has confirmed it by asking; an
+introduction an admin or the system records counts as confirmed by both."""
 
 from __future__ import annotations
 
@@ -12,11 +17,20 @@ from eventsourcing.utils import get_topic
 
 from domain.base import GoodwillEvent, Stamp, text
 from domain.declarations import PersonId
-from domain.errors import InvalidInput, InvalidTransition, SelfRelationship
-from domain.fields import DeclineReason, IntroductionContext, Message
+from domain.errors import InvalidInput, InvalidTransition, NotAParticipant, SelfRelationship
+from domain.fields import DeclineReason, IntroductionContext, Message, RefusalReason
 
 REQUESTED, ACCEPTED, DECLINED, MADE = "requested", "accepted", "declined", "made"
 MAX_PATH = 12
+PRIVILEGED_RECORDERS = ("admin", "system")
+
+
+def confirmations_at_making(requested: bool, a: str, b: str, recorded_by: str) -> list[str]:
+    """Who of the two introduced has confirmed an introduction as it is made: both when an
+    admin or the system records it, the requester (a) of a requested one, else nobody."""
+    if recorded_by in PRIVILEGED_RECORDERS:
+        return [a, b]
+    return [a] if requested else []
 
 
 class Introduction(Aggregate):
@@ -31,6 +45,8 @@ class Introduction(Aggregate):
         b: str | None
         context: str
         decline_reason: str
+        confirmed_by: list[str]  # who of the two introduced confirmed it (once made)
+        declined_by: str | None  # the broker, or one of the two introduced
 
     class Event(GoodwillEvent):
         pass
@@ -49,6 +65,7 @@ class Introduction(Aggregate):
             intro.path = list(self.path)
             intro.a = intro.b = None
             intro.context = intro.decline_reason = ""
+            intro.confirmed_by, intro.declined_by = [], None
 
     class IntroductionAccepted(Event):
         def apply(self, intro: Introduction) -> None:
@@ -60,6 +77,7 @@ class Introduction(Aggregate):
         def apply(self, intro: Introduction) -> None:
             intro.status = DECLINED
             intro.decline_reason = self.reason
+            intro.declined_by = intro.broker
 
     class IntroductionMade(Event, Aggregate.Created):
         """Creates the aggregate when made directly (requested=False); otherwise it follows
@@ -84,6 +102,28 @@ class Introduction(Aggregate):
             intro.status = MADE
             intro.broker, intro.a, intro.b = self.broker, self.a, self.b
             intro.context = self.context
+            intro.confirmed_by = confirmations_at_making(self.requested, self.a, self.b,
+                                                         self.recorded_by)
+            intro.declined_by = None
+
+    class IntroductionConfirmed(Event):
+        """One of the two introduced confirms a made introduction."""
+
+        person: PersonId
+
+        def apply(self, intro: Introduction) -> None:
+            intro.confirmed_by = [*intro.confirmed_by, self.person]
+
+    class IntroductionRefused(Event):
+        """One of the two introduced declines a made introduction: it stops counting."""
+
+        person: PersonId
+        reason: RefusalReason
+
+        def apply(self, intro: Introduction) -> None:
+            intro.status = DECLINED
+            intro.decline_reason = self.reason
+            intro.declined_by = self.person
 
     @classmethod
     def request(
@@ -162,6 +202,32 @@ class Introduction(Aggregate):
             **stamp.kwargs(),
         )
 
+    def introduced(self) -> tuple[str, str]:
+        if self.status != MADE or self.a is None or self.b is None:
+            raise InvalidTransition(
+                f"This introduction is {self.status}; only a made introduction is "
+                "confirmed or declined by the people introduced.",
+                introduction=str(self.id), status=self.status,
+            )
+        return self.a, self.b
+
+    def _ensure_introduced(self, person: str) -> None:
+        if person not in self.introduced():
+            raise NotAParticipant("Only the two people introduced confirm or decline it.",
+                                  introduction=str(self.id))
+
+    def confirm_by(self, person: str, *, stamp: Stamp) -> None:
+        self._ensure_introduced(person)
+        if person in self.confirmed_by:
+            raise InvalidTransition("This person has already confirmed this introduction.",
+                                    introduction=str(self.id), person=person)
+        self.trigger_event(self.IntroductionConfirmed, person=person, **stamp.kwargs())
+
+    def refuse_by(self, person: str, *, reason: str | None, stamp: Stamp) -> None:
+        self._ensure_introduced(person)
+        self.trigger_event(self.IntroductionRefused, person=person,
+                           reason=text(reason, "reason"), **stamp.kwargs())
+
 
 def _distinct(**people: str) -> None:
     if len(set(people.values())) < len(people):
@@ -173,3 +239,5 @@ IntroductionRequested = Introduction.IntroductionRequested
 IntroductionAccepted = Introduction.IntroductionAccepted
 IntroductionDeclined = Introduction.IntroductionDeclined
 IntroductionMade = Introduction.IntroductionMade
+IntroductionConfirmed = Introduction.IntroductionConfirmed
+IntroductionRefused = Introduction.IntroductionRefused

@@ -104,7 +104,9 @@ class Relationship(Aggregate):
         def apply(self, rel: Relationship) -> None:
             rel.thanks += 1
             rel.thanked[self.for_event] = str(self.event_id)
-            rel.unconfirmed.pop(self.for_event, None)  # thanks confirm the help
+            if rel.unconfirmed.get(self.for_event) != self.thanker:
+                # thanks confirm the giver's claim, not one's own record of being helped
+                rel.unconfirmed.pop(self.for_event, None)
 
     class Classified(Event):
         kind: TieKind
@@ -195,8 +197,8 @@ class Relationship(Aggregate):
             if not 0 <= float(value) < 1e15:
                 raise InvalidInput("value must be zero or positive.")
             value = float(value)
-        # The receiver's word (or an admin's) is a confirmed record; the giver's is a claim.
-        confirmed = privileged or stamp.recorded_by == receiver
+        # Either side's word is a claim until the other confirms it; an admin's is a record.
+        confirmed = privileged
         self.trigger_event(
             self.Helped,
             giver=giver,

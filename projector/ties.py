@@ -34,6 +34,9 @@ class TieChange:
     source: str | None = None
     introduced_by: str | None = None
     m_connected: list[float] = field(default_factory=list)
+    m_open: list[float] = field(default_factory=list)  # one side's word only: ± deposits
+    open_a: float | None = None  # a's unconfirmed weight counted after the batch (None: same)
+    open_b: float | None = None
     classified: bool = False
     kind: str | None = None  # the batch's classification of the latest instant (ties: last)
     classified_by: str | None = None
@@ -61,6 +64,10 @@ class TieChange:
             self.g_ab.append(m)
         elif giver == self.b:
             self.g_ba.append(m)
+
+    def deposit_open(self, m: float) -> None:
+        """The part of a deposit (or, negative, of a confirmation) that is one side's word."""
+        self.m_open.append(m)
 
     def connect(self, at: datetime, source: str | None, introduced_by: str | None,
                 m: float, recorded_at: datetime | None = None) -> None:

@@ -104,9 +104,15 @@ class Person:
             return None
         return self.row.get("brokering_note")
 
-    @strawberry.field(description="Weight of what they gave (help, introductions, referrals).")
+    @strawberry.field(description="What they gave that the other side confirmed: help, "
+                      "accepted referrals, introductions one of the two introduced confirmed.")
     def given(self) -> float:
         return float(self.row.get("given") or 0.0)
+
+    @strawberry.field(description="Help and referrals they gave that the other side has not "
+                      "confirmed yet (not counted in `given`).")
+    def unconfirmed_given(self) -> float:
+        return float(self.row.get("given_unconfirmed") or 0.0)
 
     @strawberry.field(description="Weight of what they received.")
     def received(self) -> float:

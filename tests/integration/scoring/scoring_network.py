@@ -15,6 +15,7 @@ from scoring.ledger import (
     GIVING_KINDS,
     EpochTie,
     TieEvent,
+    counted_while_unconfirmed,
     tie_giving,
     tie_reciprocity,
     tie_strength,
@@ -126,11 +127,13 @@ class Network:
             for event in ledger:
                 fold.apply(event)
             confirmations = {e.confirms: e.at for e in ledger if e.confirms}
+            # what each claim counted while unconfirmed, within the cap (arrival order)
+            counted = counted_while_unconfirmed(ledger, self.settings)
             giving = {a: 0.0, b: 0.0}  # epoch giving mass by giver, as KNOWS keeps it
             for e in ledger:
                 if e.kind in GIVING_KINDS and e.giver in giving:
-                    weight = event_weight(e.kind, e.confirmed or e.id in confirmations,
-                                          self.settings)
+                    weight = event_weight(e.kind, True, self.settings) \
+                        if e.confirmed or e.id in confirmations else counted[e.id]
                     giving[e.giver] += epoch_mass(weight, e.at, self.settings)
             ties.append({"a": a, "b": b, "since": min(e.at for e in ledger),
                          "last_at": max(e.at for e in ledger), "interactions": len(ledger),
@@ -145,12 +148,12 @@ class Network:
                 if e.kind not in EDGE_TYPES:
                     continue
                 confirmed_at = e.at if e.confirmed else confirmations.get(e.id)
-                weight = event_weight(e.kind, confirmed_at is not None, self.settings)
+                weight = event_weight(e.kind, True, self.settings) \
+                    if confirmed_at is not None else counted[e.id]
                 props = {"event_id": e.id, "at": e.at, "confirmed": confirmed_at is not None,
                          "confirmed_at": confirmed_at, "weight": weight,
                          "m": epoch_mass(weight, e.at, self.settings),
-                         "m0": epoch_mass(event_weight(e.kind, e.confirmed, self.settings),
-                                          e.at, self.settings)}
+                         "m0": epoch_mass(counted[e.id], e.at, self.settings)}
                 props.update({k: v for k, v in self.extra[e.id].items() if v is not None})
                 events.append({"from": e.giver, "to": e.receiver, "type": EDGE_TYPES[e.kind],
                                "props": {k: v for k, v in props.items() if v is not None}})
