@@ -495,7 +495,7 @@ class Batch:
             {"event_id": eid, "referral_id": referral, "source": e.giver, "target": e.receiver,
              "prospect": e.prospect, "at": e.at, "weight": weight, "m": m, "base": base,
              "rel": rel, "recorded_by": e.recorded_by, "confirmed": confirmed,
-             "confirmed_at": e.at if confirmed else None}
+             "confirmed_at": e.at if confirmed else None, "recorded_at": self.recorded_at}
         )
         self._deposit(rel, a, b, e.at, m, giver=e.giver)
 
