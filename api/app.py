@@ -78,6 +78,9 @@ async def standing(services: Services, request: Request) -> auth.Principal | Non
             raise
         except Exception as error:  # refused, not let through, while it cannot be checked
             log.warning("could not check a token against the event store: %r", error)
+            fault = store_fault(error)
+            if fault is not None and fault.code == "EVENT_STORE_CORRUPT":
+                raise AuthError(fault.code, fault.message) from None
             raise AuthError("EVENT_STORE_UNAVAILABLE", "The event store does not answer, so "
                             "the token cannot be checked; try again shortly.") from None
     return principal
@@ -87,7 +90,8 @@ def _problem(code: str, message: str, status: int) -> JSONResponse:
     return JSONResponse({"error": {"code": code, "message": message}}, status_code=status)
 
 
-AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "EVENT_STORE_UNAVAILABLE": 503}
+AUTH_STATUS = {"UNAUTHENTICATED": 401, "FORBIDDEN": 403, "EVENT_STORE_UNAVAILABLE": 503,
+               "EVENT_STORE_CORRUPT": 503}
 CYPHER_STATUS = {"GRAPH_UNAVAILABLE": 503, "CYPHER_BUSY": 429,
                  "CYPHER_RESPONSE_TOO_LARGE": 413}
 
