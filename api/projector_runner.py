@@ -33,6 +33,11 @@ class ProjectorRunner:
         if self._thread is not None:
             self._thread.join(timeout)
 
+    def close(self, timeout: float = 30.0) -> bool:
+        """Stop following and wait for any batch in flight; True when none runs."""
+        self.stop(timeout)
+        return self.projector.close(timeout)
+
     def wake(self) -> None:
         self.projector.wake()
 

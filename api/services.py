@@ -94,13 +94,16 @@ class Services:
             self.runner.start()
 
     async def close(self) -> None:
+        idle = True
         if self.runner is not None:
-            await asyncio.to_thread(self.runner.stop)
+            idle = await asyncio.to_thread(self.runner.close)
         await self.async_driver.close()
         self.analysts.close()
         self.driver.close()
         close = getattr(self.domain, "close", None)
-        if callable(close):
+        if not idle:  # a batch still reads the store: leave it open to the process's end
+            log.warning("the projector did not stop; the event store is left open")
+        elif callable(close):
             close()
 
     def rebuild(self) -> int:

@@ -82,6 +82,7 @@ class Projector:
         self.wakeup = threading.Event()
         self._position: int | None = None  # cache of the stored position
         self._lock = threading.RLock()  # one batch at a time in this process
+        self._closed = False  # set once the store may close: no batch starts after it
         self._schema_applied = False
         self._ahead = ReadAhead(self._select, self._decode_all)
         # facts earlier batches told us, up to `context_cache` of each kind
@@ -103,6 +104,8 @@ class Projector:
     def run_once(self, batch_size: int | None = None) -> int:
         """Apply the next batch of events; returns how many notifications it covered."""
         with self._lock:
+            if self._closed:
+                return 0
             self.ensure_schema()
             for _ in range(3):  # the position may move under us once or twice; re-read
                 if self._position is None:
@@ -191,6 +194,19 @@ class Projector:
                 context.open[r["id"]] = {r["a"]: r["open_a"], r["b"]: r["open_b"]}
         return context
 
+    def close(self, timeout: float) -> bool:
+        """Let no batch start from now on; True once none is running either, so the
+        event store may close. A catch-up a mutation stopped waiting for still runs in its
+        thread: closing the store under its read crashes the SQLite driver."""
+        if not self._lock.acquire(timeout=timeout):
+            return False
+        try:
+            self._closed = True
+            self._ahead.close()
+        finally:
+            self._lock.release()
+        return True
+
     # -- following -----------------------------------------------------------------------
 
     def wake(self) -> None:
@@ -200,7 +216,10 @@ class Projector:
     def catch_up(self, batch_size: int | None = None, progress: Progress | None = None) -> int:
         """Apply batches until the graph covers the whole log; returns events applied."""
         total = 0
-        head = self.head()
+        with self._lock:
+            if self._closed:
+                return 0
+            head = self.head()
         while True:
             applied = self.run_once(batch_size)
             if not applied:

@@ -50,6 +50,13 @@ class ReadAhead:
     def discard(self) -> None:
         self._pending = None
 
+    def close(self) -> None:
+        """Wait for the decoding in flight (it reads keys from the store) and stop."""
+        self._pending = None
+        if self._executor is not None:
+            self._executor.shutdown(wait=True)
+            self._executor = None
+
     def _pool(self) -> ThreadPoolExecutor:
         if self._executor is None:
             self._executor = ThreadPoolExecutor(max_workers=1,

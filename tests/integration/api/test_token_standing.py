@@ -87,16 +87,17 @@ def test_tokens_of_a_forgotten_person_stop_working_at_once(api: Api) -> None:
 
 
 def test_a_token_that_cannot_be_checked_is_refused_with_a_code(api: Api) -> None:
-    """With the event store unreadable, a token's standing is unknown: refused with its own
-    code (503 on /cypher), never let through and never INTERNAL."""
+    """With the event store unreadable, a token's standing is unknown: refused with the
+    store's fault (here a file that is no database: EVENT_STORE_CORRUPT; 503 on /cypher),
+    never let through and never INTERNAL."""
     analyst = api.token(Role.ANALYST)
     assert api.error_codes(PEOPLE, token=analyst) == []
     store = Path(api.settings.event_store.removeprefix("sqlite:///"))
     for path in store.parent.glob(store.name + "*"):
         path.write_bytes(b"this is not a database" * 100)
     body = api.post(PEOPLE, token=analyst)
-    assert [e["extensions"]["code"] for e in body["errors"]] == ["EVENT_STORE_UNAVAILABLE"]
+    assert [e["extensions"]["code"] for e in body["errors"]] == ["EVENT_STORE_CORRUPT"]
     cypher = api.client.post("/cypher", json={"query": "RETURN 1 AS one"},
                              headers={"Authorization": f"Bearer {analyst}"})
     assert cypher.status_code == 503
-    assert cypher.json()["error"]["code"] == "EVENT_STORE_UNAVAILABLE"
+    assert cypher.json()["error"]["code"] == "EVENT_STORE_CORRUPT"
