@@ -345,7 +345,8 @@ class Batch:
         if weight and e.recorded_by not in PRIVILEGED_RECORDERS:  # one side's word
             weight, m = self._count_open(rel, e.a, e.b, e.recorded_by,
                                          event_weight(kind, False, self.settings), e.at)
-        self._tie(rel, e.a, e.b).connect(e.at, e.source, e.introduced_by, m, self.recorded_at)
+        self._tie(rel, e.a, e.b).connect(e.at, e.source, e.introduced_by, m, self.recorded_at,
+                                         e.recorded_by)
         if weight:
             self._deposit(rel, e.a, e.b, e.at, m)
 
@@ -413,7 +414,7 @@ class Batch:
             "broker": [], "of": [], "reason": getattr(e, "reason", None), "m": None,
             "requester": None, "target": None, "path": None, "message": None,
             "recorded_at": self.recorded_at,
-            "confirmations": None, "claimant": None, "open_weight": None,
+            "confirmations": None, "claimant": None, "open_weight": None, "confirmed_by": None,
         }
         if name == "IntroductionRequested":
             row["broker"], row["of"] = [e.broker], [e.requester, e.target]
@@ -428,7 +429,7 @@ class Batch:
             made.claimant = confirmed_by[0] if len(confirmed_by) == 1 else None
             self._count_introduction(made, len(confirmed_by), True, e.at)
             row.update(m=made.m, confirmations=made.confirmations, claimant=made.claimant,
-                       open_weight=made.open_weight)
+                       open_weight=made.open_weight, confirmed_by=confirmed_by)
         self.rows["introductions"].append(row)
 
     def _count_introduction(self, made: MadeIntroduction, confirmations: int, live: bool,
@@ -472,7 +473,7 @@ class Batch:
             {"id": str(e.originator_id), "at": e.at, "m": made.m,
              "confirmations": made.confirmations, "person": e.person, "refused": refused,
              "reason": getattr(e, "reason", None), "claimant": made.claimant,
-             "open_weight": made.open_weight})
+             "open_weight": made.open_weight, "recorded_at": self.recorded_at})
 
     # -- referrals -------------------------------------------------------------------------
 

@@ -31,6 +31,7 @@ class TieChange:
     connected: bool = False
     connected_at: datetime | None = None  # the first connection in this batch
     connected_recorded_at: datetime | None = None  # when the store recorded it
+    connected_by: str | None = None  # who recorded it (whose word an imported tie is)
     source: str | None = None
     introduced_by: str | None = None
     m_connected: list[float] = field(default_factory=list)
@@ -70,11 +71,11 @@ class TieChange:
         self.m_open.append(m)
 
     def connect(self, at: datetime, source: str | None, introduced_by: str | None,
-                m: float, recorded_at: datetime | None = None) -> None:
+                m: float, recorded_at: datetime | None = None, by: str | None = None) -> None:
         self._touch(at)
         if not self.connected:
             self.connected, self.connected_at = True, at
-            self.connected_recorded_at = recorded_at
+            self.connected_recorded_at, self.connected_by = recorded_at, by
         self.source = self.source if self.source is not None else source
         self.introduced_by = self.introduced_by if self.introduced_by is not None \
             else introduced_by

@@ -7,7 +7,8 @@
 // pair's tie (as-of queries read it with made_at) and confirmations how many of the two
 // introduced confirmed it as it was made (introductions_counted follows their later
 // answers); claimant: the one of the two whose word alone it counts on, with open_weight in
-// their unconfirmed share (the cap).
+// their unconfirmed share (the cap); confirmed_by: who of the two confirmed it by its making
+// (the requester of a requested one, both when an admin made it).
 UNWIND $rows AS r
 WITH r, datetime(r.at) AS at
 MERGE (i:Introduction {id: r.id})
@@ -29,7 +30,9 @@ SET i.status = r.status,
     i.confirmations = CASE WHEN r.status = 'made' THEN r.confirmations
                            ELSE i.confirmations END,
     i.claimant = CASE WHEN r.status = 'made' THEN r.claimant ELSE i.claimant END,
-    i.open_weight = CASE WHEN r.status = 'made' THEN r.open_weight ELSE i.open_weight END
+    i.open_weight = CASE WHEN r.status = 'made' THEN r.open_weight ELSE i.open_weight END,
+    i.made_confirmed_by = CASE WHEN r.status = 'made' THEN r.confirmed_by
+                               ELSE i.made_confirmed_by END
 WITH i, r
 CALL (i, r) {
   UNWIND r.broker AS broker_id
