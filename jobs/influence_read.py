@@ -17,8 +17,8 @@ from typing import Any
 import cypher
 from graph.reads import GraphReads, SyncGraphReads
 from jobs.centrality import TieArrays
-from reads.tie_fold import fold_row
 from scoring.strength import ScoringSettings, decayed_mass, strength_from_mass
+from scoring.tie_fold import fold_row
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 FETCH_SIZE = 10_000  # records per pull: fewer round trips than the driver's 1,000

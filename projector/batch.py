@@ -345,8 +345,9 @@ class Batch:
         if weight and e.recorded_by not in PRIVILEGED_RECORDERS:  # one side's word
             weight, m = self._count_open(rel, e.a, e.b, e.recorded_by,
                                          event_weight(kind, False, self.settings), e.at)
+        claimant = None if e.recorded_by in PRIVILEGED_RECORDERS else e.recorded_by
         self._tie(rel, e.a, e.b).connect(e.at, e.source, e.introduced_by, m, self.recorded_at,
-                                         e.recorded_by)
+                                         claimant)
         if weight:
             self._deposit(rel, e.a, e.b, e.at, m)
 
@@ -364,7 +365,7 @@ class Batch:
                                          source, target, claimant)
         self.rows[f"edges_{type_.lower()}"].append(
             {"event_id": eid, "rel": rel, "source": source, "target": target, "at": e.at,
-             "recorded_by": e.recorded_by, "confirmed": e.confirmed,
+             "recorded_by": e.recorded_by, "claimant": claimant, "confirmed": e.confirmed,
              "confirmed_at": e.at if e.confirmed else None, "base": base, "weight": weight,
              "m": m, "recorded_at": self.recorded_at, **extra}
         )
@@ -496,6 +497,7 @@ class Batch:
             {"event_id": eid, "referral_id": referral, "source": e.giver, "target": e.receiver,
              "prospect": e.prospect, "at": e.at, "weight": weight, "m": m, "base": base,
              "rel": rel, "recorded_by": e.recorded_by, "confirmed": confirmed,
+             "claimant": None if confirmed else e.giver,
              "confirmed_at": e.at if confirmed else None, "recorded_at": self.recorded_at}
         )
         self._deposit(rel, a, b, e.at, m, giver=e.giver)

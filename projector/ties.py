@@ -31,7 +31,7 @@ class TieChange:
     connected: bool = False
     connected_at: datetime | None = None  # the first connection in this batch
     connected_recorded_at: datetime | None = None  # when the store recorded it
-    connected_by: str | None = None  # who recorded it (whose word an imported tie is)
+    connected_claimant: str | None = None  # whose word alone it is (None: an admin's record)
     source: str | None = None
     introduced_by: str | None = None
     m_connected: list[float] = field(default_factory=list)
@@ -71,11 +71,12 @@ class TieChange:
         self.m_open.append(m)
 
     def connect(self, at: datetime, source: str | None, introduced_by: str | None,
-                m: float, recorded_at: datetime | None = None, by: str | None = None) -> None:
+                m: float, recorded_at: datetime | None = None,
+                claimant: str | None = None) -> None:
         self._touch(at)
         if not self.connected:
             self.connected, self.connected_at = True, at
-            self.connected_recorded_at, self.connected_by = recorded_at, by
+            self.connected_recorded_at, self.connected_claimant = recorded_at, claimant
         self.source = self.source if self.source is not None else source
         self.introduced_by = self.introduced_by if self.introduced_by is not None \
             else introduced_by

@@ -1,5 +1,5 @@
 """Time travel on the graph: ties and ledgers as they were at an instant, replayed from the
-dated event-level edges of each tie (`reads/tie_fold.py`): whatever happened after the
+dated event-level edges of each tie (`scoring/tie_fold.py`): whatever happened after the
 instant does not count, and one side's claims count as the cap allowed them by then."""
 
 from __future__ import annotations
@@ -10,9 +10,9 @@ from typing import Any
 
 from domain.base import EARLIEST_AT
 from graph.reads import GraphReads, SyncGraphReads
-from reads.tie_fold import fold_row, known_by
 from scoring.order import rank
 from scoring.strength import DEFAULT, ScoringSettings, decayed_mass, strength_from_mass
+from scoring.tie_fold import fold_row, known_by
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,9 @@ from datetime import UTC, datetime
 
 from graph.reads import GraphReads
 from reads.asof import kind_as_of
-from reads.tie_fold import fold_row
 from scoring.order import rank
 from scoring.strength import DEFAULT, EPOCH_UNIX, ScoringSettings, strength_from_mass
+from scoring.tie_fold import fold_row
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,6 @@ from itertools import pairwise
 from typing import Literal
 
 from graph.reads import GraphReads
-from reads.tie_fold import fold_row
 from scoring.order import rank
 from scoring.strength import (
     DEFAULT,
@@ -34,6 +33,7 @@ from scoring.strength import (
     reciprocity,
     strength_from_mass,
 )
+from scoring.tie_fold import fold_row
 
 TargetKind = Literal["person", "organization", "tag"]
 MAX_HOPS = 4

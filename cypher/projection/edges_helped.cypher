@@ -7,7 +7,7 @@ UNWIND $rows AS r
 WITH r, datetime(r.at) AS at, datetime(r.confirmed_at) AS confirmed_at
 MATCH (x:Person {id: r.source}), (y:Person {id: r.target})
 CREATE (x)-[:HELPED {event_id: r.event_id, relationship: r.rel, at: at, kind: r.kind,
-                     value: r.value, recorded_by: r.recorded_by, confirmed: r.confirmed,
+                     value: r.value, recorded_by: r.recorded_by, claimant: r.claimant, confirmed: r.confirmed,
                      confirmed_at: confirmed_at, base: r.base, weight: r.weight, m: r.m,
                      m0: r.m, recorded_at: datetime(r.recorded_at),
                      confirmed_recorded_at: CASE WHEN r.confirmed

@@ -11,7 +11,7 @@ MATCH (a:Person)-[:KNOWS {id: r.rel}]->(b:Person)
 WITH r, at, confirmed_at, CASE WHEN r.recorded_by = b.id THEN [b, a] ELSE [a, b] END AS ends
 WITH r, at, confirmed_at, ends[0] AS x, ends[1] AS y
 CREATE (x)-[:MET {event_id: r.event_id, relationship: r.rel, at: at, context: r.context,
-                  recorded_by: r.recorded_by, confirmed: r.confirmed,
+                  recorded_by: r.recorded_by, claimant: r.claimant, confirmed: r.confirmed,
                   confirmed_at: confirmed_at, base: r.base, weight: r.weight, m: r.m,
                   m0: r.m, recorded_at: datetime(r.recorded_at),
                   confirmed_recorded_at: CASE WHEN r.confirmed THEN datetime(r.recorded_at)

@@ -8,7 +8,7 @@ WITH r, datetime(r.at) AS at, datetime(r.confirmed_at) AS confirmed_at
 MATCH (x:Person {id: r.source}), (y:Person {id: r.target})
 CREATE (x)-[:REFERRED {event_id: r.event_id, referral_id: r.referral_id, relationship: r.rel,
                        at: at, prospect: r.prospect, status: 'given',
-                       recorded_by: r.recorded_by, confirmed: r.confirmed,
+                       recorded_by: r.recorded_by, claimant: r.claimant, confirmed: r.confirmed,
                        confirmed_at: confirmed_at, base: r.base, weight: r.weight, m: r.m,
                        m0: r.m, recorded_at: datetime(r.recorded_at)}]->(y)
 SET x.given = x.given + CASE WHEN r.confirmed THEN 1 ELSE 0 END,

@@ -6,7 +6,8 @@
 // g_ab and g_ba are the same however the log is cut into batches (rebuild = incremental).
 // Rows (datetimes as ISO-8601 strings, see projections/batch.py):
 //       {rel, a, b, create, since, last_at, interactions, ms, g_ab, g_ba,
-//        connected, connected_at, connected_recorded_at, connected_by, source, introduced_by, m_connected,
+//        connected, connected_at, connected_recorded_at, connected_claimant,
+//        source, introduced_by, m_connected,
 //        classified, kind, classified_by, classified_at, kinds, kinds_at, m_open, open_a,
 //        open_b}
 //  - ms: epoch mass deposits; g_ab / g_ba: the giving among them (help, referrals, closed
@@ -49,8 +50,8 @@ SET k.m = reduce(s = k.m, x IN r.ms | s + x),
     k.connected_recorded_at = CASE WHEN r.connected AND k.connected_at IS NULL
                                    THEN datetime(r.connected_recorded_at)
                                    ELSE k.connected_recorded_at END,
-    k.connected_by = CASE WHEN r.connected AND k.connected_at IS NULL
-                          THEN r.connected_by ELSE k.connected_by END,
+    k.connected_claimant = CASE WHEN r.connected AND k.connected_at IS NULL
+                                THEN r.connected_claimant ELSE k.connected_claimant END,
     k.connected_at = CASE WHEN r.connected
                           THEN coalesce(k.connected_at, datetime(r.connected_at))
                           ELSE k.connected_at END,

@@ -1,7 +1,8 @@
 // Each tie's raw deposits, for `reads/tie_fold.py` to replay the projector's rules as of
 // an instant: the event-level edges (MET, HELPED, THANKED, REFERRED) with when they happened,
-// were recorded, confirmed and closed, and who recorded them; the made introductions of
-// the pair with every answer; the connection.
+// were recorded, confirmed and closed, and whose claim they are; the made introductions of
+// the pair with every answer; the connection. `claimant`: whose word alone a claim is
+// (null: an admin's or the system's record, confirmed from the start).
 // As warm_paths_expand, as of instant $t (epoch seconds): the ties of a frontier of people
 // formed by $t, raw (the strength and giving at $t are replayed from them). A broker
 // accepts introductions as their preference of the latest instant by $t said
@@ -22,7 +23,7 @@ CALL (p, q) {
   OPTIONAL MATCH (p)-[e:MET|HELPED|THANKED|REFERRED]-(q)
   RETURN collect(CASE WHEN e IS NULL THEN null ELSE {
     type: type(e), event_id: e.event_id, at: e.at, recorded_at: e.recorded_at,
-    recorded_by: e.recorded_by, source: startNode(e).id, for_event: e.for_event,
+    claimant: e.claimant, source: startNode(e).id, for_event: e.for_event,
     confirmed_at: e.confirmed_at, confirmed_recorded_at: e.confirmed_recorded_at,
     closed_at: e.closed_at, closed_recorded_at: e.closed_recorded_at,
     outgoing: startNode(e) = p} END) AS edges
@@ -40,7 +41,7 @@ WITH p, collect({
        b: q.id, bName: q.name, bAccepts: accepts,
        bDegree: COUNT { (q)-[:KNOWS]-() },
        connection: CASE WHEN k.connected_at IS NULL THEN null ELSE {
-         at: k.connected_at, recorded_at: k.connected_recorded_at, by: k.connected_by,
+         at: k.connected_at, recorded_at: k.connected_recorded_at, claimant: k.connected_claimant,
          source: k.source} END,
        edges: edges, intros: intros}) AS ties
 RETURN p.id AS a, ties

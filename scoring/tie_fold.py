@@ -20,12 +20,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from domain.base import EARLIEST_AT
-from domain.introduction import PRIVILEGED_RECORDERS
 from scoring.strength import DEFAULT, ScoringSettings, epoch_mass, event_weight
+
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)  # the recorded time of a deposit without one
 
 KIND_OF_EDGE = {"MET": "met", "HELPED": "helped", "REFERRED": "referred", "THANKED": "thanked"}
 
@@ -68,7 +68,7 @@ def known_by(recorded_at: datetime | None, known_at: datetime | None) -> bool:
 
 
 def _when(recorded_at: datetime | None) -> datetime:
-    return EARLIEST_AT if recorded_at is None else recorded_at
+    return EARLIEST if recorded_at is None else recorded_at
 
 
 @dataclass
@@ -117,7 +117,7 @@ def fold_tie(edges: Iterable[Mapping[str, Any]], intros: Iterable[Mapping[str, A
         if not happened(edge["at"], edge["recorded_at"]):
             continue
         moves.append((_when(edge["recorded_at"]), 1, "event", edge))
-        if edge["type"] != "THANKED" and edge["recorded_by"] not in PRIVILEGED_RECORDERS \
+        if edge["type"] != "THANKED" and edge["claimant"] is not None \
                 and happened(edge["confirmed_at"], edge["confirmed_recorded_at"]):
             moves.append((_when(edge["confirmed_recorded_at"]), 2, "confirm", edge))
         if edge["type"] == "REFERRED" and happened(edge["closed_at"], edge["closed_recorded_at"]):
@@ -170,10 +170,10 @@ def _connect(fold: _Fold, tie: FoldedTie, connection: Mapping[str, Any]) -> None
     tie.touch(connection["at"], interaction=False)
     if not weight:
         return
-    by = connection["by"]
-    one_sided = by is not None and by not in PRIVILEGED_RECORDERS
+    claimant = connection["claimant"]
+    one_sided = claimant is not None
     if one_sided:
-        weight = fold.count_open(by, _one_sided(kind, fold.settings))
+        weight = fold.count_open(claimant, _one_sided(kind, fold.settings))
     m = epoch_mass(weight, connection["at"], fold.settings)
     tie.deposits.append(Deposit(connection["at"], m))
     tie.open_m += m if one_sided else 0.0
@@ -186,8 +186,7 @@ def _event(fold: _Fold, tie: FoldedTie, edge: Mapping[str, Any]) -> None:
     if edge["type"] == "THANKED":
         _thanks(fold, tie, edge)
         return
-    claimant = None if edge["recorded_by"] in PRIVILEGED_RECORDERS else \
-        (edge["source"] if edge["type"] == "REFERRED" else edge["recorded_by"])
+    claimant = edge["claimant"]
     claim = _Claim(edge, claimant, confirmed=claimant is None)
     if claimant is not None:
         claim.counted = fold.count_open(
