@@ -3,8 +3,9 @@
 Each private field is declared with `Personal(...)` (domain/fields.py), naming the people it
 is about by their role in the aggregate (`giver`, `broker`, …), or SUBJECT (the person
 themself) or PAIR (both people of a tie). A private attribute is shown to those people and
-to readers of everything (analysts, admins); anyone else gets it blanked. The GraphQL types
-(notes, messages, reasons, brokering notes) and the audit trail ask `may_read`."""
+to readers of everything (analysts, admins); anyone else gets it blanked. The GraphQL fields
+(notes, messages, prospects, brokering notes), the audit trail and the export ask
+`may_read`."""
 
 from __future__ import annotations
 
@@ -39,6 +40,16 @@ def concerned(whose: Iterable[str], roles: Mapping[str, Any], subject: str) -> s
     return people
 
 
+def may_read(event: str, field: str, roles: Mapping[str, Any], may_see: MaySee,
+             subject: str = "") -> bool:
+    """Whether a viewer (`may_see`) may read `field` of an `event` whose people are `roles`
+    (and `subject`, the aggregate's own id): yes unless the field is private to people the
+    viewer may not see. Every read path asks this, or `visible_trail`, which asks it of
+    every attribute."""
+    whose = private_fields().get(event, {}).get(field)
+    return whose is None or may_see(concerned(whose, roles, subject))
+
+
 def roles_of(entries: Iterable[AuditEntry]) -> dict[str, Any]:
     """The people of an aggregate by role, as its events name them (first naming wins)."""
     roles: dict[str, Any] = {}
@@ -57,9 +68,8 @@ def visible_trail(entries: list[AuditEntry], may_see: MaySee) -> list[AuditEntry
     shown: list[AuditEntry] = []
     for entry in entries:
         private = private_fields().get(entry.event, {})
-        hidden = {name for name, whose in private.items()
-                  if name in entry.attributes
-                  and not may_see(concerned(whose, roles, subject))}
+        hidden = {name for name in private if name in entry.attributes
+                  and not may_read(entry.event, name, roles, may_see, subject)}
         shown.append(replace(entry, attributes={
             k: None if k in hidden else v for k, v in entry.attributes.items()}) if hidden
             else entry)

@@ -103,12 +103,13 @@ def counted_while_unconfirmed(events: Iterable[TieEvent],
 
 def _decayed(events: Iterable[TieEvent], at: datetime, settings: ScoringSettings,
              counts: Callable[[TieEvent], bool]) -> float:
-    """Σ decayed weight at `at` of the events known at `at` that `counts`; a claim counts
-    what it counted while unconfirmed (see `counted_while_unconfirmed`), and fully once
-    confirmed by then."""
+    """Σ decayed weight at `at` of the events that had happened by `at` that `counts`: a
+    claim counts what it counted while unconfirmed among them (see
+    `counted_while_unconfirmed`; what happened later takes no room and frees none), and
+    fully once confirmed by then."""
     events = _validated(events)
-    while_unconfirmed = counted_while_unconfirmed(events, settings)
     known = [e for e in events if e.at <= at]
+    while_unconfirmed = counted_while_unconfirmed(known, settings)
     confirmed = {e.confirms for e in known if e.confirming and e.confirms}
     return math.fsum(
         decay(event_weight(e.kind, True, settings) if e.id in confirmed and e.kind != "thanked"

@@ -51,9 +51,10 @@ class Introduction:
 
     @strawberry.field(description="Private to the people involved, analysts and admins.")
     def message(self, info: Info) -> str | None:
-        viewer = info.context.viewer
-        people = (self.state.requester, self.state.target, self.state.broker)
-        return self.state.message if viewer.may_see_private_of(*people) else None
+        may_read = info.context.viewer.may_read(
+            "IntroductionRequested", "message", requester=self.state.requester,
+            target=self.state.target, broker=self.state.broker)
+        return self.state.message if may_read else None
 
 
 @strawberry.type

@@ -100,9 +100,9 @@ class Person:
 
     @strawberry.field(description="Their note on brokering; private to them, analysts, admins.")
     def brokering_note(self, info: Info) -> str | None:
-        if not info.context.viewer.may_see_private_of(str(self.id)):
-            return None
-        return self.row.get("brokering_note")
+        may_read = info.context.viewer.may_read("BrokeringPreferenceSet", "note",
+                                                subject=str(self.id))
+        return self.row.get("brokering_note") if may_read else None
 
     @strawberry.field(description="What they gave that the other side confirmed: help, "
                       "accepted referrals, introductions one of the two introduced confirmed.")
@@ -207,9 +207,13 @@ class HistoryEvent:
 
     @strawberry.field(description="Private to the two people, analysts and admins.")
     def note(self, info: Info) -> str | None:
-        if not info.context.viewer.may_see_private_of(self.a, self.b):
-            return None
-        return self.row.get("note") or self.row.get("context")
+        viewer = info.context.viewer
+        if self.row["kind"] == "HELPED":
+            may_read = viewer.may_read("Helped", "note", giver=self.row.get("source"),
+                                       receiver=self.row.get("target"))
+        else:  # a meeting's context is the pair's
+            may_read = viewer.may_read("Met", "context", a=self.a, b=self.b)
+        return self.row.get("note") or self.row.get("context") if may_read else None
 
 
 @strawberry.type(description="The tie between two people: strength, kind and history, "

@@ -9,7 +9,7 @@ MATCH (x:Person {id: r.source}), (y:Person {id: r.target})
 CREATE (x)-[:HELPED {event_id: r.event_id, relationship: r.rel, at: at, kind: r.kind,
                      value: r.value, recorded_by: r.recorded_by, claimant: r.claimant, confirmed: r.confirmed,
                      confirmed_at: confirmed_at, base: r.base, weight: r.weight, m: r.m,
-                     m0: r.m, recorded_at: datetime(r.recorded_at),
+                     recorded_at: datetime(r.recorded_at),
                      confirmed_recorded_at: CASE WHEN r.confirmed
                                             THEN datetime(r.recorded_at) END}]->(y)
 SET x.given = x.given + CASE WHEN r.confirmed THEN 1 ELSE 0 END,

@@ -9,6 +9,6 @@ CREATE (x)-[:THANKED {event_id: r.event_id, relationship: r.rel, at: at,
                       confirmed: r.confirmed,
                       confirmed_at: CASE WHEN r.confirmed THEN at END, base: r.weight,
                       weight: r.weight, m: r.m,
-                      m0: r.m, recorded_at: datetime(r.recorded_at),
+                      recorded_at: datetime(r.recorded_at),
                       confirmed_recorded_at: CASE WHEN r.confirmed
                                              THEN datetime(r.recorded_at) END}]->(y)

@@ -10,7 +10,7 @@ CREATE (x)-[:REFERRED {event_id: r.event_id, referral_id: r.referral_id, relatio
                        at: at, prospect: r.prospect, status: 'given',
                        recorded_by: r.recorded_by, claimant: r.claimant, confirmed: r.confirmed,
                        confirmed_at: confirmed_at, base: r.base, weight: r.weight, m: r.m,
-                       m0: r.m, recorded_at: datetime(r.recorded_at)}]->(y)
+                       recorded_at: datetime(r.recorded_at)}]->(y)
 SET x.given = x.given + CASE WHEN r.confirmed THEN 1 ELSE 0 END,
     y.received = y.received + CASE WHEN r.confirmed THEN 1 ELSE 0 END,
     x.given_unconfirmed = coalesce(x.given_unconfirmed, 0)
