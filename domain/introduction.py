@@ -9,13 +9,14 @@ introduction an admin or the system records counts as confirmed by both."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic
 
-from domain.base import GoodwillEvent, Stamp, text
+from domain.base import GoodwillEvent, Stamp, not_before, text
 from domain.declarations import PersonId
 from domain.errors import InvalidInput, InvalidTransition, NotAParticipant, SelfRelationship
 from domain.fields import DeclineReason, IntroductionContext, Message, RefusalReason
@@ -46,6 +47,8 @@ class Introduction(Aggregate):
         context: str
         decline_reason: str
         confirmed_by: list[str]  # who of the two introduced confirmed it (once made)
+        requested_at: datetime | None  # when it was requested (None: made directly)
+        made_at: datetime | None
         declined_by: str | None  # the broker, or one of the two introduced
 
     class Event(GoodwillEvent):
@@ -66,6 +69,7 @@ class Introduction(Aggregate):
             intro.a = intro.b = None
             intro.context = intro.decline_reason = ""
             intro.confirmed_by, intro.declined_by = [], None
+            intro.requested_at, intro.made_at = self.at, None
 
     class IntroductionAccepted(Event):
         def apply(self, intro: Introduction) -> None:
@@ -105,6 +109,7 @@ class Introduction(Aggregate):
             intro.confirmed_by = confirmations_at_making(self.requested, self.a, self.b,
                                                          self.recorded_by)
             intro.declined_by = None
+            intro.made_at = self.at
 
     class IntroductionConfirmed(Event):
         """One of the two introduced confirms a made introduction."""
@@ -179,17 +184,24 @@ class Introduction(Aggregate):
                 introduction=str(self.id), status=self.status,
             )
 
+    def _answers_the_request(self, stamp: Stamp) -> None:
+        not_before(stamp.at, getattr(self, "requested_at", None), "A decision on a request",
+                   introduction=str(self.id))
+
     def accept(self, *, stamp: Stamp) -> None:
         self._move((REQUESTED,), ACCEPTED)
+        self._answers_the_request(stamp)
         self.trigger_event(self.IntroductionAccepted, **stamp.kwargs())
 
     def decline(self, *, reason: str | None, stamp: Stamp) -> None:
         self._move((REQUESTED,), DECLINED)
+        self._answers_the_request(stamp)
         self.trigger_event(self.IntroductionDeclined, reason=text(reason, "reason"),
                            **stamp.kwargs())
 
     def make(self, *, context: str | None, stamp: Stamp) -> None:
         self._move((REQUESTED, ACCEPTED), MADE)
+        self._answers_the_request(stamp)
         assert self.requester is not None and self.target is not None
         self.trigger_event(
             self.IntroductionMade,
@@ -211,20 +223,22 @@ class Introduction(Aggregate):
             )
         return self.a, self.b
 
-    def _ensure_introduced(self, person: str) -> None:
+    def _ensure_introduced(self, person: str, stamp: Stamp) -> None:
         if person not in self.introduced():
             raise NotAParticipant("Only the two people introduced confirm or decline it.",
                                   introduction=str(self.id))
+        not_before(stamp.at, getattr(self, "made_at", None), "An answer to an introduction",
+                   introduction=str(self.id))
 
     def confirm_by(self, person: str, *, stamp: Stamp) -> None:
-        self._ensure_introduced(person)
+        self._ensure_introduced(person, stamp)
         if person in self.confirmed_by:
             raise InvalidTransition("This person has already confirmed this introduction.",
                                     introduction=str(self.id), person=person)
         self.trigger_event(self.IntroductionConfirmed, person=person, **stamp.kwargs())
 
     def refuse_by(self, person: str, *, reason: str | None, stamp: Stamp) -> None:
-        self._ensure_introduced(person)
+        self._ensure_introduced(person, stamp)
         self.trigger_event(self.IntroductionRefused, person=person,
                            reason=text(reason, "reason"), **stamp.kwargs())
 

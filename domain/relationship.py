@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from eventsourcing.domain import Aggregate
 
-from domain.base import MAX_NAME, GoodwillEvent, Stamp, text
+from domain.base import MAX_NAME, GoodwillEvent, Stamp, not_before, text
 from domain.declarations import Doc, EventId, IntroductionId, PersonId
 from domain.errors import (
     Forbidden,
@@ -228,6 +228,7 @@ class Relationship(Aggregate):
             raise Forbidden(
                 "You cannot confirm your own claim; the other person confirms it.", event=event
             )
+        not_before(stamp.at, claim.at, "A confirmation", event=event)
         self.trigger_event(self.Confirmed, event=event, **stamp.kwargs())
 
     def thank(self, helped: GoodwillEvent | None, *, thanker: str, thanked: str, for_event: str,
@@ -252,6 +253,7 @@ class Relationship(Aggregate):
             )
         if for_event in self.thanked:
             raise InvalidTransition("That help has already been thanked.", event=for_event)
+        not_before(stamp.at, helped.at, "A thank-you", event=for_event)
         self.trigger_event(
             self.Thanked, thanker=thanker, thanked=thanked, for_event=for_event, **stamp.kwargs()
         )
