@@ -104,19 +104,29 @@ class Person:
                                                 subject=str(self.id))
         return self.row.get("brokering_note") if may_read else None
 
+    async def _ledger_as_of(self, info: Info, as_of: datetime | None) -> dict[str, Any]:
+        """Their given / received now (the profile's counts), or as of an instant."""
+        at = aware(as_of)
+        if at is None:
+            return self.row
+        rows = await info.context.reads.rows("asof_ledger", person=str(self.id), asOf=at)
+        return rows[0] if rows else {}
+
     @strawberry.field(description="What they gave that the other side confirmed: help, "
-                      "accepted referrals, introductions one of the two introduced confirmed.")
-    def given(self) -> float:
-        return float(self.row.get("given") or 0.0)
+                      "accepted referrals, introductions one of the two introduced confirmed "
+                      "and neither declined; `asOf` an instant: as it stood then.")
+    async def given(self, info: Info, as_of: datetime | None = None) -> float:
+        return float((await self._ledger_as_of(info, as_of)).get("given") or 0.0)
 
     @strawberry.field(description="Help and referrals they gave that the other side has not "
                       "confirmed yet (not counted in `given`).")
     def unconfirmed_given(self) -> float:
         return float(self.row.get("given_unconfirmed") or 0.0)
 
-    @strawberry.field(description="Weight of what they received.")
-    def received(self) -> float:
-        return float(self.row.get("received") or 0.0)
+    @strawberry.field(description="What they received that they confirmed (help, accepted "
+                      "referrals); `asOf` an instant: as it stood then.")
+    async def received(self, info: Info, as_of: datetime | None = None) -> float:
+        return float((await self._ledger_as_of(info, as_of)).get("received") or 0.0)
 
     @strawberry.field
     def influence(self) -> float | None:

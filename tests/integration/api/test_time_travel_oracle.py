@@ -2,7 +2,9 @@
 confirmed or thanked later, classifications that change, referrals that close,
 introductions, brokers who opt out and back in, people forgotten) and a random instant t:
 every as-of read on the graph of the whole log equals the same read on a graph projected
-only from the events that had happened by t.
+only from the events that had happened by t — relationships, people's ties and their given
+and received, ledgers, warm paths, fading ties, portfolios, influencers and pending
+introductions — and each aggregate's audit trail as of t is its trail cut to the events by t.
 
 Erasure is the one exception by design: a forgotten person is forgotten in every past as
 well (the right to be forgotten is not undone by asking about last year), so the graph of
@@ -60,8 +62,21 @@ class ProjectorOf(Projector):
 
 
 def happened_by(app: Goodwill, driver: Driver, t: datetime) -> Projector:
-    """The graph of the events that had happened by t."""
-    return ProjectorOf(app, driver, lambda event: event.at <= t)
+    """The graph of the events that had happened by t. A relationship is created (Connected)
+    with the first event recorded on it, dated at that event; when an earlier one is
+    back-dated later, the tie existed from that earlier one on, so a connection that carries
+    no weight of its own (not an import) belongs to every event of its relationship."""
+    events = [app.mapper.to_domain_event(n)
+              for n in app.recorder.select_notifications(start=1, limit=100_000)]
+    met_by_then = {str(e.originator_id) for e in events
+                   if e.at <= t and type(e).__name__ != "Connected"}
+
+    def keeps(event: Any) -> bool:
+        return event.at <= t or (type(event).__name__ == "Connected"
+                                 and event.source != "imported"
+                                 and str(event.originator_id) in met_by_then)
+
+    return ProjectorOf(app, driver, keeps)
 
 
 def recorded_by(app: Goodwill, driver: Driver, known_at: datetime) -> Projector:
@@ -200,6 +215,7 @@ def _answers(api: Api, people: list[str], t: datetime, live: bool) -> dict[str, 
     """Every read in one request. On the whole log's graph (`live`) the relationship is
     asked as of t; on the graph of "by t" as it stands, its strength evaluated at t."""
     as_of = ", asOf: $t" if live else ""
+    as_of_t = "(asOf: $t)" if live else ""  # the graph of "by t" counts what it holds
     parts = []
     pairs = [(a, b) for i, a in enumerate(people) for b in people[i + 1:]]
     for n, (a, b) in enumerate(pairs):
@@ -207,7 +223,7 @@ def _answers(api: Api, people: list[str], t: datetime, live: bool) -> dict[str, 
                      f'{{ {PAIR_FIELDS} strength(at: $t) }}')
     for n, p in enumerate(people):
         q = people[(n + 2) % len(people)]
-        parts.append(f'person_{n}: person(id: "{p}") {{' +
+        parts.append(f'person_{n}: person(id: "{p}") {{ given{as_of_t} received{as_of_t} ' +
                      PERSON_FIELDS.replace("{n}", str(n)).replace("{p}", p)
                      .replace("{q}", q).replace("{{", "{").replace("}}", "}"))
     parts.append("""influencers(within: {tag: "all"}, asOf: $t, first: 10) {
@@ -215,7 +231,9 @@ def _answers(api: Api, people: list[str], t: datetime, live: bool) -> dict[str, 
     data = api.ok("query($t: DateTime) {\n" + "\n".join(parts) + "\n}",
                   {"t": t.isoformat()}, api.token())
     for n in range(len(people)):
-        ties = data.pop(f"person_{n}")["ties"]["items"]
+        person = data.pop(f"person_{n}")
+        data[f"giving_{n}"] = (person["given"], person["received"])
+        ties = person["ties"]["items"]
         # Person.ties lists the ties of today: those not yet formed by t read 0
         data[f"ties_{n}"] = {tie["other"]["id"]: tie["strength"] for tie in ties
                              if tie["strength"] > 0.0}
@@ -254,6 +272,31 @@ def _known_answers(api: Api, people: list[str], t: datetime, known_at: datetime 
                   variables, api.token())
 
 
+TRAIL = """query($id: ID!, $t: DateTime, $known: DateTime) {
+  auditTrail(aggregateId: $id, asOf: $t, knownAt: $known, first: 200) {
+    items { eventId at recordedAt attributes } } }"""
+
+
+def _check_audit_trails(api: Api, app: Goodwill, t: datetime, known_at: datetime | None
+                        ) -> None:
+    """Each aggregate's trail as of t (and known at `known_at`) is its whole trail cut to
+    the events that had happened by t (and been recorded by then), nothing else changed;
+    before its first such event the aggregate is NOT_FOUND."""
+    notifications = app.recorder.select_notifications(start=1, limit=100_000)
+    for aggregate in sorted({str(n.originator_id) for n in notifications}):
+        whole = api.ok(TRAIL, {"id": aggregate}, api.token())["auditTrail"]["items"]
+        expected = [e for e in whole
+                    if datetime.fromisoformat(e["at"]) <= t
+                    and (known_at is None
+                         or datetime.fromisoformat(e["recordedAt"]) <= known_at)]
+        asked = {"id": aggregate, "t": t.isoformat(),
+                 "known": known_at.isoformat() if known_at else None}
+        if not expected:
+            assert api.error_codes(TRAIL, asked, api.token()) == ["NOT_FOUND"], aggregate
+            continue
+        assert api.ok(TRAIL, asked, api.token())["auditTrail"]["items"] == expected, aggregate
+
+
 def _recorded_times(app: Goodwill) -> list[datetime]:
     notifications = app.recorder.select_notifications(start=1, limit=100_000)
     return [app.mapper.to_domain_event(n).timestamp for n in notifications]
@@ -277,9 +320,11 @@ def check(reader: Api, driver: Driver, steps: list[tuple[Any, ...]], t: datetime
     for key in then:
         assert live[key] == _approx(then[key]), key
     if known is None:
+        _check_audit_trails(reader, app, t, None)
         return
     times = _recorded_times(app)
     known_at = times[max(0, len(times) - 1 - known)]
+    _check_audit_trails(reader, app, t, known_at)
     _wipe(driver)
     Projector(app, driver).catch_up()
     live = _known_answers(reader, people, t, known_at)
@@ -339,6 +384,8 @@ def test_long_time_travel_oracle(reader: Api, graph: Driver) -> None:
     ([("meet", 0, 1, "admin", 0), ("classify", 0, 1, "strategic", 40),
       ("classify", 0, 1, "personal", 20), ("introduce", 1, 0, 2, 30)], 45),
     ([("meet", 0, 1, "admin", 0), ("meet", 1, 2, "admin", 3), ("forget", 1, 100)], 50),
+    # a meeting back-dated before the first one recorded, asked between the two
+    ([("meet", 0, 1, "a", 1), ("meet", 0, 1, "a", 0)], 0),
     # requests decided or made after t were still waiting at t
     ([("meet", 0, 1, "admin", 0), ("help", 0, 3, "receiver", 1), ("request", 0, 2, 1, 10),
       ("request", 3, 2, 1, 12), ("decide", 0, "accept", 100), ("decide", 1, "make", 100),
