@@ -65,11 +65,12 @@ def happened_by(app: Goodwill, driver: Driver, t: datetime) -> Projector:
     """The graph of the events that had happened by t. A relationship is created (Connected)
     with the first event recorded on it, dated at that event; when an earlier one is
     back-dated later, the tie existed from that earlier one on, so a connection that carries
-    no weight of its own (not an import) belongs to every event of its relationship."""
+    no weight of its own (not an import) belongs to every interaction of its relationship (a
+    classification is no interaction: it makes no tie)."""
     events = [app.mapper.to_domain_event(n)
               for n in app.recorder.select_notifications(start=1, limit=100_000)]
     met_by_then = {str(e.originator_id) for e in events
-                   if e.at <= t and type(e).__name__ != "Connected"}
+                   if e.at <= t and type(e).__name__ in ("Met", "Helped", "Thanked")}
 
     def keeps(event: Any) -> bool:
         return event.at <= t or (type(event).__name__ == "Connected"
@@ -386,6 +387,8 @@ def test_long_time_travel_oracle(reader: Api, graph: Driver) -> None:
     ([("meet", 0, 1, "admin", 0), ("meet", 1, 2, "admin", 3), ("forget", 1, 100)], 50),
     # a meeting back-dated before the first one recorded, asked between the two
     ([("meet", 0, 1, "a", 1), ("meet", 0, 1, "a", 0)], 0),
+    # a classification dated before the tie's first meeting makes no tie then
+    ([("meet", 1, 0, "a", 208), ("classify", 1, 0, "personal", 0)], 0),
     # requests decided or made after t were still waiting at t
     ([("meet", 0, 1, "admin", 0), ("help", 0, 3, "receiver", 1), ("request", 0, 2, 1, 10),
       ("request", 3, 2, 1, 12), ("decide", 0, "accept", 100), ("decide", 1, "make", 100),
