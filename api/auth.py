@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 import config
+from domain.visibility import may_read
 
 SECRET_VARIABLE = config.Settings.variables()["token_secret"]  # GOODWILL_TOKEN_SECRET
 DEFAULT_TTL_S = 30 * 24 * 3600
@@ -58,6 +59,11 @@ class Principal:
         return self.is_reader_of_everything or (
             self.person_id is not None and self.person_id in people
         )
+
+    def may_read(self, event: str, field: str, subject: str = "", **roles: str | None) -> bool:
+        """Whether they may read `field` of `event`, by its declaration (domain/visibility)."""
+        return may_read(event, field, roles, lambda people: self.may_see_private_of(*people),
+                        subject)
 
 
 def ensure_secret(settings: config.Settings | None = None) -> str:

@@ -114,11 +114,12 @@ def _meet(s: DemoStory, key: str, a: str, b: str, days: float, context: str) -> 
 
 def _help_and_thanks(s: DemoStory, key: str, giver: str, receiver: str, days: float,
                      kind: str, note: str, thanked: bool = True) -> list[Step]:
-    """Help recorded by the receiver (so it counts as confirmed), optionally thanked."""
+    """Help the giver records and the receiver confirms: by thanking, or (not thanked) by
+    confirming it."""
     recorded: dict[str, Recorded] = {}
 
     def help_() -> None:
-        recorded["help"] = s.record(key, s.app.record_help, _as(receiver),
+        recorded["help"] = s.record(key, s.app.record_help, _as(giver),
                                     giver=demo_person_id(giver),
                                     receiver=demo_person_id(receiver),
                                     kind=kind, note=note, at=s.days_ago(days))
@@ -127,7 +128,12 @@ def _help_and_thanks(s: DemoStory, key: str, giver: str, receiver: str, days: fl
         s.record(f"{key}:thanks", s.app.thank, _as(receiver), thanked=demo_person_id(giver),
                  for_event=recorded["help"].event_id, at=s.days_ago(days - 1))
 
-    return [help_, thanks] if thanked else [help_]
+    def confirm() -> None:
+        s.record(f"{key}:confirmed", s.app.confirm_event, _as(receiver),
+                 a=demo_person_id(giver), b=demo_person_id(receiver),
+                 event=recorded["help"].event_id, at=s.days_ago(days))
+
+    return [help_, thanks if thanked else confirm]
 
 
 def _classify(s: DemoStory, a: str, b: str, kind: str) -> Step:

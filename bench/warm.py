@@ -2,8 +2,9 @@
 client) and through the same Cypher and ranking over raw Bolt (`reads.paths`), in
 the same run on the same (source, target) pairs, interleaved so both see the same caches.
 The API server is a child process, so its resident memory can be read from /proc; the
-person token comes from `goodwill token create` in a child process too (the benchmark
-imports nothing of `api/`). One token, for the first source, asks `from` each source.
+token comes from `goodwill token create` in a child process too (the benchmark imports
+nothing of `api/`). One analyst token asks `from` each source (a person may ask only from
+themself).
 """
 
 from __future__ import annotations
@@ -107,10 +108,11 @@ class ApiServer:
     def memory(self) -> dict[str, float]:
         return machine.rss_mb(self.process.pid)
 
-    def token(self, person: str) -> str:
-        """A bearer token acting as `person`, signed with the server's secret."""
+    def token(self) -> str:
+        """An analyst's bearer token, signed with the server's secret: a person reads warm
+        paths only from themself, an analyst from anyone."""
         done = subprocess.run(
-            [sys.executable, "-m", "api.cli", "token", "create", "--person", person],
+            [sys.executable, "-m", "api.cli", "token", "create", "--role", "analyst"],
             cwd=ROOT, env=self.env, capture_output=True, text=True, check=True, timeout=60)
         return done.stdout.strip()
 
@@ -200,7 +202,7 @@ def measure(driver: Any, store_url: str, queries: int, warmup: int, seed: int
     server = ApiServer(store_url)
     try:
         server.wait()
-        token = server.token(pairs[0][0]) if pairs else ""
+        token = server.token() if pairs else ""
         result = asyncio.run(_run(server, pairs, warmup, token))
         result["api_memory"] = server.memory()
     finally:

@@ -53,6 +53,16 @@ class Stamp:
                 "idempotency_key": self.idempotency_key}
 
 
+def not_before(at: datetime, earlier: datetime | None, what: str, **details: Any) -> None:
+    """InvalidInput unless `at` is no earlier than `earlier`: an answer (a confirmation, a
+    decision, a thank-you) cannot have happened before what it answers."""
+    if earlier is not None and at < earlier:
+        from domain.errors import InvalidInput
+
+        raise InvalidInput(f"{what} cannot be dated before {earlier.isoformat()}, when what "
+                           "it answers happened.", **details)
+
+
 def utc_now() -> datetime:
     return datetime.now(tz=UTC)
 

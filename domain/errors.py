@@ -77,6 +77,12 @@ class AlreadyConnected(DomainError):
     code = "ALREADY_CONNECTED"
 
 
+class NotConnected(DomainError):
+    """A broker introduces only people they have a tie with."""
+
+    code = "NOT_CONNECTED"
+
+
 class BrokerUnavailable(DomainError):
     """The broker has opted out of introduction requests."""
 
@@ -123,6 +129,7 @@ ALL_ERRORS: tuple[type[DomainError], ...] = (
     NotAMember,
     AlreadyExists,
     AlreadyConnected,
+    NotConnected,
     BrokerUnavailable,
     IdempotencyConflict,
     ConcurrentUpdate,

@@ -33,6 +33,8 @@ IntroductionContext: TypeAlias = Annotated[str, Personal("broker", "a", "b"),
                                            Doc("Why they should meet.")]
 DeclineReason: TypeAlias = Annotated[str, Personal("requester", "broker"),
                                      Doc("Why not, for the requester.")]
+RefusalReason: TypeAlias = Annotated[str, Personal("broker", "a", "b"),
+                                     Doc("Why not, for the broker and the other person.")]
 
 # Referrals
 ProspectName: TypeAlias = Annotated[str, Personal("giver", "receiver"),

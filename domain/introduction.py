@@ -1,22 +1,37 @@
 """Introduction: requested -> accepted | declined; accepted (or still requested) -> made.
 An introduction can also be made directly, without a request: then IntroductionMade is
-the event that creates the aggregate."""
+the event that creates the aggregate.
+
+A made introduction counts only with the word of the people introduced: each of the two
+may confirm it (IntroductionConfirmed) or decline it (IntroductionRefused: it stops
+counting). The requester of a requested introduction has confirmed it by asking; an
+introduction an admin or the system records counts as confirmed by both."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate, CanMutateAggregate
 from eventsourcing.utils import get_topic
 
-from domain.base import GoodwillEvent, Stamp, text
+from domain.base import GoodwillEvent, Stamp, not_before, text
 from domain.declarations import PersonId
-from domain.errors import InvalidInput, InvalidTransition, SelfRelationship
-from domain.fields import DeclineReason, IntroductionContext, Message
+from domain.errors import InvalidInput, InvalidTransition, NotAParticipant, SelfRelationship
+from domain.fields import DeclineReason, IntroductionContext, Message, RefusalReason
 
 REQUESTED, ACCEPTED, DECLINED, MADE = "requested", "accepted", "declined", "made"
 MAX_PATH = 12
+PRIVILEGED_RECORDERS = ("admin", "system")
+
+
+def confirmations_at_making(requested: bool, a: str, b: str, recorded_by: str) -> list[str]:
+    """Who of the two introduced has confirmed an introduction as it is made: both when an
+    admin or the system records it, the requester (a) of a requested one, else nobody."""
+    if recorded_by in PRIVILEGED_RECORDERS:
+        return [a, b]
+    return [a] if requested else []
 
 
 class Introduction(Aggregate):
@@ -31,6 +46,10 @@ class Introduction(Aggregate):
         b: str | None
         context: str
         decline_reason: str
+        confirmed_by: list[str]  # who of the two introduced confirmed it (once made)
+        requested_at: datetime | None  # when it was requested (None: made directly)
+        made_at: datetime | None
+        declined_by: str | None  # the broker, or one of the two introduced
 
     class Event(GoodwillEvent):
         pass
@@ -49,6 +68,8 @@ class Introduction(Aggregate):
             intro.path = list(self.path)
             intro.a = intro.b = None
             intro.context = intro.decline_reason = ""
+            intro.confirmed_by, intro.declined_by = [], None
+            intro.requested_at, intro.made_at = self.at, None
 
     class IntroductionAccepted(Event):
         def apply(self, intro: Introduction) -> None:
@@ -60,6 +81,7 @@ class Introduction(Aggregate):
         def apply(self, intro: Introduction) -> None:
             intro.status = DECLINED
             intro.decline_reason = self.reason
+            intro.declined_by = intro.broker
 
     class IntroductionMade(Event, Aggregate.Created):
         """Creates the aggregate when made directly (requested=False); otherwise it follows
@@ -84,6 +106,29 @@ class Introduction(Aggregate):
             intro.status = MADE
             intro.broker, intro.a, intro.b = self.broker, self.a, self.b
             intro.context = self.context
+            intro.confirmed_by = confirmations_at_making(self.requested, self.a, self.b,
+                                                         self.recorded_by)
+            intro.declined_by = None
+            intro.made_at = self.at
+
+    class IntroductionConfirmed(Event):
+        """One of the two introduced confirms a made introduction."""
+
+        person: PersonId
+
+        def apply(self, intro: Introduction) -> None:
+            intro.confirmed_by = [*intro.confirmed_by, self.person]
+
+    class IntroductionRefused(Event):
+        """One of the two introduced declines a made introduction: it stops counting."""
+
+        person: PersonId
+        reason: RefusalReason
+
+        def apply(self, intro: Introduction) -> None:
+            intro.status = DECLINED
+            intro.decline_reason = self.reason
+            intro.declined_by = self.person
 
     @classmethod
     def request(
@@ -139,17 +184,24 @@ class Introduction(Aggregate):
                 introduction=str(self.id), status=self.status,
             )
 
+    def _answers_the_request(self, stamp: Stamp) -> None:
+        not_before(stamp.at, getattr(self, "requested_at", None), "A decision on a request",
+                   introduction=str(self.id))
+
     def accept(self, *, stamp: Stamp) -> None:
         self._move((REQUESTED,), ACCEPTED)
+        self._answers_the_request(stamp)
         self.trigger_event(self.IntroductionAccepted, **stamp.kwargs())
 
     def decline(self, *, reason: str | None, stamp: Stamp) -> None:
         self._move((REQUESTED,), DECLINED)
+        self._answers_the_request(stamp)
         self.trigger_event(self.IntroductionDeclined, reason=text(reason, "reason"),
                            **stamp.kwargs())
 
     def make(self, *, context: str | None, stamp: Stamp) -> None:
         self._move((REQUESTED, ACCEPTED), MADE)
+        self._answers_the_request(stamp)
         assert self.requester is not None and self.target is not None
         self.trigger_event(
             self.IntroductionMade,
@@ -162,6 +214,34 @@ class Introduction(Aggregate):
             **stamp.kwargs(),
         )
 
+    def introduced(self) -> tuple[str, str]:
+        if self.status != MADE or self.a is None or self.b is None:
+            raise InvalidTransition(
+                f"This introduction is {self.status}; only a made introduction is "
+                "confirmed or declined by the people introduced.",
+                introduction=str(self.id), status=self.status,
+            )
+        return self.a, self.b
+
+    def _ensure_introduced(self, person: str, stamp: Stamp) -> None:
+        if person not in self.introduced():
+            raise NotAParticipant("Only the two people introduced confirm or decline it.",
+                                  introduction=str(self.id))
+        not_before(stamp.at, getattr(self, "made_at", None), "An answer to an introduction",
+                   introduction=str(self.id))
+
+    def confirm_by(self, person: str, *, stamp: Stamp) -> None:
+        self._ensure_introduced(person, stamp)
+        if person in self.confirmed_by:
+            raise InvalidTransition("This person has already confirmed this introduction.",
+                                    introduction=str(self.id), person=person)
+        self.trigger_event(self.IntroductionConfirmed, person=person, **stamp.kwargs())
+
+    def refuse_by(self, person: str, *, reason: str | None, stamp: Stamp) -> None:
+        self._ensure_introduced(person, stamp)
+        self.trigger_event(self.IntroductionRefused, person=person,
+                           reason=text(reason, "reason"), **stamp.kwargs())
+
 
 def _distinct(**people: str) -> None:
     if len(set(people.values())) < len(people):
@@ -173,3 +253,5 @@ IntroductionRequested = Introduction.IntroductionRequested
 IntroductionAccepted = Introduction.IntroductionAccepted
 IntroductionDeclined = Introduction.IntroductionDeclined
 IntroductionMade = Introduction.IntroductionMade
+IntroductionConfirmed = Introduction.IntroductionConfirmed
+IntroductionRefused = Introduction.IntroductionRefused

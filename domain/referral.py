@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.base import MAX_NAME, GoodwillEvent, Stamp, text
+from domain.base import MAX_NAME, GoodwillEvent, Stamp, not_before, text
 from domain.declarations import PersonId
 from domain.errors import InvalidInput, InvalidTransition, SelfRelationship
 from domain.fields import Currency, ProspectName, ReferralNote, ReferralReason
@@ -28,6 +29,7 @@ def currencies() -> frozenset[str]:
 class Referral(Aggregate):
     if TYPE_CHECKING:  # state, set by the events' apply()
         status: str
+        given_at: datetime
         giver: str
         receiver: str
         prospect: str | None
@@ -49,6 +51,7 @@ class Referral(Aggregate):
 
         def apply(self, ref: Referral) -> None:
             ref.status = GIVEN
+            ref.given_at = self.at
             ref.giver, ref.receiver = self.giver, self.receiver
             ref.prospect, ref.prospect_name = self.prospect, self.prospect_name
             ref.note = self.note
@@ -111,23 +114,25 @@ class Referral(Aggregate):
             **stamp.kwargs(),
         )
 
-    def _move(self, allowed_from: tuple[str, ...], to: str) -> None:
+    def _move(self, allowed_from: tuple[str, ...], to: str, stamp: Stamp) -> None:
         if self.status not in allowed_from:
             raise InvalidTransition(
                 f"This referral is {self.status}; it cannot become {to}.",
                 referral=str(self.id), status=self.status,
             )
+        not_before(stamp.at, getattr(self, "given_at", None), "A referral's outcome",
+                   referral=str(self.id))
 
     def accept(self, *, stamp: Stamp) -> None:
-        self._move((GIVEN,), ACCEPTED)
+        self._move((GIVEN,), ACCEPTED, stamp)
         self.trigger_event(self.ReferralAccepted, **stamp.kwargs())
 
     def decline(self, *, reason: str | None, stamp: Stamp) -> None:
-        self._move((GIVEN,), DECLINED)
+        self._move((GIVEN,), DECLINED, stamp)
         self.trigger_event(self.ReferralDeclined, reason=text(reason, "reason"), **stamp.kwargs())
 
     def close(self, *, value: float, currency: str, stamp: Stamp) -> None:
-        self._move((ACCEPTED,), CLOSED)
+        self._move((ACCEPTED,), CLOSED, stamp)
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise InvalidInput("value must be a number.")
         if not 0 <= float(value) < 1e15:
@@ -141,7 +146,7 @@ class Referral(Aggregate):
         )
 
     def lose(self, *, reason: str | None, stamp: Stamp) -> None:
-        self._move((ACCEPTED,), LOST)
+        self._move((ACCEPTED,), LOST, stamp)
         self.trigger_event(self.ReferralLost, reason=text(reason, "reason"), **stamp.kwargs())
 
 

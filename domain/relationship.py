@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Annotated
 
 from eventsourcing.domain import Aggregate
 
-from domain.base import MAX_NAME, GoodwillEvent, Stamp, text
+from domain.base import MAX_NAME, GoodwillEvent, Stamp, not_before, text
 from domain.declarations import Doc, EventId, IntroductionId, PersonId
 from domain.errors import (
     Forbidden,
@@ -104,7 +104,9 @@ class Relationship(Aggregate):
         def apply(self, rel: Relationship) -> None:
             rel.thanks += 1
             rel.thanked[self.for_event] = str(self.event_id)
-            rel.unconfirmed.pop(self.for_event, None)  # thanks confirm the help
+            if rel.unconfirmed.get(self.for_event) != self.thanker:
+                # thanks confirm the giver's claim, not one's own record of being helped
+                rel.unconfirmed.pop(self.for_event, None)
 
     class Classified(Event):
         kind: TieKind
@@ -195,8 +197,8 @@ class Relationship(Aggregate):
             if not 0 <= float(value) < 1e15:
                 raise InvalidInput("value must be zero or positive.")
             value = float(value)
-        # The receiver's word (or an admin's) is a confirmed record; the giver's is a claim.
-        confirmed = privileged or stamp.recorded_by == receiver
+        # Either side's word is a claim until the other confirms it; an admin's is a record.
+        confirmed = privileged
         self.trigger_event(
             self.Helped,
             giver=giver,
@@ -226,6 +228,7 @@ class Relationship(Aggregate):
             raise Forbidden(
                 "You cannot confirm your own claim; the other person confirms it.", event=event
             )
+        not_before(stamp.at, claim.at, "A confirmation", event=event)
         self.trigger_event(self.Confirmed, event=event, **stamp.kwargs())
 
     def thank(self, helped: GoodwillEvent | None, *, thanker: str, thanked: str, for_event: str,
@@ -250,6 +253,7 @@ class Relationship(Aggregate):
             )
         if for_event in self.thanked:
             raise InvalidTransition("That help has already been thanked.", event=for_event)
+        not_before(stamp.at, helped.at, "A thank-you", event=for_event)
         self.trigger_event(
             self.Thanked, thanker=thanker, thanked=thanked, for_event=for_event, **stamp.kwargs()
         )

@@ -17,7 +17,8 @@ from typing import Any
 import cypher
 from graph.reads import GraphReads, SyncGraphReads
 from jobs.centrality import TieArrays
-from scoring.strength import ScoringSettings
+from scoring.strength import ScoringSettings, decayed_mass, strength_from_mass
+from scoring.tie_fold import fold_row
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 FETCH_SIZE = 10_000  # records per pull: fewer round trips than the driver's 1,000
@@ -96,14 +97,32 @@ def from_tie_rows(tie_rows: Iterable[Any], giving_rows: Iterable[Any]) -> Snapsh
     return Snapshot(ids, ties.live(len(ids)), [giving_by_id[p] for p in ids])
 
 
+def ties_as_of(raw_rows: Iterable[Any], at: datetime, settings: ScoringSettings
+               ) -> list[dict[str, Any]]:
+    """Raw ties (`jobs/influence_ties_as_of`) as (a, b, strength, givenAB, givenBA) at
+    `at`: strength from what both sides vouched for, as the job reads now."""
+    rows = []
+    for raw in raw_rows:
+        folded = fold_row(raw, at, None, settings)
+        vouched = folded.m - folded.open_m
+        if vouched <= 1e-9 * folded.m:
+            continue
+        rows.append({
+            "a": raw["a"], "b": raw["b"],
+            "strength": strength_from_mass(decayed_mass(vouched, at, settings), settings),
+            "givenAB": decayed_mass(folded.given_by(raw["a"]), at, settings),
+            "givenBA": decayed_mass(folded.given_by(raw["b"]), at, settings)})
+    return rows
+
+
 def read_as_of(reads: SyncGraphReads, at: datetime, settings: ScoringSettings) -> Snapshot:
-    ties = reads.rows("jobs/influence_ties_as_of", **settings.params(at))
+    ties = reads.rows("jobs/influence_ties_as_of", t=at.timestamp())
     giving = reads.rows("jobs/influence_giving", t=at.timestamp())
-    return from_tie_rows(ties, giving)
+    return from_tie_rows(ties_as_of(ties, at, settings), giving)
 
 
 async def read_as_of_async(reads: GraphReads, at: datetime, settings: ScoringSettings
                            ) -> Snapshot:
-    ties = await reads.rows("jobs/influence_ties_as_of", **settings.params(at))
+    ties = await reads.rows("jobs/influence_ties_as_of", t=at.timestamp())
     giving = await reads.rows("jobs/influence_giving", t=at.timestamp())
-    return from_tie_rows(ties, giving)
+    return from_tie_rows(ties_as_of(ties, at, settings), giving)

@@ -27,6 +27,7 @@ from typing import Any
 
 from domain.ids import event_id as derive_event_id
 from domain.ids import relationship_id
+from domain.introduction import PRIVILEGED_RECORDERS, confirmations_at_making
 from projector.ties import TieChange
 from scoring.strength import DEFAULT, ScoringSettings, epoch_mass, event_weight
 
@@ -44,8 +45,10 @@ STAGES: tuple[str, ...] = (
     "edges_thanked",
     "edges_confirmed",
     "introductions",
+    "introductions_counted",
     "introductions_given",
     "referrals_given",
+    "referrals_confirmed",
     "referrals_updated",
     "people_forgotten",
 )
@@ -56,6 +59,7 @@ PROJECTED: frozenset[str] = frozenset({
     "PersonRegistered", "ProfileUpdated", "BrokeringPreferenceSet", "PersonForgotten",
     "Connected", "Met", "Helped", "Confirmed", "Thanked", "Classified",
     "IntroductionRequested", "IntroductionAccepted", "IntroductionDeclined", "IntroductionMade",
+    "IntroductionConfirmed", "IntroductionRefused",
     "ReferralGiven", "ReferralAccepted", "ReferralDeclined", "ReferralClosed", "ReferralLost",
     "GroupFormed", "MemberJoined", "MemberLeft", "LeadershipRotated", "ClientBrought",
     "ClientServed",
@@ -98,7 +102,7 @@ def _wire(row: dict[str, Any]) -> dict[str, Any]:
 class Claim:
     """An event-level MET/HELPED edge as far as confirmation is concerned."""
 
-    type: str  # "MET" | "HELPED"
+    type: str  # "MET" | "HELPED" | "REFERRED"
     at: datetime
     base: float  # its full weight
     weight: float  # the weight counted so far
@@ -107,6 +111,22 @@ class Claim:
     relationship: str
     source: str | None = None  # the edge's start (a HELPED's giver), when known
     target: str | None = None
+    claimant: str | None = None  # who recorded it, while it is one side's claim
+
+
+@dataclass
+class MadeIntroduction:
+    """A made introduction as far as its counting is concerned."""
+
+    a: str  # the two introduced, lower id first
+    b: str
+    broker: str
+    made_at: datetime
+    confirmations: int  # how many of the two introduced confirmed it
+    m: float  # the epoch mass it adds to the tie of a and b now
+    live: bool = True  # False once one of the two declined it
+    claimant: str | None = None  # the one of the two whose word alone it counts on
+    open_weight: float = 0.0  # what it counts in the claimant's unconfirmed share
 
 
 @dataclass
@@ -116,6 +136,9 @@ class Context:
     pairs: dict[str, tuple[str, str]] = field(default_factory=dict)
     claims: dict[str, Claim] = field(default_factory=dict)
     referrals: dict[str, tuple[str, str]] = field(default_factory=dict)
+    introductions: dict[str, MadeIntroduction] = field(default_factory=dict)
+    # per tie, the base weight of each side's unconfirmed claims counted (the cap bounds it)
+    open: dict[str, dict[str, float]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -124,9 +147,11 @@ class References:
 
     events: list[str]
     referrals: list[str]
+    introductions: list[str] = field(default_factory=list)
+    ties: list[str] = field(default_factory=list)  # where claims may count (the cap)
 
     def __bool__(self) -> bool:
-        return bool(self.events or self.referrals)
+        return bool(self.events or self.referrals or self.introductions or self.ties)
 
 
 @lru_cache(maxsize=16_384)
@@ -155,8 +180,22 @@ def references(events: Iterable[Any]) -> References:
     referrals: dict[str, None] = {}
     created_claims: set[str] = set()
     created_ref: set[str] = set()
+    introductions: dict[str, None] = {}
+    made: set[str] = set()
+    ties: dict[str, None] = {}
     for event in events:
         name = type(event).__name__
+        if name in ("Met", "Helped", "Thanked", "Connected", "Confirmed"):
+            ties[str(event.originator_id)] = None
+        elif name == "IntroductionMade":
+            ties[str(relationship_id(*sorted((event.a, event.b))))] = None
+        elif name == "ReferralGiven":
+            ties[str(relationship_id(*sorted((event.giver, event.receiver))))] = None
+        if name == "IntroductionMade":
+            made.add(str(event.originator_id))
+        elif name in ("IntroductionConfirmed", "IntroductionRefused") and \
+                str(event.originator_id) not in made:
+            introductions[str(event.originator_id)] = None
         if name in ("Met", "Helped"):
             created_claims.add(_event_id(event))
         elif name == "Confirmed" and event.event not in created_claims:
@@ -167,7 +206,9 @@ def references(events: Iterable[Any]) -> References:
             created_ref.add(str(event.originator_id))
         elif name == "ReferralClosed" and str(event.originator_id) not in created_ref:
             referrals[str(event.originator_id)] = None
-    return References(list(claims), list(referrals))
+        elif name == "ReferralAccepted" and str(event.originator_id) not in created_ref:
+            claims[_derived_id(event.originator_id, 1)] = None  # the ReferralGiven claim
+    return References(list(claims), list(referrals), list(introductions), list(ties))
 
 
 class Batch:
@@ -178,9 +219,15 @@ class Batch:
         self.settings = settings
         self.rows: dict[str, list[dict[str, Any]]] = {stage: [] for stage in STAGES}
         self.ties: dict[str, TieChange] = {}  # by relationship id, in order of first change
+        self.open_changed: set[str] = set()  # ties whose unconfirmed shares changed
 
     def statements(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """(statement name, rows) in stage order, leaving out empty ones."""
+        for rel in self.open_changed:
+            tie = self.ties[rel]
+            shares = self.context.open[rel]
+            tie.open_a = shares.get(tie.a or "", 0.0)
+            tie.open_b = shares.get(tie.b or "", 0.0)
         self.rows["ties"] = [tie.row() for tie in self.ties.values()]
         return [(stage, [_wire(row) for row in rows])
                 for stage, rows in self.rows.items() if rows]
@@ -211,6 +258,26 @@ class Batch:
                  interaction: bool = True, giver: str | None = None) -> None:
         self._tie(rel, a, b).deposit(at, m, interaction, giver)
 
+    def _count_open(self, rel: str, a: str | None, b: str | None, claimant: str,
+                    weight: float, at: datetime) -> tuple[float, float]:
+        """(weight, epoch mass) that a claim of `claimant`'s own word counts on the tie: at
+        most what is left of the cap on that side's unconfirmed claims."""
+        shares = self.context.open.setdefault(rel, {})
+        counted = max(0.0, min(weight, self.settings.unconfirmed_cap - shares.get(claimant, 0.0)))
+        shares[claimant] = shares.get(claimant, 0.0) + counted
+        self.open_changed.add(rel)
+        m = epoch_mass(counted, at, self.settings)
+        self._tie(rel, a, b).deposit_open(m)
+        return counted, m
+
+    def _release_open(self, rel: str, a: str | None, b: str | None, claimant: str,
+                      weight: float, m: float) -> None:
+        """A claim counted `weight` (epoch mass m) of `claimant`'s share; it no longer does."""
+        shares = self.context.open.setdefault(rel, {})
+        shares[claimant] = max(0.0, shares.get(claimant, 0.0) - weight)
+        self.open_changed.add(rel)
+        self._tie(rel, a, b).deposit_open(-m)
+
     def _weigh(self, kind: str, at: datetime, confirmed: bool = True) -> tuple[float, float]:
         weight = event_weight(kind, confirmed, self.settings)
         return weight, epoch_mass(weight, at, self.settings)
@@ -231,15 +298,19 @@ class Batch:
             return
         a, b = self.context.pairs.get(claim.relationship) or \
             _ordered(claim.source, claim.target)
+        if claim.claimant is not None:
+            self._release_open(claim.relationship, a, b, claim.claimant, claim.weight, claim.m)
         rest = claim.base - claim.weight
         rest_m = epoch_mass(rest, claim.at, self.settings)
         claim.confirmed, claim.weight, claim.m = True, claim.base, claim.m + rest_m
-        self.rows["edges_confirmed"].append(
+        claim.claimant = None
+        stage = "referrals_confirmed" if claim.type == "REFERRED" else "edges_confirmed"
+        self.rows[stage].append(
             {"event_id": event_id, "type": claim.type, "at": at, "weight": claim.weight,
              "m": claim.m, "recorded_at": self.recorded_at}
         )
         self._deposit(claim.relationship, a, b, at, rest_m, interaction=False,
-                      giver=claim.source if claim.type == "HELPED" else None)
+                      giver=claim.source if claim.type in ("HELPED", "REFERRED") else None)
 
     # -- people ----------------------------------------------------------------------------
 
@@ -271,7 +342,12 @@ class Batch:
         self.context.pairs[rel] = (e.a, e.b)
         kind = "imported" if e.source == "imported" else "connected"
         weight, m = self._weigh(kind, e.at)
-        self._tie(rel, e.a, e.b).connect(e.at, e.source, e.introduced_by, m, self.recorded_at)
+        if weight and e.recorded_by not in PRIVILEGED_RECORDERS:  # one side's word
+            weight, m = self._count_open(rel, e.a, e.b, e.recorded_by,
+                                         event_weight(kind, False, self.settings), e.at)
+        claimant = None if e.recorded_by in PRIVILEGED_RECORDERS else e.recorded_by
+        self._tie(rel, e.a, e.b).connect(e.at, e.source, e.introduced_by, m, self.recorded_at,
+                                         claimant)
         if weight:
             self._deposit(rel, e.a, e.b, e.at, m)
 
@@ -281,12 +357,15 @@ class Batch:
             else self._pair(e, source, target)
         base, _ = self._weigh(kind, e.at)
         weight, m = self._weigh(kind, e.at, e.confirmed)
+        claimant = None if e.confirmed else e.recorded_by
+        if claimant is not None:
+            weight, m = self._count_open(rel, a, b, claimant, weight, e.at)
         eid = _event_id(e)
         self.context.claims[eid] = Claim(type_, e.at, base, weight, m, e.confirmed, rel,
-                                         source, target)
+                                         source, target, claimant)
         self.rows[f"edges_{type_.lower()}"].append(
             {"event_id": eid, "rel": rel, "source": source, "target": target, "at": e.at,
-             "recorded_by": e.recorded_by, "confirmed": e.confirmed,
+             "recorded_by": e.recorded_by, "claimant": claimant, "confirmed": e.confirmed,
              "confirmed_at": e.at if e.confirmed else None, "base": base, "weight": weight,
              "m": m, "recorded_at": self.recorded_at, **extra}
         )
@@ -306,15 +385,23 @@ class Batch:
 
     def _thanked(self, e: Any) -> None:
         rel, a, b = self._pair(e, e.thanker, e.thanked)
-        weight, m = self._weigh("thanked", e.at)
+        claim = self.context.claims.get(e.for_event)
+        # thanks for a help the thanker recorded themself are their word alone
+        own = claim is not None and claim.claimant == e.thanker
+        if own:
+            weight, m = self._count_open(rel, a, b, e.thanker,
+                                         event_weight("thanked", False, self.settings), e.at)
+        else:
+            weight, m = self._weigh("thanked", e.at)
         self.rows["edges_thanked"].append(
             {"event_id": _event_id(e),
              "rel": rel, "source": e.thanker, "target": e.thanked, "at": e.at,
              "for_event": e.for_event, "recorded_by": e.recorded_by, "weight": weight, "m": m,
-             "recorded_at": self.recorded_at}
+             "recorded_at": self.recorded_at, "confirmed": not own}
         )
         self._deposit(rel, a, b, e.at, m)
-        self._confirm(e.for_event, e.at)
+        if not own:
+            self._confirm(e.for_event, e.at)
 
     def _classified(self, e: Any) -> None:
         self._tie(*self._pair(e)).classify(e.kind, e.by, e.at)
@@ -328,6 +415,7 @@ class Batch:
             "broker": [], "of": [], "reason": getattr(e, "reason", None), "m": None,
             "requester": None, "target": None, "path": None, "message": None,
             "recorded_at": self.recorded_at,
+            "confirmations": None, "claimant": None, "open_weight": None, "confirmed_by": None,
         }
         if name == "IntroductionRequested":
             row["broker"], row["of"] = [e.broker], [e.requester, e.target]
@@ -336,30 +424,90 @@ class Batch:
         elif name == "IntroductionMade":
             row["broker"], row["of"] = [e.broker], [e.a, e.b]
             a, b = sorted((e.a, e.b))
-            _, row["m"] = self._weigh("introduced", e.at)
-            self._deposit(str(relationship_id(a, b)), a, b, e.at, row["m"])
-            self.rows["introductions_given"].append({"broker": e.broker})
+            made = MadeIntroduction(a, b, e.broker, e.at, 0, 0.0)
+            self.context.introductions[str(e.originator_id)] = made
+            confirmed_by = confirmations_at_making(e.requested, e.a, e.b, e.recorded_by)
+            made.claimant = confirmed_by[0] if len(confirmed_by) == 1 else None
+            self._count_introduction(made, len(confirmed_by), True, e.at)
+            row.update(m=made.m, confirmations=made.confirmations, claimant=made.claimant,
+                       open_weight=made.open_weight, confirmed_by=confirmed_by)
         self.rows["introductions"].append(row)
+
+    def _count_introduction(self, made: MadeIntroduction, confirmations: int, live: bool,
+                            at: datetime) -> None:
+        """Bring what `made` adds to its tie, and to its broker's giving, to what its
+        state earns: nothing on the broker's word alone or once declined, a one-sided
+        claim's share with one of the two introduced, the full weight with both. The mass
+        stays dated at the making."""
+        rel = str(relationship_id(made.a, made.b))
+        if made.claimant is not None and made.open_weight:
+            self._release_open(rel, made.a, made.b, made.claimant, made.open_weight, made.m)
+        made.open_weight = 0.0
+        if not live or confirmations == 0:
+            m = 0.0
+        elif confirmations == 1 and made.claimant is not None:  # one side's word
+            made.open_weight, m = self._count_open(
+                rel, made.a, made.b, made.claimant,
+                event_weight("introduced", False, self.settings), made.made_at)
+        else:
+            m = self._weigh("introduced", made.made_at)[1]
+        if m != made.m:  # the tie exists by then: the domain connects the first confirmation
+            self._deposit(rel, made.a, made.b, at, m - made.m, interaction=False)
+        counted_before = made.live and made.confirmations >= 1
+        counted = live and confirmations >= 1
+        if counted != counted_before:
+            self.rows["introductions_given"].append(
+                {"broker": made.broker, "delta": 1 if counted else -1})
+        made.m, made.live, made.confirmations = m, live, confirmations
+
+    def _introduction_answered(self, e: Any) -> None:
+        """One of the two introduced confirmed or declined a made introduction."""
+        made = self.context.introductions.get(str(e.originator_id))
+        if made is None or not made.live:  # the domain allows neither
+            return
+        refused = type(e).__name__ == "IntroductionRefused"
+        if not refused and made.confirmations == 0:
+            made.claimant = e.person  # the first to confirm it: their word alone, so far
+        self._count_introduction(made, made.confirmations + (0 if refused else 1),
+                                 not refused, e.at)
+        self.rows["introductions_counted"].append(
+            {"id": str(e.originator_id), "at": e.at, "m": made.m,
+             "confirmations": made.confirmations, "person": e.person, "refused": refused,
+             "reason": getattr(e, "reason", None), "claimant": made.claimant,
+             "open_weight": made.open_weight, "recorded_at": self.recorded_at})
 
     # -- referrals -------------------------------------------------------------------------
 
     def _referral_given(self, e: Any) -> None:
+        """A referral is the giver's claim until the receiver accepts it (an admin's or
+        the system's record counts at once)."""
         referral = str(e.originator_id)
         self.context.referrals[referral] = (e.giver, e.receiver)
-        weight, m = self._weigh("referred", e.at)
-        self.rows["referrals_given"].append(
-            {"event_id": str(derive_event_id(e.originator_id, e.originator_version)),
-             "referral_id": referral, "source": e.giver, "target": e.receiver,
-             "prospect": e.prospect, "at": e.at, "weight": weight, "m": m,
-             "recorded_at": self.recorded_at}
-        )
         a, b = sorted((e.giver, e.receiver))
-        self._deposit(str(relationship_id(a, b)), a, b, e.at, m, giver=e.giver)
+        rel = str(relationship_id(a, b))
+        base, m = self._weigh("referred", e.at)
+        weight, confirmed = base, e.recorded_by in PRIVILEGED_RECORDERS
+        if not confirmed:
+            weight, m = self._count_open(rel, a, b, e.giver,
+                                         event_weight("referred", False, self.settings), e.at)
+        eid = _event_id(e)
+        self.context.claims[eid] = Claim("REFERRED", e.at, base, weight, m, confirmed, rel,
+                                         e.giver, e.receiver, None if confirmed else e.giver)
+        self.rows["referrals_given"].append(
+            {"event_id": eid, "referral_id": referral, "source": e.giver, "target": e.receiver,
+             "prospect": e.prospect, "at": e.at, "weight": weight, "m": m, "base": base,
+             "rel": rel, "recorded_by": e.recorded_by, "confirmed": confirmed,
+             "claimant": None if confirmed else e.giver,
+             "confirmed_at": e.at if confirmed else None, "recorded_at": self.recorded_at}
+        )
+        self._deposit(rel, a, b, e.at, m, giver=e.giver)
 
     def _referral_updated(self, e: Any) -> None:
         name = type(e).__name__
         referral = str(e.originator_id)
         m = None
+        if name == "ReferralAccepted":  # the receiver's word: the referral counts in full
+            self._confirm(_derived_id(e.originator_id, 1), e.at)  # ReferralGiven is v1
         if name == "ReferralClosed":
             giver, receiver = self.context.referrals[referral]
             _, m = self._weigh("referral_closed", e.at)
@@ -425,6 +573,8 @@ _HANDLERS: dict[str, Callable[[Batch, Any], None]] = {
     "IntroductionAccepted": Batch._introduction,
     "IntroductionDeclined": Batch._introduction,
     "IntroductionMade": Batch._introduction,
+    "IntroductionConfirmed": Batch._introduction_answered,
+    "IntroductionRefused": Batch._introduction_answered,
     "ReferralGiven": Batch._referral_given,
     "ReferralAccepted": Batch._referral_updated,
     "ReferralDeclined": Batch._referral_updated,

@@ -25,6 +25,7 @@ from neo4j import Driver, Transaction
 from neo4j.exceptions import TransientError
 
 import cypher
+from domain.ids import relationship_id
 from graph.errors import UNAVAILABLE, GraphUnavailable, graph_errors
 from graph.rebuilding import RebuildGate
 from graph.sessions import open_session
@@ -171,12 +172,26 @@ class Projector:
                     type=r["type"], at=datetime.fromisoformat(r["at"]), base=r["base"],
                     weight=r["weight"], m=r["m"], confirmed=r["confirmed"],
                     relationship=r["relationship"], source=r["source"], target=r["target"],
+                    claimant=None if r["confirmed"] else r["recorded_by"],
                 )
                 context.pairs.setdefault(r["relationship"], tuple(sorted((r["source"],
                                                                           r["target"]))))
         if referrals:
             for r in tx.run(cypher.load("projection/lookup_referrals"), ids=referrals):
                 context.referrals[r["id"]] = (r["giver"], r["receiver"])
+        if refs.introductions:  # rare: read from the graph each time, never cached
+            for r in tx.run(cypher.load("projection/lookup_introductions"),
+                            ids=refs.introductions):
+                a, b = sorted(r["introduced"])
+                context.introductions[r["id"]] = batching.MadeIntroduction(
+                    a, b, r["broker"], datetime.fromisoformat(r["made_at"]),
+                    r["confirmations"], r["m"], r["live"], r["claimant"], r["open_weight"])
+        ties = {*refs.ties, *(c.relationship for c in context.claims.values()),
+                *(str(relationship_id(i.a, i.b)) for i in context.introductions.values())}
+        if ties:  # each side's unconfirmed claims counted so far, for the cap
+            for r in tx.run(cypher.load("projection/lookup_ties"), ids=sorted(ties)):
+                context.pairs.setdefault(r["id"], (r["a"], r["b"]))
+                context.open[r["id"]] = {r["a"]: r["open_a"], r["b"]: r["open_b"]}
         return context
 
     def close(self, timeout: float) -> bool:

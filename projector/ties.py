@@ -31,9 +31,13 @@ class TieChange:
     connected: bool = False
     connected_at: datetime | None = None  # the first connection in this batch
     connected_recorded_at: datetime | None = None  # when the store recorded it
+    connected_claimant: str | None = None  # whose word alone it is (None: an admin's record)
     source: str | None = None
     introduced_by: str | None = None
     m_connected: list[float] = field(default_factory=list)
+    m_open: list[float] = field(default_factory=list)  # one side's word only: ± deposits
+    open_a: float | None = None  # a's unconfirmed weight counted after the batch (None: same)
+    open_b: float | None = None
     classified: bool = False
     kind: str | None = None  # the batch's classification of the latest instant (ties: last)
     classified_by: str | None = None
@@ -62,12 +66,17 @@ class TieChange:
         elif giver == self.b:
             self.g_ba.append(m)
 
+    def deposit_open(self, m: float) -> None:
+        """The part of a deposit (or, negative, of a confirmation) that is one side's word."""
+        self.m_open.append(m)
+
     def connect(self, at: datetime, source: str | None, introduced_by: str | None,
-                m: float, recorded_at: datetime | None = None) -> None:
+                m: float, recorded_at: datetime | None = None,
+                claimant: str | None = None) -> None:
         self._touch(at)
         if not self.connected:
             self.connected, self.connected_at = True, at
-            self.connected_recorded_at = recorded_at
+            self.connected_recorded_at, self.connected_claimant = recorded_at, claimant
         self.source = self.source if self.source is not None else source
         self.introduced_by = self.introduced_by if self.introduced_by is not None \
             else introduced_by

@@ -1,8 +1,6 @@
-"""Time travel on the graph: ties and ledgers as they were at an instant, computed from the
-dated event-level edges (no replay needed). A one-sided claim counts its one-sided weight
-until the instant it was confirmed; whatever happened after the instant does not count.
-
-The same dated edges serve the scoring queries (`cypher/queries/*_as_of.cypher`)."""
+"""Time travel on the graph: ties and ledgers as they were at an instant, replayed from the
+dated event-level edges of each tie (`scoring/tie_fold.py`): whatever happened after the
+instant does not count, and one side's claims count as the cap allowed them by then."""
 
 from __future__ import annotations
 
@@ -14,6 +12,7 @@ from domain.base import EARLIEST_AT
 from graph.reads import GraphReads, SyncGraphReads
 from scoring.order import rank
 from scoring.strength import DEFAULT, ScoringSettings, decayed_mass, strength_from_mass
+from scoring.tie_fold import fold_row, known_by
 
 
 @dataclass(frozen=True)
@@ -56,63 +55,31 @@ def kind_as_of(record: Any, t: datetime) -> str | None:
     return kind
 
 
-def _known(recorded_at: datetime | None, known_at: datetime | None) -> bool:
-    """Whether the store had recorded it by `known_at` (None: whatever it holds now; a
-    deposit projected before recorded times were kept counts as known)."""
-    return known_at is None or recorded_at is None or recorded_at <= known_at
-
-
 def _tie(record: Any, person: str, t: datetime, settings: ScoringSettings,
          known_at: datetime | None = None) -> TieAsOf | None:
     """The tie at t, as the events recorded by `known_at` (default: all) tell it."""
-    total, count, last = 0.0, 0, None
-    given = received = 0
-    first: datetime | None = None
-    connected_at = record["connected_at"]
     since = record["since"]
     if since is not None and since > t:
         return None  # they did not know each other yet
-
-    def deposit(at: datetime, m: float) -> None:
-        nonlocal total, count, last, first
-        total += m
-        count += 1
-        last = at if last is None or at > last else last
-        first = at if first is None or at < first else first
-
-    if connected_at is not None and connected_at <= t and record["m_connected"] \
-            and _known(record.get("connected_recorded_at"), known_at):
-        deposit(connected_at, record["m_connected"])
+    folded = fold_row(record, t, known_at, settings)
+    if known_at is not None:
+        if folded.first is None:
+            return None  # nothing of theirs was recorded yet
+        since = folded.first
+    given = received = 0
     for edge in record["edges"]:
-        at = edge["at"]
-        if at > t or not _known(edge.get("recorded_at"), known_at):
-            continue
-        confirmed_at = edge["confirmed_at"]
-        confirmed = confirmed_at is not None and confirmed_at <= t \
-            and _known(edge.get("confirmed_recorded_at"), known_at)
-        deposit(at, edge["m"] if confirmed else edge["m0"])
-        if edge["type"] in ("HELPED", "REFERRED"):
+        if edge["type"] in ("HELPED", "REFERRED") and edge["at"] <= t \
+                and known_by(edge["recorded_at"], known_at):
             if edge["outgoing"]:
                 given += 1
             else:
                 received += 1
-        closed_at = edge["closed_at"]
-        if closed_at is not None and closed_at <= t \
-                and _known(edge.get("closed_recorded_at"), known_at):
-            deposit(closed_at, edge["m_closed"])
-    for intro in record["intros"]:
-        at = intro["at"]
-        if at <= t and _known(intro.get("recorded_at"), known_at):
-            deposit(at, intro["m"])
-    if known_at is not None:
-        if first is None:
-            return None  # nothing of theirs was recorded yet
-        since = first
+    total = folded.m
     mass = decayed_mass(total, t, settings)
     return TieAsOf(
         person=person, other=record["other"], relationship=record["relationship"], as_of=t,
         epoch_mass=total, mass=mass, strength=strength_from_mass(mass, settings),
-        interactions=count, since=since, last_at=last,
+        interactions=folded.interactions, since=since, last_at=folded.last_at,
         kind=kind_as_of(record, t),
         given=given, received=received,
     )

@@ -14,6 +14,7 @@ from graph.reads import GraphReads
 from reads.asof import kind_as_of
 from scoring.order import rank
 from scoring.strength import DEFAULT, EPOCH_UNIX, ScoringSettings, strength_from_mass
+from scoring.tie_fold import fold_row
 
 
 @dataclass(frozen=True)
@@ -51,8 +52,14 @@ def history(row: dict, t: float, settings: ScoringSettings = DEFAULT) -> TieHist
 async def tie_histories(reads: GraphReads, person: str, at: datetime,
                         settings: ScoringSettings = DEFAULT) -> list[TieHistory]:
     records = await reads.rows("tie_deposits", person=person, t=at.timestamp())
-    return [history({**r, "kind": kind_as_of(r, at)}, at.timestamp(), settings)
+    return [history({**r, "kind": kind_as_of(r, at), "deposits": _deposits(r, at, settings)},
+                    at.timestamp(), settings)
             for r in records]
+
+
+def _deposits(row: dict, at: datetime, settings: ScoringSettings) -> list[dict[str, float]]:
+    """The tie's deposits as of `at`, each dated at its event (epoch seconds)."""
+    return [{"at": d.at.timestamp(), "m": d.m} for d in fold_row(row, at, None, settings).deposits]
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,15 @@ from typing import Literal
 
 from graph.reads import GraphReads
 from scoring.order import rank
-from scoring.strength import DEFAULT, ScoringSettings, hop_warmth, reciprocity
+from scoring.strength import (
+    DEFAULT,
+    ScoringSettings,
+    decayed_mass,
+    hop_warmth,
+    reciprocity,
+    strength_from_mass,
+)
+from scoring.tie_fold import fold_row
 
 TargetKind = Literal["person", "organization", "tag"]
 MAX_HOPS = 4
@@ -131,12 +139,31 @@ def _query_params(settings: ScoringSettings, at: datetime) -> dict[str, float]:
     return settings.params(at)
 
 
-async def _expand(reads: GraphReads, ids: list[str], params: dict, as_of: bool
-                  ) -> list[dict]:
-    name = "warm_paths_expand_as_of" if as_of else "warm_paths_expand"
-    records = await reads.rows(name, ids=ids, **params)
-    # one record per frontier person, its ties nested (fewer records, far less driver time)
-    return [{"a": record["a"], **tie} for record in records for tie in record["ties"]]
+async def _expand(reads: GraphReads, ids: list[str], at: datetime, as_of: bool,
+                  settings: ScoringSettings) -> list[dict]:
+    params = _query_params(settings, at)
+    if not as_of:
+        records = await reads.rows("warm_paths_expand", ids=ids, **params)
+        # one record per frontier person, its ties nested (fewer records, far less driver
+        # time)
+        return [{"a": record["a"], **tie} for record in records for tie in record["ties"]]
+    records = await reads.rows("warm_paths_expand_as_of", ids=ids, **params)
+    return [tie for record in records for raw in record["ties"]
+            if (tie := _tie_as_of(record["a"], raw, at, settings)) is not None]
+
+
+def _tie_as_of(a: str, raw: dict, at: datetime, settings: ScoringSettings) -> dict | None:
+    """A raw tie of `warm_paths_expand_as_of` as `warm_paths_expand` gives one, at `at`
+    (None when nothing of it counts by then)."""
+    folded = fold_row(raw, at, None, settings)
+    if folded.m <= 0.0:
+        return None
+    b = raw["b"]
+    return {"a": a, "b": b, "bName": raw["bName"], "bAccepts": raw["bAccepts"],
+            "bDegree": raw["bDegree"],
+            "strength": strength_from_mass(decayed_mass(folded.m, at, settings), settings),
+            "givenAB": decayed_mass(folded.given_by(a), at, settings),
+            "givenBA": decayed_mass(folded.given_by(b), at, settings)}
 
 
 async def candidate_subgraph(
@@ -149,14 +176,13 @@ async def candidate_subgraph(
     settings: ScoringSettings = DEFAULT,
 ) -> Subgraph:
     """Bidirectional bounded expansion; `targets` maps target ids to their degree."""
-    params = _query_params(settings, at)
     sub = Subgraph()
     seen = {"s": {source}, "t": set(targets)}
     frontier = {"s": {source: 1}, "t": dict(targets)}  # id → degree
     radius = {"s": 0, "t": 0}
     while radius["s"] + radius["t"] < max_hops and frontier["s"] and frontier["t"]:
         side = min(("s", "t"), key=lambda k: (sum(frontier[k].values()), k))
-        rows = await _expand(reads, sorted(frontier[side]), params, as_of)
+        rows = await _expand(reads, sorted(frontier[side]), at, as_of, settings)
         radius[side] += 1
         nxt: dict[str, int] = {}
         for row in rows:

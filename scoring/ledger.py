@@ -30,7 +30,9 @@ class UnconfirmableThanks(ValueError):
 class TieEvent:
     """One event of the pair (a, b). `giver` is the helper / referrer / the thanked person's
     counterpart: for `thanked`, `giver` is the thanker and `receiver` the one thanked.
-    `confirms` names the event a thank-you or confirmation confirms."""
+    `confirms` names the event a thank-you or confirmation confirms. An unconfirmed event
+    is one side's word: `by` (default: `giver`) recorded it alone; an unconfirmed thank-you
+    (for help the thanker recorded themself) confirms nothing."""
 
     id: str
     kind: str  # a key of the weights, or "confirmed" (adds no weight of its own)
@@ -39,6 +41,16 @@ class TieEvent:
     receiver: str | None = None
     confirmed: bool = True
     confirms: str | None = None
+    by: str | None = None
+
+    @property
+    def claimant(self) -> str | None:
+        return self.by if self.by is not None else self.giver
+
+    @property
+    def confirming(self) -> bool:
+        """Whether it confirms the event it names (a second party's word)."""
+        return self.kind == "confirmed" or (self.kind == "thanked" and self.confirmed)
 
 
 def _validated(events: Iterable[TieEvent]) -> list[TieEvent]:
@@ -54,26 +66,62 @@ def _validated(events: Iterable[TieEvent]) -> list[TieEvent]:
     return events
 
 
-def _confirmed_ids(events: list[TieEvent]) -> set[str]:
-    return {e.confirms for e in events if e.kind in ("thanked", "confirmed") and e.confirms}
+def counted_while_unconfirmed(events: Iterable[TieEvent],
+                              settings: ScoringSettings = DEFAULT) -> dict[str, float]:
+    """The base weight each event counts while it is one side's word, in arrival order:
+    its full weight when confirmed from the start; else its one-sided weight, as far as
+    the claimant's unconfirmed claims on the tie stay within `settings.unconfirmed_cap`
+    (first arrived, first counted). A confirmation frees its claim's share of the cap."""
+    shares: dict[str | None, float] = {}
+    open_claims: dict[str, tuple[str | None, float]] = {}  # counted share, by id
+    confirmed: set[str] = set()
+    counted: dict[str, float] = {}
+    cap = settings.unconfirmed_cap
+    for event in events:
+        if event.confirming:
+            named = event.confirms
+            if named and named not in confirmed:
+                confirmed.add(named)
+                claimant, share = open_claims.pop(named, (None, 0.0))
+                if share:
+                    shares[claimant] -= share
+        if event.kind == "confirmed":
+            continue
+        if event.confirmed:
+            counted[event.id] = event_weight(event.kind, True, settings)
+            continue
+        claimant = event.claimant
+        left = max(0.0, cap - shares.get(claimant, 0.0))
+        weight = min(event_weight(event.kind, False, settings), left)
+        counted[event.id] = weight
+        if event.id not in confirmed:  # a claim whose confirmation came first takes none
+            shares[claimant] = shares.get(claimant, 0.0) + weight
+            if event.kind != "thanked":
+                open_claims[event.id] = (claimant, weight)
+    return counted
 
 
 def _decayed(events: Iterable[TieEvent], at: datetime, settings: ScoringSettings,
              counts: Callable[[TieEvent], bool]) -> float:
-    """Σ decayed weight at `at` of the events known at `at` that `counts`; a claim counts
+    """Σ decayed weight at `at` of the events that had happened by `at` that `counts`: a
+    claim counts what it counted while unconfirmed among them (see
+    `counted_while_unconfirmed`; what happened later takes no room and frees none), and
     fully once confirmed by then."""
-    known = [e for e in _validated(events) if e.at <= at]
-    confirmed = _confirmed_ids(known)
+    events = _validated(events)
+    known = [e for e in events if e.at <= at]
+    while_unconfirmed = counted_while_unconfirmed(known, settings)
+    confirmed = {e.confirms for e in known if e.confirming and e.confirms}
     return math.fsum(
-        decay(event_weight(e.kind, e.confirmed or e.id in confirmed, settings), e.at, at,
-              settings)
+        decay(event_weight(e.kind, True, settings) if e.id in confirmed and e.kind != "thanked"
+              else while_unconfirmed[e.id], e.at, at, settings)
         for e in known if counts(e))
 
 
 def tie_mass(events: Iterable[TieEvent], at: datetime,
              settings: ScoringSettings = DEFAULT) -> float:
-    """Decayed mass at `at` of the events known at `at`; independent of arrival order
-    (`math.fsum` is exactly rounded, so the order of the terms does not matter)."""
+    """Decayed mass at `at` of the events known at `at`. Within the cap on unconfirmed
+    claims it does not depend on arrival order (`math.fsum` is exactly rounded); past the
+    cap, which claims count depends on which came first."""
     return _decayed(events, at, settings, lambda e: e.kind != "confirmed")
 
 
@@ -103,27 +151,40 @@ class EpochTie:
     def __init__(self, settings: ScoringSettings = DEFAULT) -> None:
         self.settings = settings
         self.m = 0.0
-        self._claims: dict[str, TieEvent] = {}  # unconfirmed claims, by id
+        self._claims: dict[str, tuple[TieEvent, float]] = {}  # open claims, counted weight
         self._confirmed: set[str] = set()  # ids confirmed, claim seen or not
+        self._shares: dict[str | None, float] = {}  # each claimant's counted claims
+
+    def _count_open(self, event: TieEvent) -> float:
+        s = self.settings
+        left = max(0.0, s.unconfirmed_cap - self._shares.get(event.claimant, 0.0))
+        return min(event_weight(event.kind, False, s), left)
 
     def apply(self, event: TieEvent) -> None:
         s = self.settings
-        if event.kind == "thanked" or event.kind == "confirmed":
+        if event.confirming:
             if event.kind == "thanked":
                 self.m += epoch_mass(event_weight("thanked", True, s), event.at, s)
             named = event.confirms
             if named and named not in self._confirmed:
                 self._confirmed.add(named)
-                claim = self._claims.pop(named, None)
-                if claim is not None:  # top the claim up to its full weight
-                    full, half = event_weight(claim.kind, True, s), event_weight(claim.kind,
-                                                                                 False, s)
-                    self.m += epoch_mass(full - half, claim.at, s)
+                found = self._claims.pop(named, None)
+                if found is not None:  # top the claim up to its full weight
+                    claim, counted = found
+                    self._shares[claim.claimant] -= counted
+                    full = event_weight(claim.kind, True, s)
+                    self.m += epoch_mass(full - counted, claim.at, s)
             return
-        confirmed = event.confirmed or event.id in self._confirmed
-        if not confirmed:
-            self._claims[event.id] = event
-        self.m += epoch_mass(event_weight(event.kind, confirmed, s), event.at, s)
+        if event.kind == "confirmed":
+            return
+        if event.confirmed or event.id in self._confirmed:
+            self.m += epoch_mass(event_weight(event.kind, True, s), event.at, s)
+            return
+        counted = self._count_open(event)
+        self._shares[event.claimant] = self._shares.get(event.claimant, 0.0) + counted
+        if event.kind != "thanked":
+            self._claims[event.id] = (event, counted)
+        self.m += epoch_mass(counted, event.at, s)
 
     def strength(self, at: datetime) -> float:
         return strength(self.m, at, self.settings)

@@ -38,6 +38,10 @@ class ScoringSettings:
     half_life_days: float = 180.0
     saturation_k: float = 5.0  # mass at which strength reaches 1 − 1/e ≈ 0.63
     one_sided_factor: float = 0.5  # an unconfirmed claim counts half until confirmed
+    # What one side's unconfirmed claims may count on one tie, as base weight counted (two
+    # confirmed meetings' worth): first recorded, first counted; a confirmation frees its
+    # share and counts the claim in full.
+    unconfirmed_cap: float = 2.0
     weights: dict[str, float] = field(default_factory=_default_weights)
     # Reciprocity: factor in [reciprocity_min, 1] from the giving both ways on a tie.
     reciprocity_min: float = 0.5

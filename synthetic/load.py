@@ -150,8 +150,10 @@ class Loader:
     # -- introductions ---------------------------------------------------------------
 
     def intro_direct(self, s: Step) -> None:
+        # Recorded by an admin: a generated introduction is one both people introduced
+        # confirmed (made as the broker it would count only once they answer).
         a, b = self.pair(s.p1)
-        self.app.make_introduction(self.actors[s.p2], a=a, b=b,
+        self.app.make_introduction(ADMIN, broker=self.net.ids[s.p2], a=a, b=b,
                                    context=_text(names.CONTEXTS, s.t), at=self.plan.at(s.t))
 
     def intro_request(self, s: Step) -> None:

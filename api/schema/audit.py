@@ -65,6 +65,7 @@ class Query:
         known_at: datetime | None = None,
     ) -> Page[AuditEntry]:
         from domain.audit import audit_trail
+        from domain.visibility import visible_trail
 
         viewer = info.context.viewer
         page = _first(info, first, after)
@@ -76,5 +77,7 @@ class Query:
         people = _named(entries, entries[0].aggregate_id)
         if not viewer.may_see_private_of(*people):
             raise ApiError("FORBIDDEN", "A person can read the audit trails that name them.")
-        # Only the people it names (and analysts, admins) get here: notes included.
-        return page.slice([_as_type(entry) for entry in entries])
+        # Private attributes only for the people they concern (and analysts, admins), as
+        # the graph reads show them.
+        shown = visible_trail(entries, lambda concerned: viewer.may_see_private_of(*concerned))
+        return page.slice([_as_type(entry) for entry in shown])

@@ -38,6 +38,17 @@ def _who(info: Info, person: strawberry.ID | None, argument: str) -> str:
     return principal.person_id
 
 
+def _own(info: Info, person: strawberry.ID | None, argument: str) -> str:
+    """As `_who`, for reads of someone's own affairs: another person's are for analysts and
+    admins only."""
+    who = _who(info, person, argument)
+    viewer = info.context.viewer
+    if not viewer.is_reader_of_everything and who != viewer.person_id:
+        raise ApiError("FORBIDDEN", f"A person reads `{argument}` only as themself; "
+                       "analysts and admins may name anyone.")
+    return who
+
+
 def _reads(info: Info) -> GraphReads:
     """The request's reads: every round trip counted with the others of the request."""
     return info.context.reads
@@ -280,7 +291,8 @@ def _limit(value: int, most: int = 50) -> int:
 @strawberry.type
 class Query:
     @strawberry.field(description="The warmest introduction paths from `from` (default me) "
-                      "to a person, organization or tag, each hop explained.",
+                      "to a person, organization or tag, each hop explained; from someone "
+                      "else only for analysts and admins.",
                       permission_classes=[AnyToken])
     async def warm_introductions(
         self,
@@ -292,7 +304,7 @@ class Query:
         after: str | None = None,
         as_of: datetime | None = None,
     ) -> Page[WarmPath]:
-        source = _who(info, from_, "from")
+        source = _own(info, from_, "from")
         kind, value = _chosen(to, TARGET_KINDS)
         if not 1 <= max_hops <= paths_.MAX_HOPS:
             raise ApiError("INVALID_INPUT", f"`maxHops` must be between 1 and "
@@ -342,13 +354,14 @@ class Query:
         )
 
     @strawberry.field(description="Introduction requests waiting for a broker (default me), "
-                      "with each requester's giving balance; as they stood at `asOf`.",
+                      "with each requester's giving balance, as they stood at `asOf`; a "
+                      "person reads only their own, analysts and admins anyone's.",
                       permission_classes=[AnyToken])
     async def pending_introductions(self, info: Info, broker: strawberry.ID | None = None,
                                     first: int | None = None, after: str | None = None,
                                     as_of: datetime | None = None
                                     ) -> Page[PendingIntroduction]:
-        who = _who(info, broker, "broker")
+        who = _own(info, broker, "broker")
         page = _first(info, first, after)
         found = await introductions_.pending_introductions(_reads(info), who, aware(as_of))
         return page.slice([PendingIntroduction(item=p) for p in found])

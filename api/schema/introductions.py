@@ -1,4 +1,5 @@
-"""Introductions: asked of a broker, accepted or declined, made (also directly)."""
+"""Introductions: asked of a broker, accepted or declined, made (also directly), then
+confirmed or declined by the people introduced."""
 
 from __future__ import annotations
 
@@ -37,11 +38,23 @@ class Introduction:
     def introduced(self) -> list[strawberry.ID]:
         return [strawberry.ID(x) for x in (self.state.a, self.state.b) if x]
 
+    @strawberry.field(description="Who of the two introduced confirmed it (the requester "
+                      "of a request by asking): it counts once one has, fully once both have.")
+    def confirmed_by(self) -> list[strawberry.ID]:
+        return [strawberry.ID(x) for x in getattr(self.state, "confirmed_by", [])]
+
+    @strawberry.field(description="Who declined it: the broker (a request) or one of the two "
+                      "introduced (a made introduction, which then no longer counts).")
+    def declined_by(self) -> strawberry.ID | None:
+        declined_by = getattr(self.state, "declined_by", None)
+        return None if declined_by is None else strawberry.ID(declined_by)
+
     @strawberry.field(description="Private to the people involved, analysts and admins.")
     def message(self, info: Info) -> str | None:
-        viewer = info.context.viewer
-        people = (self.state.requester, self.state.target, self.state.broker)
-        return self.state.message if viewer.may_see_private_of(*people) else None
+        may_read = info.context.viewer.may_read(
+            "IntroductionRequested", "message", requester=self.state.requester,
+            target=self.state.target, broker=self.state.broker)
+        return self.state.message if may_read else None
 
 
 @strawberry.type

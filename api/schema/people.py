@@ -15,6 +15,9 @@ from api.permissions import AnyToken
 from api.schema.common import CommandPayload
 from api.schema.types import Person, _first, aware
 
+# The event whose note a ledger entry of each kind shows (its declaration says whose it is).
+NOTE_OF_LEDGER_KIND = {"HELPED": "Helped", "REFERRED": "ReferralGiven"}
+
 
 @strawberry.enum
 class Direction(Enum):
@@ -103,8 +106,10 @@ class Query:
             "ledger", person=str(person), skip=page.skip, limit=page.limit, asOf=aware(as_of)
         )
         entries = [
-            LedgerEntry(row=row, viewer_may_see_note=principal.may_see_private_of(
-                str(person), row.get("counterpart")))
+            LedgerEntry(row=row, viewer_may_see_note=principal.may_read(
+                NOTE_OF_LEDGER_KIND.get(row["kind"], ""), "note",
+                giver=str(person) if row.get("gave") else row.get("counterpart"),
+                receiver=row.get("counterpart") if row.get("gave") else str(person)))
             for row in rows
         ]
         return page.page(entries)

@@ -29,9 +29,13 @@ class Referral:
     async def receiver(self, info: Info) -> Person | None:
         return Person.of(await info.context.loaders.person.load(self.state.receiver))
 
-    @strawberry.field
-    def prospect_name(self) -> str:
-        return self.state.prospect_name
+    def _may_read(self, info: Info, field: str) -> bool:
+        return info.context.viewer.may_read("ReferralGiven", field, giver=self.state.giver,
+                                            receiver=self.state.receiver)
+
+    @strawberry.field(description="Private to giver and receiver, analysts and admins.")
+    def prospect_name(self, info: Info) -> str | None:
+        return self.state.prospect_name if self._may_read(info, "prospect_name") else None
 
     @strawberry.field
     def value(self) -> float | None:
@@ -43,10 +47,7 @@ class Referral:
 
     @strawberry.field(description="Private to giver and receiver, analysts and admins.")
     def note(self, info: Info) -> str | None:
-        viewer = info.context.viewer
-        if not viewer.may_see_private_of(self.state.giver, self.state.receiver):
-            return None
-        return self.state.note
+        return self.state.note if self._may_read(info, "note") else None
 
 
 @strawberry.type

@@ -100,17 +100,33 @@ class Person:
 
     @strawberry.field(description="Their note on brokering; private to them, analysts, admins.")
     def brokering_note(self, info: Info) -> str | None:
-        if not info.context.viewer.may_see_private_of(str(self.id)):
-            return None
-        return self.row.get("brokering_note")
+        may_read = info.context.viewer.may_read("BrokeringPreferenceSet", "note",
+                                                subject=str(self.id))
+        return self.row.get("brokering_note") if may_read else None
 
-    @strawberry.field(description="Weight of what they gave (help, introductions, referrals).")
-    def given(self) -> float:
-        return float(self.row.get("given") or 0.0)
+    async def _ledger_as_of(self, info: Info, as_of: datetime | None) -> dict[str, Any]:
+        """Their given / received now (the profile's counts), or as of an instant."""
+        at = aware(as_of)
+        if at is None:
+            return self.row
+        rows = await info.context.reads.rows("asof_ledger", person=str(self.id), asOf=at)
+        return rows[0] if rows else {}
 
-    @strawberry.field(description="Weight of what they received.")
-    def received(self) -> float:
-        return float(self.row.get("received") or 0.0)
+    @strawberry.field(description="What they gave that the other side confirmed: help, "
+                      "accepted referrals, introductions one of the two introduced confirmed "
+                      "and neither declined; `asOf` an instant: as it stood then.")
+    async def given(self, info: Info, as_of: datetime | None = None) -> float:
+        return float((await self._ledger_as_of(info, as_of)).get("given") or 0.0)
+
+    @strawberry.field(description="Help and referrals they gave that the other side has not "
+                      "confirmed yet (not counted in `given`).")
+    def unconfirmed_given(self) -> float:
+        return float(self.row.get("given_unconfirmed") or 0.0)
+
+    @strawberry.field(description="What they received that they confirmed (help, accepted "
+                      "referrals); `asOf` an instant: as it stood then.")
+    async def received(self, info: Info, as_of: datetime | None = None) -> float:
+        return float((await self._ledger_as_of(info, as_of)).get("received") or 0.0)
 
     @strawberry.field
     def influence(self) -> float | None:
@@ -201,9 +217,13 @@ class HistoryEvent:
 
     @strawberry.field(description="Private to the two people, analysts and admins.")
     def note(self, info: Info) -> str | None:
-        if not info.context.viewer.may_see_private_of(self.a, self.b):
-            return None
-        return self.row.get("note") or self.row.get("context")
+        viewer = info.context.viewer
+        if self.row["kind"] == "HELPED":
+            may_read = viewer.may_read("Helped", "note", giver=self.row.get("source"),
+                                       receiver=self.row.get("target"))
+        else:  # a meeting's context is the pair's
+            may_read = viewer.may_read("Met", "context", a=self.a, b=self.b)
+        return self.row.get("note") or self.row.get("context") if may_read else None
 
 
 @strawberry.type(description="The tie between two people: strength, kind and history, "

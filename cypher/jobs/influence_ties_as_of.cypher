@@ -1,27 +1,30 @@
-// Influence job as of instant $t: one row per tie between people who are not forgotten
-// (now, influence_people reads them per person instead), with each tie's epoch mass and
-// giving re-summed from what had happened by $t (see queries/warm_paths_expand_as_of).
+// Each tie's raw deposits, for `reads/tie_fold.py` to replay the projector's rules as of
+// an instant: the event-level edges (MET, HELPED, THANKED, REFERRED) with when they happened,
+// were recorded, confirmed and closed, and whose claim they are; the made introductions of
+// the pair with every answer; the connection. `claimant`: whose word alone a claim is
+// (null: an admin's or the system's record, confirmed from the start).
+// Influence job as of instant $t (epoch seconds): one row per tie formed by $t between
+// people who are not forgotten (now), raw; the job replays strength and giving at $t.
 MATCH (p:Person)-[k:KNOWS]->(q:Person)
 WHERE NOT coalesce(p.forgotten, false) AND NOT coalesce(q.forgotten, false)
   AND k.since.epochMillis <= $t * 1000.0
-WITH p, q, k, $t * 1000.0 AS tMs, 2.0 ^ (($epochUnix - $t) / $halfLife) AS decay
-WITH p, q, k, tMs, decay,
-     [(p)-[e:HELPED|THANKED|MET|REFERRED]-(q) WHERE e.at.epochMillis <= tMs
-      | {giver: startNode(e).id, giving: type(e) IN ['HELPED', 'REFERRED'],
-         m: CASE WHEN e.confirmed_at IS NULL OR e.confirmed_at.epochMillis <= tMs
-                 THEN e.m ELSE coalesce(e.m0, e.m) END
-            + CASE WHEN e.closed_at IS NOT NULL AND e.closed_at.epochMillis <= tMs
-                   THEN coalesce(e.m_closed, 0.0) ELSE 0.0 END}] AS events
-WITH p, q, decay, events,
-     reduce(s = 0.0, e IN events | s + e.m)
-     + reduce(s = 0.0, i IN [(p)<-[:OF]-(i:Introduction)-[:OF]->(q)
-                              WHERE i.made_at IS NOT NULL AND i.made_at.epochMillis <= tMs | i]
-              | s + coalesce(i.m, 0.0))
-     + CASE WHEN k.connected_at IS NOT NULL AND k.connected_at.epochMillis <= tMs
-            THEN coalesce(k.m_connected, 0.0) ELSE 0.0 END AS m
-WHERE m > 0.0
-RETURN p.id AS a, q.id AS b, 1.0 - exp(-m * decay / $k) AS strength,
-       decay * reduce(s = 0.0, e IN events | s + CASE WHEN e.giving AND e.giver = p.id
-                                                      THEN e.m ELSE 0.0 END) AS givenAB,
-       decay * reduce(s = 0.0, e IN events | s + CASE WHEN e.giving AND e.giver = q.id
-                                                      THEN e.m ELSE 0.0 END) AS givenBA
+CALL (p, q) {
+  OPTIONAL MATCH (p)-[e:MET|HELPED|THANKED|REFERRED]-(q)
+  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {
+    type: type(e), event_id: e.event_id, at: e.at, recorded_at: e.recorded_at,
+    claimant: e.claimant, source: startNode(e).id, for_event: e.for_event,
+    confirmed_at: e.confirmed_at, confirmed_recorded_at: e.confirmed_recorded_at,
+    closed_at: e.closed_at, closed_recorded_at: e.closed_recorded_at,
+    outgoing: startNode(e) = p} END) AS edges
+}
+CALL (p, q) {
+  OPTIONAL MATCH (p)<-[:OF]-(i:Introduction)-[:OF]->(q) WHERE i.made_at IS NOT NULL
+  RETURN collect(CASE WHEN i IS NULL THEN null ELSE {
+    id: i.id, made_at: i.made_at, made_recorded_at: i.made_recorded_at,
+    confirmed_by: i.made_confirmed_by, answered_by: i.answered_by,
+    answered_at: i.answered_at, answered_recorded_at: i.answered_recorded_at,
+    answered_refused: i.answered_refused} END) AS intros
+}
+RETURN p.id AS a, q.id AS b, CASE WHEN k.connected_at IS NULL THEN null ELSE {
+         at: k.connected_at, recorded_at: k.connected_recorded_at, claimant: k.connected_claimant,
+         source: k.source} END AS connection, edges, intros

@@ -1,4 +1,5 @@
-// A made introduction is something the broker gave. Rows: {broker}.
+// What a broker gave: an introduction counts once one of the two introduced confirmed it,
+// and no longer once one of them declined it. Rows: {broker, delta} (+1 or −1).
 UNWIND $rows AS r
 MATCH (p:Person {id: r.broker})
-SET p.given = p.given + 1
+SET p.given = p.given + r.delta

@@ -1,4 +1,5 @@
-// Event-level edges (MET, HELPED) named by a confirmation or a thank-you: what was counted,
+// Event-level edges (MET, HELPED, REFERRED) named by a confirmation, a thank-you or an
+// accepted referral: what was counted,
 // so the projector adds only the remainder, once. `at` as an ISO-8601 string (cheaper
 // than the driver's datetime hydration; the claim's epoch mass is computed from it).
 UNWIND $ids AS eid
@@ -8,6 +9,10 @@ CALL (eid) {
   UNION
   MATCH (x:Person)-[e:HELPED {event_id: eid}]->(y:Person)
   RETURN e, x, y, 'HELPED' AS type
+  UNION
+  MATCH (x:Person)-[e:REFERRED {event_id: eid}]->(y:Person)
+  RETURN e, x, y, 'REFERRED' AS type
 }
 RETURN eid AS id, type, toString(e.at) AS at, e.base AS base, e.weight AS weight, e.m AS m,
-       e.confirmed AS confirmed, e.relationship AS relationship, x.id AS source, y.id AS target
+       coalesce(e.confirmed, true) AS confirmed, e.relationship AS relationship, x.id AS source, y.id AS target,
+       e.recorded_by AS recorded_by

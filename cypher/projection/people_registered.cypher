@@ -6,7 +6,8 @@ MERGE (p:Person {id: r.id})
 SET p.name = r.name, p.headline = r.headline, p.tags = r.tags,
     p.organization = r.organization, p.registered_at = at,
     p.accepts_introductions = true, p.forgotten = false,
-    p.given = coalesce(p.given, 0), p.received = coalesce(p.received, 0)
+    p.given = coalesce(p.given, 0), p.received = coalesce(p.received, 0),
+    p.given_unconfirmed = coalesce(p.given_unconfirmed, 0)
 WITH p, r
 CALL (p, r) {
   UNWIND CASE WHEN r.organization IS NULL OR r.organization = '' THEN [] ELSE [r.organization] END

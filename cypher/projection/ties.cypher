@@ -6,8 +6,10 @@
 // g_ab and g_ba are the same however the log is cut into batches (rebuild = incremental).
 // Rows (datetimes as ISO-8601 strings, see projections/batch.py):
 //       {rel, a, b, create, since, last_at, interactions, ms, g_ab, g_ba,
-//        connected, connected_at, connected_recorded_at, source, introduced_by, m_connected,
-//        classified, kind, classified_by, classified_at, kinds, kinds_at}
+//        connected, connected_at, connected_recorded_at, connected_claimant,
+//        source, introduced_by, m_connected,
+//        classified, kind, classified_by, classified_at, kinds, kinds_at, m_open, open_a,
+//        open_b}
 //  - ms: epoch mass deposits; g_ab / g_ba: the giving among them (help, referrals, closed
 //    referrals) from a to b / from b to a; interactions: deposits that are interactions
 //    (not confirmation remainders); since / last_at: earliest event / latest interaction.
@@ -16,6 +18,9 @@
 //  - classified: the batch's classification of the latest instant (kind, classified_by,
 //    classified_at) replaces the stored one unless that is of a later instant; every
 //    classification is appended to kinds / kinds_at (log order) for the kind as of t.
+//  - m_open: the deposits (and, negative, the confirmations) of what one side alone
+//    recorded, summed into KNOWS.m_open; open_a / open_b: the base weight of a's / b's
+//    unconfirmed claims counted after the batch (null: unchanged), which the cap bounds.
 UNWIND $rows AS r
 WITH r, datetime(r.since) AS since, datetime(r.last_at) AS last_at
 OPTIONAL MATCH ()-[found:KNOWS {id: r.rel}]->()
@@ -26,12 +31,15 @@ CALL (r, found, since) {
   WITH r, found, since WHERE found IS NULL AND r.create
   MATCH (a:Person {id: r.a}), (b:Person {id: r.b})
   CREATE (a)-[k:KNOWS {id: r.rel, since: since, interactions: 0, m: 0.0, g_ab: 0.0,
-                       g_ba: 0.0}]->(b)
+                       g_ba: 0.0, m_open: 0.0, open_a: 0.0, open_b: 0.0}]->(b)
   RETURN k
 }
 WITH r, k, since, last_at, r.classified AND (k.classified_at IS NULL
                              OR datetime(r.classified_at) >= k.classified_at) AS latest
 SET k.m = reduce(s = k.m, x IN r.ms | s + x),
+    k.m_open = reduce(s = coalesce(k.m_open, 0.0), x IN r.m_open | s + x),
+    k.open_a = coalesce(r.open_a, k.open_a, 0.0),
+    k.open_b = coalesce(r.open_b, k.open_b, 0.0),
     k.g_ab = reduce(s = k.g_ab, x IN r.g_ab | s + x),
     k.g_ba = reduce(s = k.g_ba, x IN r.g_ba | s + x),
     k.interactions = k.interactions + r.interactions,
@@ -42,6 +50,8 @@ SET k.m = reduce(s = k.m, x IN r.ms | s + x),
     k.connected_recorded_at = CASE WHEN r.connected AND k.connected_at IS NULL
                                    THEN datetime(r.connected_recorded_at)
                                    ELSE k.connected_recorded_at END,
+    k.connected_claimant = CASE WHEN r.connected AND k.connected_at IS NULL
+                                THEN r.connected_claimant ELSE k.connected_claimant END,
     k.connected_at = CASE WHEN r.connected
                           THEN coalesce(k.connected_at, datetime(r.connected_at))
                           ELSE k.connected_at END,

@@ -1,6 +1,6 @@
 // The event-level history of pairs of people, oldest first, for `Relationship.history`.
 // $keys: list of {a, b, as_of, known_at} (null = everything). Meetings, help, thanks,
-// referrals and the introductions that made them meet; `key` is the index into $keys. As of
+// referrals and the made introductions of the two (not declined by then); `key` is the index into $keys. As of
 // an instant, each event shows its state then: confirmed only if confirmed by then, and a
 // referral's value only once it had closed. Known at a recorded instant, only what the
 // store had recorded by then (events, confirmations, closings) counts.
@@ -24,8 +24,15 @@ CALL (a, b, k) {
                             OR NOT coalesce(e.closed_recorded_at > k.known_at, false)))
               THEN e.value END AS value, e.context AS context, e.kind AS help_kind
   UNION
-  MATCH (a)<-[:OF]-(i:Introduction {status: 'made'})-[:OF]->(b)
-  WHERE k.known_at IS NULL OR NOT coalesce(i.made_recorded_at > k.known_at, false)
+  MATCH (a)<-[:OF]-(i:Introduction)-[:OF]->(b)
+  WHERE i.made_at IS NOT NULL
+    AND (k.known_at IS NULL OR NOT coalesce(i.made_recorded_at > k.known_at, false))
+    // not declined by then (a made introduction declined later was still made then)
+    AND none(x IN range(0, size(coalesce(i.answered_by, [])) - 1)
+             WHERE i.answered_refused[x]
+               AND (k.as_of IS NULL OR i.answered_at[x] <= k.as_of)
+               AND (k.known_at IS NULL
+                    OR NOT coalesce(i.answered_recorded_at[x] > k.known_at, false)))
   OPTIONAL MATCH (i)-[:BY]->(broker:Person)
   RETURN 'INTRODUCED' AS kind, i.id AS event_id, i.made_at AS at, broker.id AS recorded_by,
          broker.id AS source, null AS target, true AS confirmed, null AS value,

@@ -1,5 +1,6 @@
 // What one person ($person) gave and received, newest first, one page ($skip, $limit):
-// help, referrals and thanks as edges, introductions they brokered as gifts to both sides;
+// help, referrals and thanks as edges, introductions they brokered as gifts to both sides
+// (made, and not declined by then);
 // up to instant $asOf (null: everything), a referral's value only once it had closed.
 MATCH (p:Person {id: $person})
 CALL (p) {
@@ -9,11 +10,17 @@ CALL (p) {
          CASE WHEN $asOf IS NULL OR type(e) <> 'REFERRED' OR e.closed_at <= $asOf
               THEN e.value END AS value
   UNION
-  MATCH (i:Introduction {status: 'made'})-[:BY]->(p), (i)-[:OF]->(other:Person)
+  MATCH (i:Introduction)-[:BY]->(p), (i)-[:OF]->(other:Person)
+  WHERE i.made_at IS NOT NULL
+    AND none(x IN range(0, size(coalesce(i.answered_by, [])) - 1)
+             WHERE i.answered_refused[x] AND ($asOf IS NULL OR i.answered_at[x] <= $asOf))
   RETURN 'INTRODUCED' AS kind, i.id AS event_id, i.made_at AS at, true AS gave,
          other.id AS counterpart, null AS value
   UNION
-  MATCH (i:Introduction {status: 'made'})-[:OF]->(p), (i)-[:BY]->(broker:Person)
+  MATCH (i:Introduction)-[:OF]->(p), (i)-[:BY]->(broker:Person)
+  WHERE i.made_at IS NOT NULL
+    AND none(x IN range(0, size(coalesce(i.answered_by, [])) - 1)
+             WHERE i.answered_refused[x] AND ($asOf IS NULL OR i.answered_at[x] <= $asOf))
   RETURN 'INTRODUCED' AS kind, i.id AS event_id, i.made_at AS at, false AS gave,
          broker.id AS counterpart, null AS value
 }

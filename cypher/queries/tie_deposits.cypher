@@ -1,30 +1,36 @@
-// The ties of one person with every deposit of epoch mass that made them (each
-// event-level edge's m — m0 while it was an unconfirmed claim —, a closed referral's
-// m_closed, a made introduction's m, an imported connection's m_connected), up to instant
-// $t (epoch seconds), so strength at any instant up to $t and its peak can be evaluated;
-// with every classification (kinds, kinds_at) for the kind as of $t.
-MATCH (me:Person {id: $person})-[k:KNOWS]-(other:Person)
-WHERE NOT coalesce(other.forgotten, false) AND k.since.epochMillis <= $t * 1000.0
-WITH me, other, k, $t * 1000.0 AS tMs
-WITH me, other, k, tMs,
-     [(me)-[e:HELPED|THANKED|MET|REFERRED]-(other) WHERE e.at.epochMillis <= tMs
-      | {at: e.at.epochMillis / 1000.0,
-         m: CASE WHEN e.confirmed_at IS NULL OR e.confirmed_at.epochMillis <= tMs
-                 THEN e.m ELSE coalesce(e.m0, e.m) END}]
-     + [(me)-[e:REFERRED]-(other) WHERE e.closed_at IS NOT NULL
-                                     AND e.closed_at.epochMillis <= tMs
-        | {at: e.closed_at.epochMillis / 1000.0, m: coalesce(e.m_closed, 0.0)}]
-     + [(me)<-[:OF]-(i:Introduction)-[:OF]->(other)
-        WHERE i.made_at IS NOT NULL AND i.made_at.epochMillis <= tMs
-        | {at: i.made_at.epochMillis / 1000.0, m: coalesce(i.m, 0.0)}]
-     + CASE WHEN k.connected_at IS NOT NULL AND k.connected_at.epochMillis <= tMs
-            THEN [{at: k.connected_at.epochMillis / 1000.0, m: coalesce(k.m_connected, 0.0)}]
-            ELSE [] END AS deposits,
-     [(me)-[e:HELPED|THANKED|MET|REFERRED]-(other) WHERE e.at.epochMillis <= tMs | e.at]
-       AS moments
-RETURN other.id AS id, other.name AS name,
+// Each tie's raw deposits, for `reads/tie_fold.py` to replay the projector's rules as of
+// an instant: the event-level edges (MET, HELPED, THANKED, REFERRED) with when they happened,
+// were recorded, confirmed and closed, and whose claim they are; the made introductions of
+// the pair with every answer; the connection. `claimant`: whose word alone a claim is
+// (null: an admin's or the system's record, confirmed from the start).
+// The ties of one person formed by instant $t (epoch seconds), for their strength at $t and
+// its peak up to $t; with every classification (kinds, kinds_at) for the kind as of $t and
+// the latest meeting, help, thanks or referral by $t (lastAt).
+MATCH (p:Person {id: $person})-[k:KNOWS]-(q:Person)
+WHERE NOT coalesce(q.forgotten, false) AND k.since.epochMillis <= $t * 1000.0
+CALL (p, q) {
+  OPTIONAL MATCH (p)-[e:MET|HELPED|THANKED|REFERRED]-(q)
+  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {
+    type: type(e), event_id: e.event_id, at: e.at, recorded_at: e.recorded_at,
+    claimant: e.claimant, source: startNode(e).id, for_event: e.for_event,
+    confirmed_at: e.confirmed_at, confirmed_recorded_at: e.confirmed_recorded_at,
+    closed_at: e.closed_at, closed_recorded_at: e.closed_recorded_at,
+    outgoing: startNode(e) = p} END) AS edges
+}
+CALL (p, q) {
+  OPTIONAL MATCH (p)<-[:OF]-(i:Introduction)-[:OF]->(q) WHERE i.made_at IS NOT NULL
+  RETURN collect(CASE WHEN i IS NULL THEN null ELSE {
+    id: i.id, made_at: i.made_at, made_recorded_at: i.made_recorded_at,
+    confirmed_by: i.made_confirmed_by, answered_by: i.answered_by,
+    answered_at: i.answered_at, answered_recorded_at: i.answered_recorded_at,
+    answered_refused: i.answered_refused} END) AS intros
+}
+RETURN q.id AS id, q.name AS name,
        k.kind AS kind, k.classified_at AS classified_at, k.kinds AS kinds,
        k.kinds_at AS kinds_at,
-       deposits,
-       reduce(last = null, at IN moments | CASE WHEN last IS NULL OR at > last THEN at
-                                                 ELSE last END) AS lastAt
+       CASE WHEN k.connected_at IS NULL THEN null ELSE {
+         at: k.connected_at, recorded_at: k.connected_recorded_at, claimant: k.connected_claimant,
+         source: k.source} END AS connection, edges, intros,
+       reduce(last = null, e IN edges | CASE WHEN e.at.epochMillis <= $t * 1000.0
+                                              AND (last IS NULL OR e.at > last)
+                                         THEN e.at ELSE last END) AS lastAt

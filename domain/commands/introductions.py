@@ -19,8 +19,8 @@ from domain.declarations import (
     Themself,
     command,
 )
-from domain.errors import BrokerUnavailable, InvalidInput
-from domain.fields import DeclineReason, IntroductionContext, Message
+from domain.errors import BrokerUnavailable, InvalidInput, NotConnected
+from domain.fields import DeclineReason, IntroductionContext, Message, RefusalReason
 from domain.ids import relationship_id
 from domain.introduction import Introduction
 from domain.relationship import Relationship
@@ -69,9 +69,27 @@ class IntroductionCommands(Service):
         intro.decline(reason=reason, stamp=stamp)
         return [intro]
 
+    def _connect_introduced(self, intro: Introduction, stamp: Stamp) -> list[Aggregate]:
+        """The tie of the two introduced, when they have none yet."""
+        assert intro.a is not None and intro.b is not None
+        if self._find(Relationship, relationship_id(intro.a, intro.b)) is not None:
+            return []
+        return [Relationship.connect(
+            intro.a, intro.b, source="introduced", context=intro.context, stamp=stamp,
+            introduced_by=intro.broker, introduction_id=str(intro.id),
+        )]
+
+    def _ensure_broker_knows(self, broker: str, *people: str) -> None:
+        for person in people:
+            if self._find(Relationship, relationship_id(broker, person)) is None:
+                raise NotConnected("A broker introduces only people they have a tie with.",
+                                   broker=broker, person=person)
+
     @command("Make an introduction: an accepted request (`introduction`), or directly "
-             "between `a` and `b` by the broker (default: the acting person). Connects a "
-             "and b unless they already know each other.",
+             "between `a` and `b` by the broker (default: the acting person), who must have "
+             "a tie with both. It counts once one of the two introduced confirms it (the "
+             "requester of a request has, by asking) and fully once both have; a and b are "
+             "connected then, unless they already know each other.",
              issuer=HolderOf("the broker (of the request, or the acting person)"))
     def make_introduction(
         self, actor: Actor, stamp: Stamp, *, introduction: IntroductionId | None = None,
@@ -91,10 +109,28 @@ class IntroductionCommands(Service):
                 context=context, stamp=stamp)
         assert intro.a is not None and intro.b is not None
         self._active_people(intro.broker, intro.a, intro.b)
-        changed: list[Aggregate] = [intro]
-        if self._find(Relationship, relationship_id(intro.a, intro.b)) is None:
-            changed.append(Relationship.connect(
-                intro.a, intro.b, source="introduced", context=intro.context, stamp=stamp,
-                introduced_by=intro.broker, introduction_id=str(intro.id),
-            ))
-        return changed
+        if introduction is None and not actor.is_privileged:
+            self._ensure_broker_knows(intro.broker, intro.a, intro.b)
+        if not intro.confirmed_by:  # the broker's word alone connects nobody
+            return [intro]
+        return [intro, *self._connect_introduced(intro, stamp)]
+
+    @command("One of the two people introduced confirms a made introduction: it counts "
+             "once one of them has, fully once both have.", issuer=Themself("person"))
+    def confirm_introduction(self, actor: Actor, stamp: Stamp, *,
+                             introduction: IntroductionId, person: ForWhom = None) -> Changed:
+        assert person is not None  # resolved from the actor (Themself)
+        intro = self._load(Introduction, introduction, "introduction")
+        intro.confirm_by(person, stamp=stamp)
+        self._active_people(person)
+        return [intro, *self._connect_introduced(intro, stamp)]
+
+    @command("One of the two people introduced declines a made introduction: it no longer "
+             "counts, for the tie or for the broker.", issuer=Themself("person"))
+    def refuse_introduction(self, actor: Actor, stamp: Stamp, *,
+                            introduction: IntroductionId, reason: RefusalReason = "",
+                            person: ForWhom = None) -> Changed:
+        assert person is not None  # resolved from the actor (Themself)
+        intro = self._load(Introduction, introduction, "introduction")
+        intro.refuse_by(person, reason=reason, stamp=stamp)
+        return [intro]

@@ -82,8 +82,8 @@ class RelationshipCommands(Service):
         tie.record_meeting(context=context, privileged=actor.is_privileged, stamp=stamp)
         return [tie]
 
-    @command("Record help given by one person to another: confirmed when the receiver "
-             "records it, a claim of the giver's otherwise.",
+    @command("Record help given by one person to another: the claim of whoever records "
+             "it until the other side confirms it (the receiver also by thanking).",
              issuer=Participant("giver", "receiver"))
     def record_help(
         self, actor: Actor, stamp: Stamp, *, giver: PersonId, receiver: PersonId,
@@ -110,7 +110,8 @@ class RelationshipCommands(Service):
         return [tie]
 
     @command("Thank someone for help they gave (names the help's event); this also "
-             "confirms the help.", issuer=Participant("thanker", "thanked", "in their own name"))
+             "confirms the help when the giver recorded it.",
+             issuer=Participant("thanker", "thanked", "in their own name"))
     def thank(
         self, actor: Actor, stamp: Stamp, *, thanked: PersonId,
         for_event: Annotated[EventId, Doc("The help (its event id).")],

@@ -50,6 +50,11 @@ class Scene:
             self.d.accept_introduction(self.as_(self.bob), introduction=intro)
         return str(intro)
 
+    def made_introduction(self) -> str:
+        intro = self.introduction(accepted=True)
+        self.d.make_introduction(self.as_(self.bob), introduction=intro)
+        return intro
+
     def referral(self, accepted: bool = False) -> str:
         ref = self.d.give_referral(self.as_(self.ada), receiver=self.bob,
                                    prospect_name="Acme").aggregate_id
@@ -125,6 +130,14 @@ CASES: dict[str, Case] = {
     "makeIntroduction": Case(
         "mutation($i: ID!) { makeIntroduction(introduction: $i) { recorded { eventId } } }",
         lambda s: ({"i": s.introduction(accepted=True)}, s.bob)),
+    "confirmIntroduction": Case(
+        """mutation($i: ID!, $p: ID!) { confirmIntroduction(introduction: $i, person: $p) {
+           recorded { eventId } } }""",
+        lambda s: ({"i": s.made_introduction(), "p": s.carl}, s.carl)),
+    "refuseIntroduction": Case(
+        """mutation($i: ID!, $p: ID!) { refuseIntroduction(introduction: $i, person: $p) {
+           recorded { eventId } } }""",
+        lambda s: ({"i": s.made_introduction(), "p": s.carl}, s.carl)),
     "giveReferral": Case(
         """mutation($g: ID!, $r: ID!) { giveReferral(giver: $g, receiver: $r,
            prospectName: "Acme") { recorded { eventId } } }""",

@@ -80,7 +80,7 @@ def test_audit_trail_is_for_the_people_it_names(demo: Api) -> None:
     query = """query($id: ID!) { auditTrail(aggregateId: $id) { items {
         event recordedBy attributes } } }"""
     trail = demo.ok(query, {"id": rel}, demo.person_token(FARID))["auditTrail"]["items"]
-    assert [e["event"] for e in trail] == ["Connected", "Met", "Helped"]
+    assert [e["event"] for e in trail] == ["Connected", "Met", "Helped", "Confirmed"]
     assert "pitch deck" in trail[2]["attributes"]
     assert demo.ok(query, {"id": rel}, demo.token(Role.ANALYST))["auditTrail"]["items"] == trail
     assert demo.error_codes(query, {"id": rel}, demo.person_token(EVA)) == ["FORBIDDEN"]

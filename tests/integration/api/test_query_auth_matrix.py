@@ -29,8 +29,6 @@ QUERIES: dict[str, str] = {
     "pendingIntroductions": f'{{ pendingIntroductions(broker: "{ZERO}") {{ items {{ id }} }} }}',
     "exportPersonData": f'{{ exportPersonData(person: "{ZERO}") }}',
 }
-# Fields a person may ask only about themself: the cases name someone else.
-OWN_ONLY = {"exportPersonData"}
 AUTH_CODES = {"UNAUTHENTICATED", "FORBIDDEN"}
 
 
@@ -78,3 +76,46 @@ def test_query_auth_matrix(api: Api, name: str, caller: str) -> None:
 
 def _snake(name: str) -> str:
     return "".join(f"_{c.lower()}" if c.isupper() else c for c in name)
+
+
+# The query fields about one person, by the person they are about: a person asking about
+# themself ("own") or someone else ("other's"). Own reads are always allowed; another
+# person's inbox and warm paths from them are for analysts and admins only; a person's
+# export is for them and admins.
+ABOUT_PERSON: dict[str, str] = {
+    "person": "{ person(id: $p) { id } }",
+    "ledger": "{ ledger(person: $p) { items { kind } } }",
+    "warmIntroductions": '{ warmIntroductions(from: $p, to: {tag: "x"}) { items { warmth } } }',
+    "fadingTies": "{ fadingTies(person: $p) { items { drop } } }",
+    "portfolio": "{ portfolio(person: $p) { at } }",
+    "pendingIntroductions": "{ pendingIntroductions(broker: $p) { items { id } } }",
+    "exportPersonData": "{ exportPersonData(person: $p) }",
+}
+OWN_ONLY = {"warmIntroductions", "pendingIntroductions", "exportPersonData"}
+
+
+def test_every_field_about_a_person_has_an_own_and_others_case() -> None:
+    arguments = {"id", "person", "from", "broker"}
+    query_type = build_schema()._schema.query_type
+    about = {name for name, field in query_type.fields.items() if set(field.args) & arguments}
+    assert about == set(ABOUT_PERSON)
+
+
+@pytest.mark.parametrize(("caller", "whose"), [
+    ("person", "own"), ("person", "other's"), ("analyst", "other's"), ("admin", "other's"),
+])  # analysts and admins act for nobody: whoever they name is someone else
+@pytest.mark.parametrize("name", sorted(ABOUT_PERSON))
+def test_query_auth_matrix_own_and_others(api: Api, name: str, caller: str,
+                                          whose: str) -> None:
+    me, other = api.register("Me"), api.register("Other")
+    token = api.person_token(me) if caller == "person" else api.token(Role(caller))
+    query = "query($p: ID!) " + ABOUT_PERSON[name]
+    body = api.post(query, {"p": me if whose == "own" else other}, token)
+    codes = {e["extensions"]["code"] for e in body.get("errors") or []}
+    (permission,) = next(c for n, c in _declared("Query").items()
+                         if n in (name, _snake(name)))
+    if (caller == "person" and whose == "other's" and name in OWN_ONLY) \
+            or Role(caller) not in permission.roles:
+        assert codes == {"FORBIDDEN"}, body
+    else:
+        assert not codes & AUTH_CODES, body

@@ -43,6 +43,7 @@ def test_every_mutation_takes_exactly_its_commands_fields() -> None:
 
 # Lists bounded by nature (a person's tags, the two people of a tie, a page's items).
 BOUNDED_LISTS = {"Person.tags", "Relationship.people", "Introduction.introduced",
+                 "Introduction.confirmedBy",  # at most the two introduced
                  # scoring: a path has at most 4 hops, a portfolio 4 kinds and `top` ties
                  "WarmPath.pathIds", "WarmPath.people", "WarmPath.hops", "Portfolio.mix",
                  "Portfolio.strongestStrategic", "PendingIntroduction.path"}

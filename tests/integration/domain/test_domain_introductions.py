@@ -11,6 +11,8 @@ from domain.errors import (
     Forbidden,
     InvalidInput,
     InvalidTransition,
+    NotAParticipant,
+    NotConnected,
     SelfRelationship,
     UnknownAggregate,
     UnknownPerson,
@@ -87,22 +89,88 @@ def test_only_the_broker_answers(app: Goodwill, trio) -> None:
     assert app.get_introduction(asked.aggregate_id).status == "accepted"
 
 
-def test_made_directly_without_a_request(app: Goodwill, trio) -> None:
+def _knows(app: Goodwill, broker: str, *people: str) -> None:
+    for person in people:
+        app.record_meeting(ADMIN, a=broker, b=person)
+
+
+def test_made_directly_connects_nobody_until_one_of_the_two_confirms(app: Goodwill,
+                                                                      trio) -> None:
     a, broker, b = trio
+    _knows(app, broker, a, b)
     made = app.make_introduction(Actor.person(broker), a=a, b=b, context="dinner")
     assert made.version == 1
     [event] = app.history(made.aggregate_id)
     assert type(event).__name__ == "IntroductionMade"
     assert (event.broker, event.a, event.b, event.requested) == (broker, a, b, False)
-    assert app.get_introduction(made.aggregate_id).status == "made"
+    intro = app.get_introduction(made.aggregate_id)
+    assert (intro.status, intro.confirmed_by) == ("made", [])
+    assert app.find_relationship(a, b) is None  # the broker's word alone connects nobody
+    app.confirm_introduction(Actor.person(b), introduction=made.aggregate_id)
+    assert app.get_introduction(made.aggregate_id).confirmed_by == [b]
+    tie = app.get_relationship(a, b)
+    assert (tie.source, tie.introduced_by, tie.introduction_id) == (
+        "introduced", broker, str(made.aggregate_id))
+    app.confirm_introduction(Actor.person(a), introduction=made.aggregate_id)
+    assert app.get_introduction(made.aggregate_id).confirmed_by == [b, a]
+    with pytest.raises(InvalidTransition):  # once each
+        app.confirm_introduction(Actor.person(a), introduction=made.aggregate_id)
+
+
+def test_a_broker_introduces_only_people_they_have_a_tie_with(app: Goodwill, trio) -> None:
+    a, broker, b = trio
+    _knows(app, broker, a)
+    before = app.max_notification_id()
+    with pytest.raises(NotConnected) as error:
+        app.make_introduction(Actor.person(broker), a=a, b=b)
+    assert error.value.code == "NOT_CONNECTED"
+    assert app.max_notification_id() == before
+    made = app.make_introduction(ADMIN, broker=broker, a=a, b=b)  # an admin's record
+    assert app.get_introduction(made.aggregate_id).confirmed_by == [a, b]
     assert app.get_relationship(a, b).source == "introduced"
+
+
+def test_only_the_two_introduced_confirm_or_decline(app: Goodwill, trio, person) -> None:
+    a, broker, b = trio
+    _knows(app, broker, a, b)
+    made = app.make_introduction(Actor.person(broker), a=a, b=b).aggregate_id
+    outsider = person("Outsider")
+    for actor in (broker, outsider):
+        with pytest.raises(NotAParticipant):
+            app.confirm_introduction(Actor.person(actor), introduction=made)
+        with pytest.raises(NotAParticipant):
+            app.refuse_introduction(Actor.person(actor), introduction=made)
+    with pytest.raises(Forbidden):  # in their own name only
+        app.confirm_introduction(Actor.person(outsider), introduction=made, person=a)
+    app.confirm_introduction(Actor.person(a), introduction=made)
+    app.refuse_introduction(Actor.person(b), introduction=made, reason="never met them")
+    intro = app.get_introduction(made)
+    assert (intro.status, intro.declined_by, intro.decline_reason) == (
+        "declined", b, "never met them")
+    for answer in (app.confirm_introduction, app.refuse_introduction):
+        with pytest.raises(InvalidTransition):
+            answer(Actor.person(b), introduction=made)
+
+
+def test_a_request_not_yet_made_is_not_confirmed_by_the_introduced(app: Goodwill,
+                                                                    trio) -> None:
+    req, broker, target = trio
+    asked = app.request_introduction(Actor.person(req), target=target, broker=broker)
+    with pytest.raises(InvalidTransition):
+        app.confirm_introduction(Actor.person(target), introduction=asked.aggregate_id)
+    app.make_introduction(Actor.person(broker), introduction=asked.aggregate_id)
+    assert app.get_introduction(asked.aggregate_id).confirmed_by == [req]  # by asking
+    app.confirm_introduction(Actor.person(target), introduction=asked.aggregate_id)
+    assert app.get_introduction(asked.aggregate_id).confirmed_by == [req, target]
 
 
 def test_no_second_connected_when_they_already_know_each_other(app: Goodwill, trio) -> None:
     a, broker, b = trio
     app.record_meeting(ADMIN, a=a, b=b)
+    _knows(app, broker, a, b)
+    made = app.make_introduction(Actor.person(broker), a=a, b=b)
     before = app.max_notification_id()
-    app.make_introduction(Actor.person(broker), a=a, b=b)
+    app.confirm_introduction(Actor.person(a), introduction=made.aggregate_id)
     assert app.max_notification_id() == before + 1
     assert app.get_relationship(a, b).source == "met"
 

@@ -127,15 +127,23 @@ def test_admin_and_system_records_are_confirmed(app: Goodwill, person) -> None:
         app.confirm_event(Actor.person(bob), a=ada, b=bob, event=helped.event_id)
 
 
-def test_help_recorded_by_receiver_is_confirmed_by_giver_is_a_claim(app: Goodwill, person) -> None:
+def test_help_is_the_claim_of_whoever_records_it(app: Goodwill, person) -> None:
     ada, bob = person(), person()
     by_receiver = app.record_help(Actor.person(bob), giver=ada, receiver=bob, kind="intro",
                                   value=250)
     by_giver = app.record_help(Actor.person(ada), giver=ada, receiver=bob, note="reviewed CV")
     events = {e.event_id: e for e in app.history(by_giver.aggregate_id)}
-    assert events[by_receiver.event_id].confirmed is True
+    assert events[by_receiver.event_id].confirmed is False
     assert events[by_receiver.event_id].value == 250.0
     assert events[by_giver.event_id].confirmed is False
+    assert app.get_relationship(ada, bob).unconfirmed == {
+        str(by_receiver.event_id): bob, str(by_giver.event_id): ada}
+    # the receiver's own thanks do not confirm their record; the giver confirms it
+    app.thank(Actor.person(bob), thanked=ada, for_event=by_receiver.event_id)
+    assert str(by_receiver.event_id) in app.get_relationship(ada, bob).unconfirmed
+    with pytest.raises(Forbidden):
+        app.confirm_event(Actor.person(bob), a=ada, b=bob, event=by_receiver.event_id)
+    app.confirm_event(Actor.person(ada), a=ada, b=bob, event=by_receiver.event_id)
     assert list(app.get_relationship(ada, bob).unconfirmed) == [str(by_giver.event_id)]
 
 

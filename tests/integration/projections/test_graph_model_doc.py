@@ -59,17 +59,24 @@ def record_every_kind(app: Goodwill) -> None:
     app.thank(Actor.person(bob), thanked=ada, for_event=helped.event_id, at=at(6))
     app.classify(Actor.person(ada), a=ada, b=bob, kind="strategic", at=at(7))
 
-    # Introductions: requested → accepted → made; requested → declined; made directly.
+    # Introductions: requested → accepted → made, declined by the target; requested →
+    # declined; made directly, confirmed by both introduced.
     made = app.request_introduction(Actor.person(ada), target=cy, broker=bob, message="hi",
                                     path=[ada, bob, cy], at=at(8)).aggregate_id
     app.accept_introduction(Actor.person(bob), introduction=made, at=at(9))
     app.make_introduction(Actor.person(bob), introduction=made, context="lunch", at=at(10))
+    app.refuse_introduction(Actor.person(cy), introduction=made, reason="not now", at=at(10))
     declined = app.request_introduction(Actor.person(cy), target=eve, broker=bob,
                                         message="please", path=[cy, bob, eve],
                                         at=at(11)).aggregate_id
     app.decline_introduction(Actor.person(bob), introduction=declined, reason="busy",
                              at=at(12))
-    app.make_introduction(Actor.person(eve), a=ada, b=dee, context="conference", at=at(13))
+    app.record_meeting(ADMIN, a=eve, b=ada, at=at(12))
+    app.record_meeting(ADMIN, a=eve, b=dee, at=at(12))
+    direct = app.make_introduction(Actor.person(eve), a=ada, b=dee, context="conference",
+                                   at=at(13)).aggregate_id
+    app.confirm_introduction(Actor.person(ada), introduction=direct, at=at(13))
+    app.confirm_introduction(Actor.person(dee), introduction=direct, at=at(13))
 
     # Referrals: closed (with a prospect who is a person here), declined, lost.
     closed = app.give_referral(Actor.person(ada), receiver=dee, prospect=eve,

@@ -40,7 +40,9 @@ def test_people_ties_and_confirmations(app: Goodwill, projector: Projector,
     assert projector.run_once() > 0
     g = read_graph(graph)
     assert g.node(ada).props["name"] == "Ada"
-    assert g.node(ada).props["given"] == 1 and g.node(bob).props["received"] == 1
+    # Ada's help is her claim: shown apart from what she gave, until Bob confirms it
+    assert (g.node(ada).props["given"], g.node(ada).props["given_unconfirmed"]) == (0, 1)
+    assert g.node(bob).props["received"] == 0
     assert [r.target for r in g.rels("WORKS_AT", source=ada)] == ["Acme"]
     (knows,) = g.rels("KNOWS")
     assert (knows.source, knows.target) == (a, b)
@@ -69,6 +71,8 @@ def test_people_ties_and_confirmations(app: Goodwill, projector: Projector,
     assert met_edge.props["weight"] == 1.0
     (help_edge,) = g.rels("HELPED", source=ada, target=bob)
     assert help_edge.props["confirmed"] is True and help_edge.props["weight"] == 3.0
+    assert (g.node(ada).props["given"], g.node(ada).props["given_unconfirmed"]) == (1, 0)
+    assert g.node(bob).props["received"] == 1
     (thanks,) = g.rels("THANKED", source=bob, target=ada)
     assert thanks.props["for_event"] == str(helped.event_id)
 
@@ -83,6 +87,7 @@ def test_introductions_referrals_groups_and_erasure(app: Goodwill, projector: Pr
     assert intro.props["status"] == "requested"
     app.accept_introduction(Actor.person(bob), introduction=req.aggregate_id, at=at(2))
     app.make_introduction(Actor.person(bob), introduction=req.aggregate_id, at=at(3))
+    app.confirm_introduction(Actor.person(cy), introduction=req.aggregate_id, at=at(4))
     ref = app.give_referral(Actor.person(ada), receiver=dee, prospect_name="Initech", at=at(4))
     app.accept_referral(Actor.person(dee), referral=ref.aggregate_id, at=at(4))
     app.close_referral(Actor.person(dee), referral=ref.aggregate_id, value=1200.0,
@@ -105,7 +110,9 @@ def test_introductions_referrals_groups_and_erasure(app: Goodwill, projector: Pr
     a, c = sorted((ada, cy))
     (knows,) = g.rels("KNOWS", source=a, target=c)
     assert knows.props["source"] == "introduced" and knows.props["introduced_by"] == bob
+    # confirmed by both (the requester by asking): its full weight, dated at the making
     assert knows.props["m"] == pytest.approx(epoch_mass(2.0, at(3)), rel=1e-12)
+    assert intro.props["confirmations"] == 2
     assert g.node(bob).props["given"] == 1  # the introduction
 
     (referred,) = g.rels("REFERRED", source=ada, target=dee)

@@ -18,7 +18,9 @@ UNWIND $introductions AS i
 MATCH (broker:Person {id: i.broker}), (a:Person {id: i.a}), (b:Person {id: i.b})
 CREATE (n:Introduction {id: i.id, at: i.at, status: i.status, requested_at: i.at,
                         requester: i.requester, target: i.target, path: i.path,
-                        message: i.message, made_at: i.made_at, m: i.m})
+                        message: i.message, made_at: i.made_at, m: i.m,
+                        made_recorded_at: i.made_recorded_at,
+                        made_confirmed_by: i.confirmed_by})
 CREATE (n)-[:BY]->(broker), (n)-[:OF]->(a), (n)-[:OF]->(b);
 UNWIND $groups AS g
 MERGE (group:Group {id: g.group})

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from neo4j import Driver
@@ -15,6 +15,7 @@ from scoring.ledger import (
     GIVING_KINDS,
     EpochTie,
     TieEvent,
+    counted_while_unconfirmed,
     tie_giving,
     tie_reciprocity,
     tie_strength,
@@ -30,6 +31,14 @@ STATEMENTS = [
     if part.strip()
 ]
 EDGE_TYPES = {"met": "MET", "helped": "HELPED", "thanked": "THANKED", "referred": "REFERRED"}
+
+
+RECORDED = datetime(2030, 1, 1, tzinfo=UTC)  # the store's clock: one second per event
+
+
+def recorded(index: int) -> datetime:
+    """When the store recorded a tie's `index`-th event (a ledger is in arrival order)."""
+    return RECORDED + timedelta(seconds=index)
 
 
 def pair(a: str, b: str) -> tuple[str, str]:
@@ -125,32 +134,43 @@ class Network:
             fold = EpochTie(self.settings)
             for event in ledger:
                 fold.apply(event)
-            confirmations = {e.confirms: e.at for e in ledger if e.confirms}
+            # the first confirmation of each claim: (at, recorded), recorded in ledger order
+            confirmations: dict[str, tuple[datetime, datetime]] = {}
+            for index, e in enumerate(ledger):
+                if e.confirms and e.confirming:
+                    confirmations.setdefault(e.confirms, (e.at, recorded(index)))
+            # what each claim counted while unconfirmed, within the cap (arrival order)
+            counted = counted_while_unconfirmed(ledger, self.settings)
             giving = {a: 0.0, b: 0.0}  # epoch giving mass by giver, as KNOWS keeps it
             for e in ledger:
                 if e.kind in GIVING_KINDS and e.giver in giving:
-                    weight = event_weight(e.kind, e.confirmed or e.id in confirmations,
-                                          self.settings)
+                    weight = event_weight(e.kind, True, self.settings) \
+                        if e.confirmed or e.id in confirmations else counted[e.id]
                     giving[e.giver] += epoch_mass(weight, e.at, self.settings)
             ties.append({"a": a, "b": b, "since": min(e.at for e in ledger),
                          "last_at": max(e.at for e in ledger), "interactions": len(ledger),
                          "kind": self.kinds.get((a, b)), "m": fold.m,
                          "g_ab": giving[a], "g_ba": giving[b]})
-            for e in ledger:
+            for index, e in enumerate(ledger):
                 if e.kind == "introduced":
                     self._made.append({
                         "id": e.id, "broker": self.extra[e.id]["broker"], "a": a, "b": b,
                         "at": e.at, "status": "made", "made_at": e.at,
+                        "made_recorded_at": recorded(index), "confirmed_by": [a, b],
                         "m": epoch_mass(event_weight("introduced"), e.at, self.settings)})
                 if e.kind not in EDGE_TYPES:
                     continue
-                confirmed_at = e.at if e.confirmed else confirmations.get(e.id)
-                weight = event_weight(e.kind, confirmed_at is not None, self.settings)
+                confirmed_at, confirmed_recorded_at = (e.at, recorded(index)) if e.confirmed \
+                    else confirmations.get(e.id, (None, None))
+                weight = event_weight(e.kind, True, self.settings) \
+                    if confirmed_at is not None else counted[e.id]
                 props = {"event_id": e.id, "at": e.at, "confirmed": confirmed_at is not None,
                          "confirmed_at": confirmed_at, "weight": weight,
                          "m": epoch_mass(weight, e.at, self.settings),
-                         "m0": epoch_mass(event_weight(e.kind, e.confirmed, self.settings),
-                                          e.at, self.settings)}
+                         "recorded_at": recorded(index),
+                         "confirmed_recorded_at": confirmed_recorded_at,
+                         "claimant": None if e.confirmed or e.kind == "thanked" else e.claimant,
+                         "for_event": e.confirms if e.kind == "thanked" else None}
                 props.update({k: v for k, v in self.extra[e.id].items() if v is not None})
                 events.append({"from": e.giver, "to": e.receiver, "type": EDGE_TYPES[e.kind],
                                "props": {k: v for k, v in props.items() if v is not None}})

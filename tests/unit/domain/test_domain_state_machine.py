@@ -129,8 +129,8 @@ class GoodwillMachine(RuleBasedStateMachine):
         tie.helps += 1
         event = str(recorded.event_id)
         tie.gifts[event] = giver
-        if by == "giver":
-            tie.unconfirmed[event] = giver
+        if who is not None:  # either side's record is their claim
+            tie.unconfirmed[event] = who
         return Claim(frozenset((giver, receiver)), event, who or "admin")
 
     @rule(claim=claims, by_claimant=st.booleans())
@@ -168,7 +168,8 @@ class GoodwillMachine(RuleBasedStateMachine):
         if expected is None and tie is not None:
             tie.thanks += 1
             tie.thanked.add(claim.event)
-            tie.unconfirmed.pop(claim.event, None)
+            if tie.unconfirmed.get(claim.event) != thanker:  # not their own record
+                tie.unconfirmed.pop(claim.event, None)
 
     @rule(target=referrals, giver=people, receiver=people)
     def give_referral(self, giver: str, receiver: str):

@@ -14,7 +14,7 @@ from domain.actors import Actor
 from domain.app import Goodwill
 from domain.ids import relationship_id
 from projector.batch import PROJECTED, STAGES, Context, plan
-from scoring.strength import epoch_mass, event_weight
+from scoring.strength import DEFAULT, epoch_mass, event_weight
 
 ADMIN = Actor.admin()
 T0 = datetime(2025, 3, 1, tzinfo=UTC)
@@ -135,19 +135,31 @@ def test_referrals_and_introductions_deposit_on_the_pair_they_join(app: Goodwill
     referral = app.give_referral(Actor.person(ada), receiver=cy, prospect_name="Initech",
                                  at=day(4))
     app.accept_referral(Actor.person(cy), referral=referral.aggregate_id, at=day(5))
+    app.confirm_introduction(Actor.person(cy), introduction=request.aggregate_id, at=day(6))
     app.close_referral(Actor.person(cy), referral=referral.aggregate_id, value=1200.0,
                        currency="EUR", at=day(9))
 
     rows = planned(logged(app))
     by_rel = {r["rel"]: r for r in rows["ties"]}
     ada_cy = by_rel[str(relationship_id(ada, cy))]
-    assert ada_cy["ms"] == [epoch_mass(event_weight("introduced"), day(3)),
-                            epoch_mass(event_weight("referred"), day(4)),
+    # The requester's word counts half at the making (1 of Ada's unconfirmed share of 2);
+    # her referral, her word too until Cy accepts it, counts what is left of the share;
+    # Cy's acceptance and confirmation add the rest of each, dated at the claim.
+    half = epoch_mass(event_weight("introduced", False), day(3))
+    left = epoch_mass(DEFAULT.unconfirmed_cap - event_weight("introduced", False), day(4))
+    assert ada_cy["ms"] == [half,
+                            left,
+                            epoch_mass(event_weight("referred") - DEFAULT.unconfirmed_cap
+                                       + event_weight("introduced", False), day(4)),
+                            epoch_mass(event_weight("introduced"), day(3)) - half,
                             epoch_mass(event_weight("referral_closed"), day(9))]
+    assert sum(ada_cy["m_open"]) == pytest.approx(0.0, abs=1e-6 * half)  # all confirmed
+    assert (ada_cy["open_a"], ada_cy["open_b"]) == (0.0, 0.0)
     ada_gave = ada_cy["g_ab"] if ada < cy else ada_cy["g_ba"]
-    assert ada_gave == ada_cy["ms"][1:]  # the referral and its closing are Ada's giving
+    assert ada_gave == [ada_cy["ms"][1], ada_cy["ms"][2], ada_cy["ms"][4]]  # referral, closing
     assert [r["status"] for r in rows["introductions"]] == ["requested", "made"]
-    assert rows["introductions_given"] == [{"broker": bob}]
+    assert [r["confirmations"] for r in rows["introductions_counted"]] == [2]
+    assert rows["introductions_given"] == [{"broker": bob, "delta": 1}]
     assert [r["status"] for r in rows["referrals_updated"]] == ["accepted", "closed"]
 
 

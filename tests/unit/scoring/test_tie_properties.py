@@ -14,10 +14,11 @@ from scoring.ledger import (
     EpochTie,
     TieEvent,
     UnconfirmableThanks,
+    tie_mass,
     tie_reciprocity,
     tie_strength,
 )
-from scoring.strength import DEFAULT, reciprocity
+from scoring.strength import DEFAULT, ScoringSettings, reciprocity
 
 A, B = "a", "b"
 START = datetime(2023, 1, 1, tzinfo=UTC)
@@ -48,7 +49,7 @@ def ledgers(draw: st.DrawFn, max_size: int = 12) -> list[TieEvent]:
 def mirrored(events: list[TieEvent]) -> list[TieEvent]:
     swap = {A: B, B: A, None: None}
     return [TieEvent(e.id, e.kind, e.at, swap[e.giver], swap[e.receiver], e.confirmed,
-                     e.confirms) for e in events]
+                     e.confirms, swap[e.by]) for e in events]
 
 
 @given(ledgers(), st.sampled_from(KINDS), st.booleans(), st.integers(0, 730))
@@ -113,14 +114,65 @@ def test_thanks_without_the_help_it_names_is_impossible(events, flaw) -> None:
         tie_strength([*events, thanks], NOW)
 
 
+UNCAPPED = ScoringSettings(unconfirmed_cap=math.inf)
+
+
 @settings(max_examples=200)
 @given(ledgers(max_size=15), st.randoms(use_true_random=False))
 def test_same_events_any_arrival_order_same_strength(events, rnd: random.Random) -> None:
-    reference = tie_strength(events, NOW)
+    """Exactly so without the cap; with it, which claims count past the cap depends on
+    which came first, and the projector's fold agrees with the reference in every order."""
+    reference = tie_strength(events, NOW, UNCAPPED)
     shuffled = list(events)
     rnd.shuffle(shuffled)
-    assert tie_strength(shuffled, NOW) == reference  # exactly: fsum is order-free
+    assert tie_strength(shuffled, NOW, UNCAPPED) == reference  # exactly: fsum is order-free
+    for scoring in (UNCAPPED, DEFAULT):
+        fold = EpochTie(scoring)
+        for event in shuffled:
+            fold.apply(event)
+        assert math.isclose(fold.strength(NOW), tie_strength(shuffled, NOW, scoring),
+                            rel_tol=1e-12, abs_tol=1e-15)
+
+
+@st.composite
+def one_sided(draw: st.DrawFn, max_size: int = 30) -> list[TieEvent]:
+    """What A alone can record on the tie: claims of meetings, help either way, an
+    imported connection, an introduction A confirmed, thanks for help A recorded."""
+    events: list[TieEvent] = []
+    for index in range(draw(st.integers(0, max_size))):
+        at = START + timedelta(days=draw(st.integers(0, 730)))
+        kind = draw(st.sampled_from(["met", "helped", "imported", "introduced", "thanked"]))
+        helps = [e for e in events if e.kind == "helped" and e.giver == B]
+        if kind == "thanked" and not helps:
+            kind = "met"
+        if kind == "thanked":
+            events.append(TieEvent(f"e{index}", "thanked", at, A, B, confirmed=False,
+                                   confirms=draw(st.sampled_from(helps)).id, by=A))
+        else:
+            giver, receiver = draw(st.sampled_from([(A, B), (B, A)]))
+            events.append(TieEvent(f"e{index}", kind, at, giver, receiver, confirmed=False,
+                                   by=A))
+    return events
+
+
+@given(one_sided(), st.integers(0, 800))
+def test_one_sides_word_alone_counts_at_most_the_cap(events, day) -> None:
+    at = START + timedelta(days=day)
+    assert tie_mass(events, at) <= DEFAULT.unconfirmed_cap + 1e-12
+    cap_strength = 1 - math.exp(-DEFAULT.unconfirmed_cap / DEFAULT.saturation_k)
+    assert tie_strength(events, at) <= cap_strength + 1e-12
     fold = EpochTie()
-    for event in shuffled:
+    for event in events:
         fold.apply(event)
-    assert math.isclose(fold.strength(NOW), reference, rel_tol=1e-12, abs_tol=1e-15)
+    assert fold.strength(NOW) <= cap_strength + 1e-12
+
+
+@given(st.integers(1, 30))
+def test_confirmations_lift_the_cap_for_what_they_confirm(meetings) -> None:
+    claims = [TieEvent(f"m{i}", "met", START, A, B, confirmed=False, by=A)
+              for i in range(meetings)]
+    capped = min(meetings * DEFAULT.one_sided_factor, DEFAULT.unconfirmed_cap)
+    assert tie_mass(claims, START) == capped
+    confirmations = [TieEvent(f"c{i}", "confirmed", START, B, A, confirms=f"m{i}")
+                     for i in range(meetings)]
+    assert tie_mass([*claims, *confirmations], START) == meetings  # each in full
