@@ -188,10 +188,11 @@ class SealingMapper(Mapper[UUID]):
         sealed = [f for f in fields if is_sealed(values.get(f.name))]
         if not sealed:
             return
+        prefix = _aad_prefix(event)  # one for the event's fields
         for field in sealed:
             cipher = self.keyring.cipher(tuple(values[field.name][BY]), create=False)
             values[field.name] = field.erased if cipher is None else \
-                unseal(values[field.name][SEALED], cipher, _aad(event, field))
+                unseal(values[field.name][SEALED], cipher, prefix + field.name.encode())
 
 
 def to_domain_events(mapper: Mapper[Any], stored_events: Sequence[StoredEvent]) -> list[Any]:
@@ -215,7 +216,12 @@ def people_of(whose: tuple[str, ...], originator_id: UUID,
 
 
 def _aad(event: Any, field: PersonalField) -> bytes:
-    return f"{event.originator_id}|{event.originator_version}|{field.name}".encode()
+    return _aad_prefix(event) + field.name.encode()
+
+
+def _aad_prefix(event: Any) -> bytes:
+    """What binds a seal to its event (the field's name follows)."""
+    return f"{event.originator_id}|{event.originator_version}|".encode()
 
 
 def _with(event: Any, **values: Any) -> Any:

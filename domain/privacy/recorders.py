@@ -71,7 +71,7 @@ class SQLiteRecorder(SQLiteApplicationRecorder):
         c.executemany(_sqlite("index_aggregate"), kwargs.get(NAMED, ()))
         people = forgotten_people(stored_events)
         if people:
-            c.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left as is
+            c.execute(_sqlite("secure_delete"))
             for person in people:
                 c.execute(_sqlite("erase_key"), (person,))
         return ids
