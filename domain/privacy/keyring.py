@@ -56,8 +56,11 @@ class Keyring:
         found = [keys[p] for p in people]
         cipher = None if any(k is None for k in found) else \
             AESGCM(field_key(found, people))  # type: ignore[arg-type]
+        # No longer than the keys it is made of: a forgotten person is unreadable in time.
+        until = min((self._keys[p][0] for p in people if p in self._keys),
+                    default=now + KEY_TTL)
         with self._lock:
-            self._ciphers[people] = (now + KEY_TTL, cipher)
+            self._ciphers[people] = (until, cipher)
         return cipher
 
     def keys(self, people: Iterable[str], *, create: bool) -> dict[str, bytes | None]:
@@ -75,9 +78,12 @@ class Keyring:
                 missing.append(person)
         if missing:
             found = self._fetch(sorted(missing), now, create=create)
+            # A key read from the whole table holds no longer than that read does.
+            until = min(now + KEY_TTL, self._rows_until) if self._table_is_small \
+                else now + KEY_TTL
             with self._lock:
                 for person, key in found.items():
-                    self._keys[person] = (now + KEY_TTL, key)
+                    self._keys[person] = (until, key)
             known.update(found)
         return known
 
