@@ -87,6 +87,11 @@ class Keyring:
             known.update(found)
         return known
 
+    def holds_the_table(self) -> bool:
+        """Whether the whole key table, read recently, is at hand (no need to gather whom
+        a page of events is about before reading it)."""
+        return self._table_is_small and self._rows_until > time.monotonic()
+
     def _fetch(self, people: list[str], now: float, *, create: bool) -> dict[str, bytes | None]:
         rows = self._stored_rows(people, now)
         new = [p for p in people if p not in rows] if create else []
