@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import time
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,7 +20,7 @@ from eventsourcing.persistence import Mapper, StoredEvent
 from bench import append, machine, report
 from bench.report import console, table
 from domain.app import Goodwill
-from domain.privacy.mapper import SealingMapper
+from domain.privacy.mapper import SealingMapper, to_domain_events
 from synthetic.load import load
 from synthetic.plan import plan as make_plan
 
@@ -36,6 +37,9 @@ class Unsealed(SealingMapper):
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
         return Mapper.to_domain_event(self, stored_event)
 
+    def to_domain_events(self, stored_events: Iterable[StoredEvent]) -> list[Any]:
+        return [Mapper.to_domain_event(self, stored) for stored in stored_events]
+
 
 class UnsealedGoodwill(Goodwill):
     def construct_mapper(self) -> Mapper[Any]:
@@ -51,8 +55,7 @@ def read_rate(url: str, kind: type[Goodwill]) -> float:
     started, count, start = time.perf_counter(), 0, 1
     while True:
         page = app.recorder.select_notifications(start=start, limit=PAGE)
-        for notification in page:
-            app.mapper.to_domain_event(notification)
+        to_domain_events(app.mapper, page)
         count += len(page)
         if len(page) < PAGE:
             break
@@ -60,10 +63,6 @@ def read_rate(url: str, kind: type[Goodwill]) -> float:
     elapsed = time.perf_counter() - started
     app.close()
     return count / elapsed
-
-
-def _fresh_store() -> tuple[str, Path]:
-    return append.sqlite_url()
 
 
 def _remove(path: Path) -> None:
@@ -78,14 +77,14 @@ def run(people: int, seconds: float) -> dict[str, Any]:
     for _ in range(ROUNDS):
         for batch in (1, append.BATCH):
             for name, kind in KINDS.items():  # interleaved: sealed, clear, sealed, …
-                url, path = _fresh_store()
+                url, path = append.sqlite_url()
                 try:
                     row = append.measure(plan, url, 1, seconds, batch, app_class=kind)
                     appends.setdefault((name, batch), []).append(row["events_per_second"])
                 finally:
                     _remove(path)
         for name, kind in KINDS.items():
-            url, path = _fresh_store()
+            url, path = append.sqlite_url()
             try:
                 app = kind.from_url(url)
                 load(app, plan)

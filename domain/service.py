@@ -48,7 +48,7 @@ from domain.errors import (
 from domain.idempotency import IdempotencyRecord
 from domain.ids import as_id, as_uuid, event_id, idempotency_record_id
 from domain.person import Person
-from domain.privacy import master, recorders
+from domain.privacy import index, master, recorders
 from domain.privacy.keyring import Keyring
 from domain.privacy.mapper import SealingMapper
 from domain.store_faults import store_faults
@@ -129,7 +129,9 @@ class Service(Application[UUID]):
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         assert isinstance(self.mapper, SealingMapper)
-        with self.mapper.saving(processing_event.aggregates):
+        # Which aggregates name whom, written with the events (read by a person's export).
+        processing_event.saved_kwargs[recorders.NAMED] = index.pairs(processing_event.events)
+        with self.mapper.saving(processing_event.aggregates, processing_event.events):
             recordings = super()._record(processing_event)
         # Committed: the keys of people forgotten just now are gone from the store.
         self.mapper.keyring.forgotten(str(e.originator_id) for e in processing_event.events

@@ -26,6 +26,7 @@ from neo4j.exceptions import TransientError
 
 import cypher
 from domain.ids import relationship_id
+from domain.privacy.mapper import to_domain_events
 from graph.errors import UNAVAILABLE, GraphUnavailable, graph_errors
 from graph.rebuilding import RebuildGate
 from graph.sessions import open_session
@@ -128,10 +129,11 @@ class Projector:
 
     def _decode_all(self, notifications: Sequence[Notification]) -> Decoded:
         """Each notification with its event (None when the graph does not show it)."""
-        to_event = self.app.mapper.to_domain_event
         projected = batching.PROJECTED
         name_of = batching.event_name_of_topic
-        return [(n, to_event(n) if name_of(n.topic) in projected else None)
+        shown = [n for n in notifications if name_of(n.topic) in projected]
+        events = iter(to_domain_events(self.app.mapper, shown))  # their keys read at once
+        return [(n, next(events) if name_of(n.topic) in projected else None)
                 for n in notifications]
 
     def _apply(self, start: int, decoded: Decoded) -> bool:

@@ -6,17 +6,18 @@ The API adds what the graph says of them (ties and scores); see `api/schema/priv
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import heapq
+from collections.abc import Iterable, Iterator
 from datetime import datetime
-from functools import cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 from uuid import UUID
 
 from domain.audit import audit_trail_entry
 from domain.base import utc_now
-from domain.declarations import events
 from domain.ids import as_uuid
-from domain.privacy.mapper import people_of, personal_fields
+from domain.privacy.index import INDEXED, PARTY_TO, aggregate_name, people_named
+from domain.privacy.mapper import people_of, personal_fields, to_domain_events
+from domain.privacy.recorders import PersonKeys
 
 if TYPE_CHECKING:  # the application is passed in, never built here
     from domain.app import Goodwill
@@ -24,46 +25,56 @@ if TYPE_CHECKING:  # the application is passed in, never built here
 FORMAT = "goodwill.person-data/1"
 WITHHELD = "[withheld: personal data of others]"
 PAGE = 1000
-# The aggregates a person is a party to: once one names them, all of its events are theirs.
-_PARTY_TO = ("Relationship", "Introduction", "Referral")
-
-
-@cache
-def _person_fields() -> dict[type, tuple[str, ...]]:
-    return {spec.cls: tuple(f.name for f in spec.fields if f.ref == "person")
-            for spec in events()}
 
 
 def _names(event: Any, person: str) -> bool:
-    for name in _person_fields().get(type(event), ()):
-        value = getattr(event, name, None)
-        if value == person or (isinstance(value, list) and person in value):
-            return True
-    return str(event.originator_id) == person or getattr(event, "recorded_by", None) == person
+    return person in people_named(event)
 
 
-def _their_events(app: Goodwill, person: str) -> Iterator[Any]:
+def _their_events(app: Goodwill, person: str) -> list[Any]:
     """Their events in recorded order, with what is personal to others only withheld (a
-    referral's note is the giver's and receiver's, not the prospect's)."""
-    theirs: set[UUID] = set()
-    roles: dict[UUID, dict[str, Any]] = {}  # what each aggregate's events said of its people
+    referral's note is the giver's and receiver's, not the prospect's). The aggregates that
+    name them come from the index (`domain.privacy.index`); a person registered before the
+    store had one is found by reading the whole log."""
+    recorder = cast(PersonKeys, app.recorder)
+    aggregates = recorder.aggregates_of(person)
+    if person not in aggregates:  # their registration predates the index
+        return list(_theirs(_whole_log(app), person))
+    per_aggregate = [list(_theirs(_aggregate_events(app, UUID(a)), person))
+                     for a in sorted(aggregates)]
+    return list(heapq.merge(*per_aggregate, key=lambda e: e.timestamp))
+
+
+def _aggregate_events(app: Goodwill, aggregate: UUID) -> list[Any]:
+    return to_domain_events(app.mapper, app.recorder.select_events(aggregate))
+
+
+def _whole_log(app: Goodwill) -> Iterator[Any]:
     start = 1
     while True:
         page = app.recorder.select_notifications(start=start, limit=PAGE)
-        for notification in page:
-            event = app.mapper.to_domain_event(notification)
-            aggregate = type(event).__qualname__.split(".")[0]
-            if aggregate not in (*_PARTY_TO, "Person", "Group"):
-                continue  # idempotency records are bookkeeping
-            known = roles.setdefault(event.originator_id, {})
-            known.update({k: v for k, v in vars(event).items() if v is not None})
-            if event.originator_id in theirs or _names(event, person):
-                if aggregate in _PARTY_TO:
-                    theirs.add(event.originator_id)
-                yield _withheld(event, person, known)
+        yield from to_domain_events(app.mapper, page)
         if len(page) < PAGE:
             return
         start = page[-1].id + 1
+
+
+def _theirs(stream: Iterable[Any], person: str) -> Iterator[Any]:
+    """Of these events (each aggregate's in order), theirs: every event of a tie,
+    introduction or referral from the first that names them; of people and groups, those
+    that name them."""
+    theirs: set[UUID] = set()
+    roles: dict[UUID, dict[str, Any]] = {}  # what each aggregate's events said of its people
+    for event in stream:
+        aggregate = aggregate_name(event)
+        if aggregate not in INDEXED:
+            continue  # idempotency records are bookkeeping
+        known = roles.setdefault(event.originator_id, {})
+        known.update({k: v for k, v in vars(event).items() if v is not None})
+        if event.originator_id in theirs or _names(event, person):
+            if aggregate in PARTY_TO:
+                theirs.add(event.originator_id)
+            yield _withheld(event, person, known)
 
 
 def _withheld(event: Any, person: str, known: dict[str, Any]) -> Any:

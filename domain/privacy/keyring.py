@@ -4,7 +4,8 @@ A field about several people is sealed under a key derived from all their keys (
 it is readable only while every one of them exists. Keys (and the ciphers made from them)
 are kept for `KEY_TTL` seconds: a process that did not store the erasure itself stops
 reading a forgotten person within that time (at once when it reads the `PersonForgotten`
-event, as the projector does)."""
+event, as the projector does). While the key table is small (`WHOLE_TABLE` rows) a process
+reads it whole in one statement, at most once in that time, instead of once a person."""
 
 from __future__ import annotations
 
@@ -21,10 +22,13 @@ from cryptography.hazmat.primitives.hashes import SHA256
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from domain.privacy.master import NONCE, MasterKeys
-from domain.privacy.recorders import ERASED, PersonKeys
+from domain.privacy.recorders import ERASED, PersonKeys, WrappedKey
 
 KEY_TTL = 10.0
 People = tuple[str, ...]  # sorted person ids
+
+
+WHOLE_TABLE = 20_000  # a key table up to this many rows is read in one statement
 
 
 class Keyring:
@@ -33,6 +37,10 @@ class Keyring:
         self.master = master
         self._keys: dict[str, tuple[float, bytes | None]] = {}  # None: forgotten
         self._ciphers: dict[People, tuple[float, AESGCM | None]] = {}
+        # The whole key table as stored (wrapped), while it is small, and until when it holds.
+        self._rows: dict[str, WrappedKey | str] = {}
+        self._rows_until = 0.0
+        self._table_is_small = True
         self._lock = threading.Lock()
 
     def cipher(self, people: People, *, create: bool) -> AESGCM | None:
@@ -48,8 +56,11 @@ class Keyring:
         found = [keys[p] for p in people]
         cipher = None if any(k is None for k in found) else \
             AESGCM(field_key(found, people))  # type: ignore[arg-type]
+        # No longer than the keys it is made of: a forgotten person is unreadable in time.
+        until = min((self._keys[p][0] for p in people if p in self._keys),
+                    default=now + KEY_TTL)
         with self._lock:
-            self._ciphers[people] = (now + KEY_TTL, cipher)
+            self._ciphers[people] = (until, cipher)
         return cipher
 
     def keys(self, people: Iterable[str], *, create: bool) -> dict[str, bytes | None]:
@@ -66,21 +77,46 @@ class Keyring:
             else:
                 missing.append(person)
         if missing:
-            found = self._fetch(sorted(missing), create=create)
+            found = self._fetch(sorted(missing), now, create=create)
+            # A key read from the whole table holds no longer than that read does.
+            until = min(now + KEY_TTL, self._rows_until) if self._table_is_small \
+                else now + KEY_TTL
             with self._lock:
                 for person, key in found.items():
-                    self._keys[person] = (now + KEY_TTL, key)
+                    self._keys[person] = (until, key)
             known.update(found)
         return known
 
-    def _fetch(self, people: list[str], *, create: bool) -> dict[str, bytes | None]:
-        rows = self._table.find_keys(people)
+    def holds_the_table(self) -> bool:
+        """Whether the whole key table, read recently, is at hand (no need to gather whom
+        a page of events is about before reading it)."""
+        return self._table_is_small and self._rows_until > time.monotonic()
+
+    def _fetch(self, people: list[str], now: float, *, create: bool) -> dict[str, bytes | None]:
+        rows = self._stored_rows(people, now)
         new = [p for p in people if p not in rows] if create else []
         if new:
             self._table.add_keys({p: self.master.wrap(p, os.urandom(32)) for p in new})
             rows.update(self._table.find_keys(new))  # another process may have won
         return {p: None if row == ERASED else self.master.unwrap(p, *row)
                 for p, row in rows.items()}
+
+    def _stored_rows(self, people: list[str], now: float) -> dict[str, WrappedKey | str]:
+        """Their rows, in one statement: from the whole table read at most `KEY_TTL` ago
+        while it is small (a process starting to read then makes one query, not one a
+        person), else from a query for them (and for those the table did not have)."""
+        if self._table_is_small and self._rows_until <= now:
+            rows = self._table.first_keys(WHOLE_TABLE + 1)
+            with self._lock:
+                self._table_is_small = len(rows) <= WHOLE_TABLE
+                self._rows = rows if self._table_is_small else {}
+                self._rows_until = now + KEY_TTL
+        rows = self._rows
+        found = {p: rows[p] for p in people if p in rows}
+        unknown = [p for p in people if p not in found]
+        if unknown:
+            found.update(self._table.find_keys(unknown))
+        return found
 
     def forgotten(self, people: Iterable[str]) -> None:
         """These people were forgotten: read their rows again (now tombstones)."""
@@ -90,6 +126,7 @@ class Keyring:
         with self._lock:
             for person in gone:
                 self._keys.pop(person, None)
+                self._rows.pop(person, None)
             for key in [k for k in self._ciphers if gone.intersection(k)]:
                 del self._ciphers[key]
 

@@ -10,7 +10,7 @@ nothing about anyone and stay as they are."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -26,6 +26,7 @@ from domain.privacy.keyring import Keyring, seal, unseal
 from domain.privacy.recorders import FORGOTTEN_TOPIC
 
 ERASED_TEXT = "[erased]"
+Opening = tuple[Any, dict[str, Any], tuple["PersonalField", ...]]
 SEALED, BY = "sealed", "by"
 
 
@@ -75,11 +76,18 @@ class SealingMapper(Mapper[UUID]):
         self._local = threading.local()
 
     @contextmanager
-    def saving(self, aggregates: Mapping[UUID, Any]) -> Iterator[None]:
+    def saving(self, aggregates: Mapping[UUID, Any], events: Iterable[Any]) -> Iterator[None]:
         """Events mapped inside the block may name their people through these aggregates
-        (a `Met` holds no pair; its relationship does)."""
+        (a `Met` holds no pair; its relationship does). The keys of everyone the `events`
+        are about are read (and the missing ones made) at once, not one event at a time."""
         self._local.aggregates = aggregates
         try:
+            people = {person for event in events
+                      for group in self._people_to_seal(vars(event), personal_fields(type(event)),
+                                                        event, self._lookup(event)).values()
+                      for person in group}
+            if people:
+                self.keyring.keys(people, create=True)
             yield
         finally:
             self._local.aggregates = None
@@ -113,11 +121,17 @@ class SealingMapper(Mapper[UUID]):
             return getattr(aggregate, name, None)
         return role
 
-    def _seal(self, values: dict[str, Any], fields: tuple[PersonalField, ...], event: Any,
-              role: Callable[[str], Any]) -> None:
+    @staticmethod
+    def _people_to_seal(values: Mapping[str, Any], fields: tuple[PersonalField, ...],
+                        event: Any, role: Callable[[str], Any]) -> dict[str, tuple[str, ...]]:
+        """The people each field with a value is about (by field name)."""
         wanted = {f.name: people_of(f.whose, event.originator_id, role)
                   for f in fields if values.get(f.name) and not is_sealed(values[f.name])}
-        wanted = {name: people for name, people in wanted.items() if people}
+        return {name: people for name, people in wanted.items() if people}
+
+    def _seal(self, values: dict[str, Any], fields: tuple[PersonalField, ...], event: Any,
+              role: Callable[[str], Any]) -> None:
+        wanted = self._people_to_seal(values, fields, event, role)
         if not wanted:
             return
         self.keyring.keys({p for people in wanted.values() for p in people}, create=True)
@@ -135,20 +149,39 @@ class SealingMapper(Mapper[UUID]):
     # -- out -------------------------------------------------------------------------
 
     def to_domain_event(self, stored_event: StoredEvent) -> Any:
+        return self._opened(self._decoded(stored_event))
+
+    def to_domain_events(self, stored_events: Iterable[StoredEvent]) -> list[Any]:
+        """Many events, as `to_domain_event` maps them, with the keys of everyone they are
+        about read at once (a page of the log, as the projector and exports read it)."""
+        decoded = [self._decoded(stored) for stored in stored_events]
+        if not self.keyring.holds_the_table():
+            people = {p for _, values, fields in decoded for f in fields
+                      if is_sealed(values.get(f.name)) for p in values[f.name][BY]}
+            if people:
+                self.keyring.keys(people, create=False)
+        return [self._opened(item) for item in decoded]
+
+    def _decoded(self, stored_event: StoredEvent) -> Opening:
+        """The event with its personal fields still sealed: the event, the values holding
+        them (a snapshot's state is a copy) and which fields those are."""
         event = super().to_domain_event(stored_event)
         if stored_event.topic == FORGOTTEN_TOPIC:
             self.keyring.forgotten([str(stored_event.originator_id)])
-            return event
+            return event, {}, ()
         if isinstance(event, Snapshot):
             fields = personal_state(resolve_topic(event.topic))
-            if fields:
-                state = dict(event.state)
-                self._unseal(state, fields, event)
-                object.__setattr__(event, "state", state)
-            return event
-        fields = personal_fields(type(event))
+            if not fields:
+                return event, {}, ()
+            state = dict(event.state)
+            object.__setattr__(event, "state", state)
+            return event, state, fields
+        return event, vars(event), personal_fields(type(event))
+
+    def _opened(self, opening: Opening) -> Any:
+        event, values, fields = opening
         if fields:
-            self._unseal(vars(event), fields, event)
+            self._unseal(values, fields, event)
         return event
 
     def _unseal(self, values: dict[str, Any], fields: tuple[PersonalField, ...],
@@ -156,10 +189,18 @@ class SealingMapper(Mapper[UUID]):
         sealed = [f for f in fields if is_sealed(values.get(f.name))]
         if not sealed:
             return
+        prefix = _aad_prefix(event)  # one for the event's fields
         for field in sealed:
             cipher = self.keyring.cipher(tuple(values[field.name][BY]), create=False)
             values[field.name] = field.erased if cipher is None else \
-                unseal(values[field.name][SEALED], cipher, _aad(event, field))
+                unseal(values[field.name][SEALED], cipher, prefix + field.name.encode())
+
+
+def to_domain_events(mapper: Mapper[Any], stored_events: Sequence[StoredEvent]) -> list[Any]:
+    """The events of any mapper; a sealing one reads everyone's keys at once."""
+    if isinstance(mapper, SealingMapper):
+        return mapper.to_domain_events(stored_events)
+    return [mapper.to_domain_event(stored) for stored in stored_events]
 
 
 def people_of(whose: tuple[str, ...], originator_id: UUID,
@@ -176,7 +217,12 @@ def people_of(whose: tuple[str, ...], originator_id: UUID,
 
 
 def _aad(event: Any, field: PersonalField) -> bytes:
-    return f"{event.originator_id}|{event.originator_version}|{field.name}".encode()
+    return _aad_prefix(event) + field.name.encode()
+
+
+def _aad_prefix(event: Any) -> bytes:
+    """What binds a seal to its event (the field's name follows)."""
+    return f"{event.originator_id}|{event.originator_version}|".encode()
 
 
 def _with(event: Any, **values: Any) -> Any:

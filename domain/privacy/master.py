@@ -13,6 +13,7 @@ import fcntl
 import hashlib
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -43,6 +44,12 @@ def decode_key(text: str) -> bytes:
     return key
 
 
+@lru_cache(maxsize=8)
+def _cipher(master: bytes) -> AESGCM:
+    return AESGCM(master)
+
+
+@lru_cache(maxsize=8)
 def key_id(key: bytes) -> str:
     """A short public name of a master key, stored beside what it wraps."""
     return hashlib.sha256(b"goodwill master key id" + key).hexdigest()[:16]
@@ -60,12 +67,14 @@ class MasterKeys:
     def wrap(self, person: str, key: bytes) -> tuple[str, bytes]:
         """(master key id, nonce + ciphertext) of a person's key, bound to the person."""
         nonce = os.urandom(NONCE)
-        return self.current_id, nonce + AESGCM(self.current).encrypt(nonce, key, person.encode())
+        return self.current_id, nonce + _cipher(self.current).encrypt(nonce, key,
+                                                                       person.encode())
 
     def unwrap(self, person: str, kid: str, wrapped: bytes) -> bytes:
         for master in (self.current, *self.previous):
             if key_id(master) == kid:
-                return AESGCM(master).decrypt(wrapped[:NONCE], wrapped[NONCE:], person.encode())
+                return _cipher(master).decrypt(wrapped[:NONCE], wrapped[NONCE:],
+                                               person.encode())
         raise MasterKeyError(
             f"A person's key is wrapped under master key {kid}, which is neither "
             f"{MASTER_KEY_VARIABLE} nor in {MASTER_KEY_VARIABLE}_PREVIOUS.")

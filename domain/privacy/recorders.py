@@ -3,11 +3,14 @@
 A key row holds a person's key wrapped by the master key, or, once they are forgotten,
 nothing: the row stays as a tombstone so the person never gets a new key. Forgetting
 empties the row in the same transaction that stores `PersonForgotten`, so the key and the
-erasure are never seen apart."""
+erasure are never seen apart. The key table's statements are named files per dialect in
+`domain/privacy/sql/`."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
+from itertools import islice
 from typing import Any, Protocol
 
 from eventsourcing.persistence import StoredEvent
@@ -16,7 +19,11 @@ from eventsourcing.postgres import PostgresApplicationRecorder, PostgresDatastor
 from eventsourcing.sqlite import SQLiteApplicationRecorder, SQLiteCursor, SQLiteDatastore
 from psycopg import sql
 
+from domain.privacy import sql as statements
+
 KEY_TABLE = "goodwill_person_keys"
+INDEX_TABLE = "goodwill_person_aggregates"
+NAMED = "people_named"  # the keyword that brings (person, aggregate) pairs to insert_events
 FORGOTTEN_TOPIC = "domain.person:Person.PersonForgotten"
 
 # (master key id, wrapped key) of a person; None when they have no key yet.
@@ -28,10 +35,14 @@ Rewrap = Callable[[str, str, bytes], WrappedKey]  # (person, kid, wrapped) → n
 class PersonKeys(Protocol):
     def find_keys(self, people: Sequence[str]) -> dict[str, WrappedKey | str]:
         """The rows of these people (a wrapped key, or ERASED); absent: no row yet."""
+    def first_keys(self, limit: int) -> dict[str, WrappedKey | str]:
+        """Up to `limit` rows, any of them (a small table is read whole in one statement)."""
     def add_keys(self, keys: dict[str, WrappedKey]) -> None:
         """Store new keys in one transaction, except for people who have a row already."""
     def rewrap_keys(self, rewrap: Rewrap) -> int:
         """Re-wrap every key in one transaction; returns how many."""
+    def aggregates_of(self, person: str) -> set[str]:
+        """The ids of the aggregates that name the person (`domain.privacy.index`)."""
 
 
 def forgotten_people(stored_events: Iterable[StoredEvent]) -> list[str]:
@@ -43,53 +54,54 @@ def _rows(rows: Iterable[Any]) -> dict[str, WrappedKey | str]:
             for r in rows}
 
 
-CHUNK = 500  # people per statement, below every engine's limit on parameters
+def _sqlite(name: str) -> str:
+    return statements.load("sqlite", name)
 
 
 class SQLiteRecorder(SQLiteApplicationRecorder):
     datastore: SQLiteDatastore
 
     def construct_create_table_statements(self) -> list[str]:
-        return [*super().construct_create_table_statements(),
-                f"CREATE TABLE IF NOT EXISTS {KEY_TABLE} (person_id TEXT PRIMARY KEY, "
-                "kid TEXT, wrapped BLOB)"]
+        return [*super().construct_create_table_statements(), _sqlite("create_key_table"),
+                _sqlite("create_index_table")]
 
     def _insert_events(self, c: SQLiteCursor, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> Sequence[int] | None:
         ids = super()._insert_events(c, stored_events, **kwargs)
+        c.executemany(_sqlite("index_aggregate"), kwargs.get(NAMED, ()))
         people = forgotten_people(stored_events)
         if people:
-            c.execute("PRAGMA secure_delete = ON")  # freed pages are zeroed, not left as is
+            c.execute(_sqlite("secure_delete"))
             for person in people:
-                c.execute(f"INSERT INTO {KEY_TABLE} (person_id, kid, wrapped) "
-                          "VALUES (?, NULL, NULL) ON CONFLICT (person_id) "
-                          "DO UPDATE SET kid = NULL, wrapped = NULL", (person,))
+                c.execute(_sqlite("erase_key"), (person,))
         return ids
 
     def find_keys(self, people: Sequence[str]) -> dict[str, WrappedKey | str]:
-        found: dict[str, WrappedKey | str] = {}
         with self.datastore.transaction(commit=False) as c:
-            for i in range(0, len(people), CHUNK):
-                chunk = people[i:i + CHUNK]
-                c.execute(f"SELECT person_id, kid, wrapped FROM {KEY_TABLE} "
-                          f"WHERE person_id IN ({', '.join('?' * len(chunk))})", tuple(chunk))
-                found.update(_rows(c.fetchall()))
-        return found
+            c.execute(_sqlite("find_keys"), (json.dumps(list(people)),))
+            return _rows(c.fetchall())
+
+    def first_keys(self, limit: int) -> dict[str, WrappedKey | str]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(_sqlite("first_keys"), (limit,))
+            return _rows(c.fetchall())
+
+    def aggregates_of(self, person: str) -> set[str]:
+        with self.datastore.transaction(commit=False) as c:
+            c.execute(_sqlite("aggregates_of"), (person,))
+            return {r["originator_id"] for r in c.fetchall()}
 
     def add_keys(self, keys: dict[str, WrappedKey]) -> None:
         with self.datastore.transaction(commit=True) as c:
             for person, (kid, wrapped) in keys.items():
-                c.execute(f"INSERT INTO {KEY_TABLE} (person_id, kid, wrapped) VALUES (?, ?, ?) "
-                          "ON CONFLICT (person_id) DO NOTHING", (person, kid, wrapped))
+                c.execute(_sqlite("add_key"), (person, kid, wrapped))
 
     def rewrap_keys(self, rewrap: Rewrap) -> int:
         with self.datastore.transaction(commit=True) as c:
-            c.execute(f"SELECT person_id, kid, wrapped FROM {KEY_TABLE} "
-                      "WHERE wrapped IS NOT NULL")
+            c.execute(_sqlite("live_keys"))
             rows = [(r["person_id"], r["kid"], bytes(r["wrapped"])) for r in c.fetchall()]
             for person, kid, wrapped in rows:
-                c.execute(f"UPDATE {KEY_TABLE} SET kid = ?, wrapped = ? WHERE person_id = ?",
-                          (*rewrap(person, kid, wrapped), person))
+                c.execute(_sqlite("rewrap_key"), (*rewrap(person, kid, wrapped), person))
         return len(rows)
 
 
@@ -98,42 +110,51 @@ class PostgresRecorder(PostgresApplicationRecorder):
 
     def __init__(self, datastore: PostgresDatastore, *, events_table_name: str = "stored_events"):
         super().__init__(datastore, events_table_name=events_table_name)
-        self._keys = sql.Identifier(datastore.schema, KEY_TABLE) if datastore.schema \
+        table = sql.Identifier(datastore.schema, KEY_TABLE) if datastore.schema \
             else sql.Identifier(KEY_TABLE)
-        self.sql_create_statements.append(sql.SQL(
-            "CREATE TABLE IF NOT EXISTS {} (person_id text PRIMARY KEY, kid text, "
-            "wrapped bytea)").format(self._keys))
+        index = sql.Identifier(datastore.schema, INDEX_TABLE) if datastore.schema \
+            else sql.Identifier(INDEX_TABLE)
+        self._sql = {name: sql.SQL(statements.load("postgresql", name)).format(keys=table,
+                                                                               index=index)
+                     for name in statements.names("postgresql")}
+        self.sql_create_statements += [self._sql["create_key_table"],
+                                       self._sql["create_index_table"]]
 
     def _insert_events(self, curs: Any, stored_events: Sequence[StoredEvent],
                        **kwargs: Any) -> None:
         super()._insert_events(curs, stored_events, **kwargs)
-        for person in forgotten_people(stored_events):  # runs in the events' transaction
-            curs.execute(sql.SQL(
-                "INSERT INTO {} (person_id, kid, wrapped) VALUES (%s, NULL, NULL) "
-                "ON CONFLICT (person_id) DO UPDATE SET kid = NULL, wrapped = NULL"
-            ).format(self._keys), (person,))
+        named = kwargs.get(NAMED)
+        if named:  # in the events' transaction, as the erasure below
+            curs.executemany(self._sql["index_aggregate"], named)
+        for person in forgotten_people(stored_events):
+            curs.execute(self._sql["erase_key"], (person,))
 
     def find_keys(self, people: Sequence[str]) -> dict[str, WrappedKey | str]:
         with self.datastore.transaction(commit=False) as curs:
-            curs.execute(sql.SQL("SELECT person_id, kid, wrapped FROM {} "
-                                 "WHERE person_id = ANY(%s)").format(self._keys), (list(people),))
+            curs.execute(self._sql["find_keys"], (list(people),))
             return _rows(curs.fetchall())
+
+    def first_keys(self, limit: int) -> dict[str, WrappedKey | str]:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(self._sql["first_keys"], (limit,))
+            return _rows(curs.fetchall())
+
+    def aggregates_of(self, person: str) -> set[str]:
+        with self.datastore.transaction(commit=False) as curs:
+            curs.execute(self._sql["aggregates_of"], (person,))
+            return {r["originator_id"] for r in curs.fetchall()}
 
     def add_keys(self, keys: dict[str, WrappedKey]) -> None:
         with self.datastore.transaction(commit=True) as curs:
-            curs.executemany(sql.SQL("INSERT INTO {} (person_id, kid, wrapped) "
-                                     "VALUES (%s, %s, %s) ON CONFLICT (person_id) DO NOTHING")
-                             .format(self._keys),
+            curs.executemany(self._sql["add_key"],
                              [(p, kid, wrapped) for p, (kid, wrapped) in keys.items()])
 
     def rewrap_keys(self, rewrap: Rewrap) -> int:
         with self.datastore.transaction(commit=True) as curs:
-            curs.execute(sql.SQL("SELECT person_id, kid, wrapped FROM {} "
-                                 "WHERE wrapped IS NOT NULL FOR UPDATE").format(self._keys))
+            curs.execute(self._sql["live_keys"])
             rows = [(r["person_id"], r["kid"], bytes(r["wrapped"])) for r in curs.fetchall()]
             for person, kid, wrapped in rows:
-                curs.execute(sql.SQL("UPDATE {} SET kid = %s, wrapped = %s WHERE person_id = %s")
-                             .format(self._keys), (*rewrap(person, kid, wrapped), person))
+                curs.execute(self._sql["rewrap_key"], (*rewrap(person, kid, wrapped), person))
         return len(rows)
 
 
@@ -141,18 +162,28 @@ class MemoryRecorder(POPOApplicationRecorder):
     def __init__(self) -> None:
         super().__init__()
         self._key_rows: dict[str, WrappedKey | None] = {}
+        self._named: set[tuple[str, str]] = set()
 
     def insert_events(self, stored_events: Sequence[StoredEvent],
                       **kwargs: Any) -> Sequence[int] | None:
         with self._database_lock:  # the events and the erasure together
             ids = super().insert_events(stored_events, **kwargs)
+            self._named.update(kwargs.get(NAMED, ()))
             for person in forgotten_people(stored_events):
                 self._key_rows[person] = None
             return ids
 
+    def aggregates_of(self, person: str) -> set[str]:
+        with self._database_lock:
+            return {aggregate for p, aggregate in self._named if p == person}
+
     def find_keys(self, people: Sequence[str]) -> dict[str, WrappedKey | str]:
         with self._database_lock:
             return {p: self._key_rows[p] or ERASED for p in people if p in self._key_rows}
+
+    def first_keys(self, limit: int) -> dict[str, WrappedKey | str]:
+        with self._database_lock:
+            return {p: row or ERASED for p, row in islice(self._key_rows.items(), limit)}
 
     def add_keys(self, keys: dict[str, WrappedKey]) -> None:
         with self._database_lock:

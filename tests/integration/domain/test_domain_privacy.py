@@ -236,3 +236,29 @@ def test_a_persons_export_holds_their_data_decrypted_and_brings_them_back(
     assert gone["person"]["forgotten"] is True and gone["import"] == []
     assert not {SECRETS[k] for k in SECRETS} & {
         v for e in gone["events"] for v in e["attributes"].values() if isinstance(v, str)}
+
+
+def test_an_export_reads_the_aggregates_that_name_the_person_not_the_whole_log(
+    app: Goodwill, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from domain.audit import audit_trail_entry
+    from domain.privacy import export
+
+    z, y, w = _record_a_life(app)
+    named = app.recorder.aggregates_of(z)  # type: ignore[attr-defined]
+    assert {z, str(app.get_relationship(z, y).id)} <= named
+    assert str(app.get_relationship(w, y).id) not in named  # a tie between two others
+    from_the_log = [audit_trail_entry(e).as_dict()
+                    for e in export._theirs(export._whole_log(app), z)]
+    assert len(from_the_log) > RELATIONSHIP_SNAPSHOT_INTERVAL
+
+    def whole_log_read(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the export read the whole notification log")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(app.recorder, "select_notifications", whole_log_read)
+        assert export.person_data(app, z)["events"] == from_the_log
+
+    # A person registered before the store had the index is found by reading the log.
+    monkeypatch.setattr(app.recorder, "aggregates_of", lambda person: set())
+    assert export.person_data(app, z)["events"] == from_the_log

@@ -1,0 +1,1 @@
+SELECT originator_id FROM {index} WHERE person_id = %s

@@ -1,0 +1,1 @@
+UPDATE {keys} SET kid = %s, wrapped = %s WHERE person_id = %s

@@ -1,0 +1,2 @@
+-- Up to ? rows, in one statement: a small table is read whole when a process starts reading.
+SELECT person_id, kid, wrapped FROM goodwill_person_keys LIMIT ?

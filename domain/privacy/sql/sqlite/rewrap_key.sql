@@ -1,0 +1,1 @@
+UPDATE goodwill_person_keys SET kid = ?, wrapped = ? WHERE person_id = ?
