@@ -26,6 +26,7 @@ from neo4j.exceptions import TransientError
 
 import cypher
 from graph.errors import UNAVAILABLE, GraphUnavailable, graph_errors
+from graph.rebuild_marker import RebuildMarker, read_state
 from graph.rebuilding import RebuildGate
 from graph.sessions import open_session
 from projector import batch as batching
@@ -38,6 +39,10 @@ log = logging.getLogger(__name__)
 
 # Failures after which following waits and tries again (the graph is down or restarting).
 RETRYABLE = (*UNAVAILABLE, TransientError, GraphUnavailable)
+
+
+class RebuildElsewhere(Exception):
+    """Another process is rebuilding the graph: a batch waits until it is done."""
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,7 @@ class Projector:
         settings: ScoringSettings = DEFAULT,
         context_cache: int = 100_000,
         gate: RebuildGate | None = None,
+        marker: RebuildMarker | None = None,
     ) -> None:
         self.app = app
         self.gate = gate or RebuildGate()  # shared with the reads of the same process
@@ -78,6 +84,8 @@ class Projector:
         self.batch_size = batch_size
         self.settings = settings
         self.tracking = Neo4jTrackingRecorder(driver, database)
+        self.marker = marker or RebuildMarker(driver, database)  # seen by every process
+        self._rebuild_id: str | None = None  # set while this projector rebuilds
         self.wakeup = threading.Event()
         self._position: int | None = None  # cache of the stored position
         self._lock = threading.RLock()  # one batch at a time in this process
@@ -114,7 +122,11 @@ class Projector:
                 decoded = self._ahead.get(start + 1, limit)
                 if not decoded:
                     return 0
-                if self._apply(start, decoded):
+                try:
+                    applied = self._apply(start, decoded)
+                except RebuildElsewhere:
+                    return 0  # another process wipes and replays: leave the graph to it
+                if applied:
                     self._position = decoded[-1][0].id
                     return len(decoded)
                 self._position = None
@@ -142,6 +154,9 @@ class Projector:
                     session.begin_transaction() as tx:
                 if self.tracking.lock(tx, self.name) != start:
                     return False  # another projector got there first
+                marked = read_state(tx)
+                if marked.active and marked.rebuild_id != self._rebuild_id:
+                    raise RebuildElsewhere()
                 context = self._context(tx, events)
                 statements = batching.plan(events, context, self.settings)
                 for name, rows in statements:
@@ -269,9 +284,15 @@ class Projector:
 
     def rebuild(self, batch_size: int | None = None, progress: Progress | None = None) -> int:
         """Wipe the graph and replay the whole log; returns the events replayed. Reads
-        through the same `gate` answer REBUILDING meanwhile."""
-        with self._lock, self.gate.rebuilding():
-            self.wipe()
-            self.ensure_schema()
-            with graph_errors():
-                return self.catch_up(batch_size, progress)
+        through the same `gate` answer REBUILDING meanwhile, and so do the reads of every
+        other process, through the marker in the graph (`graph.rebuild_marker`); other
+        processes' projectors leave the graph to this one until it is done."""
+        with self._lock, self.gate.rebuilding(), self.marker.held() as rebuild_id:
+            self._rebuild_id = rebuild_id
+            try:
+                self.wipe()
+                self.ensure_schema()
+                with graph_errors():
+                    return self.catch_up(batch_size, progress)
+            finally:
+                self._rebuild_id = None
