@@ -112,12 +112,13 @@ class Services:
 
     async def rebuilding(self) -> bool:
         """Whether this process or another rebuilds the graph (False when the graph does
-        not answer: that is its own fault)."""
+        not answer: /readyz and the reads report that fault on their own)."""
         if self.gate.active:
             return True
         try:
             return (await self.marker.state()).active
-        except GraphUnavailable:
+        except Exception as error:
+            log.debug("could not read the rebuild marker: %r", error)
             return False
 
     def rebuild(self) -> int:
