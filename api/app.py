@@ -135,8 +135,7 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
         await services.marker.check(marker)
     except GraphRebuilding as error:
         return _problem(error.code, error.message, 503)
-    except GraphUnavailable as error:
-        return _problem(error.code, str(error), 503)
+    except GraphUnavailable as error:  # the rebuild marker could not be read
         return _problem(error.code, error.message, 503)
     except analyst.CypherError as error:
         return _problem(error.code, error.message, CYPHER_STATUS.get(error.code, 400))
