@@ -39,6 +39,9 @@ log = logging.getLogger(__name__)
 
 # Failures after which following waits and tries again (the graph is down or restarting).
 RETRYABLE = (*UNAVAILABLE, TransientError, GraphUnavailable)
+# Relationships, then nodes, deleted per transaction of the wipe: bounded in memory (the
+# transaction cap) and in time (the server's transaction timeout), whatever the graph's size.
+WIPE_BATCH = 10_000
 
 
 class RebuildElsewhere(Exception):
@@ -276,8 +279,10 @@ class Projector:
     def wipe(self) -> None:
         """Remove every node and relationship (the position too); the schema stays."""
         with self._lock, graph_errors(), open_session(self.driver, self.database) as s:
-            s.run(cypher.load("admin/wipe_relationships")).consume()
-            s.run(cypher.load("admin/wipe_graph")).consume()
+            for name in ("admin/wipe_relationships_batch", "admin/wipe_nodes_batch"):
+                while s.run(cypher.load(name), limit=WIPE_BATCH).single(strict=True)[
+                        "deleted"]:
+                    pass
             self._position = None
             self._ahead.discard()
             self._known.clear()
