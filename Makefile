@@ -72,6 +72,7 @@ bench: setup postgres
 	export GOODWILL_BENCH_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
 	$(PY) -m bench.run
 	$(PY) -m bench.privacy_cost
+	$(PY) -m bench.rebuild_heap
 
 bench-smoke: setup
 	$(PY) -m bench.run --smoke

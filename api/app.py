@@ -28,6 +28,7 @@ from api.schema import build_schema
 from api.services import Services
 from api.settings import ApiSettings
 from domain.store_faults import store_fault
+from graph.errors import GraphUnavailable
 from graph.reads import GraphReads
 from graph.rebuilding import GraphRebuilding
 
@@ -49,7 +50,7 @@ class GoodwillGraphQL(GraphQL):
         except AuthError as error:
             auth_error = error
         reads = GraphReads(services.async_driver, services.settings.neo4j.database,
-                           gate=services.gate)
+                           gate=services.gate, shared=services.marker)
         return Context(request, response, services, principal, auth_error, reads)
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
@@ -128,9 +129,13 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
         return _problem(error.code, error.message, 404)
     try:
         generation = services.gate.check()
+        marker = await services.marker.check()
         result = await services.analysts.run(statement, parameters)
         services.gate.check(generation)
+        await services.marker.check(marker)
     except GraphRebuilding as error:
+        return _problem(error.code, error.message, 503)
+    except GraphUnavailable as error:  # the rebuild marker could not be read
         return _problem(error.code, error.message, 503)
     except analyst.CypherError as error:
         return _problem(error.code, error.message, CYPHER_STATUS.get(error.code, 400))
@@ -159,7 +164,7 @@ async def _checks(services: Services) -> tuple[bool, dict[str, Any]]:
         checks["neo4j"] = {"ok": True}
     except Exception as error:
         checks["neo4j"] = {"ok": False, "error": type(error).__name__}
-    rebuilding = services.gate.active
+    rebuilding = await services.rebuilding()
     ready = checks["event_store"]["ok"] and checks["neo4j"]["ok"] and not rebuilding
     projection: dict[str, Any] = {"ok": ready, "lag": None}
     if rebuilding:

@@ -18,6 +18,7 @@ from domain.app import Goodwill
 from domain.errors import EventStoreCorrupt, EventStoreUnavailable, UnknownPerson
 from graph.connection import connect, connect_async, fail_fast
 from graph.errors import GraphUnavailable
+from graph.rebuild_marker import SharedRebuild
 from graph.rebuilding import RebuildGate
 from projector.projector import Projector
 
@@ -55,6 +56,7 @@ class Services:
     runner: ProjectorRunner | None
     analysts: AnalystPool  # analysts' Cypher: its own threads and connections
     gate: RebuildGate  # set while this process rebuilds the graph
+    marker: SharedRebuild  # the graph's rebuild marker: a rebuild by any process
     # The latest event-store fault a command met (code, monotonic time), for /readyz: a
     # locked store still answers reads.
     store_fault: tuple[str, float] | None = field(default=None, init=False)
@@ -71,7 +73,9 @@ class Services:
                 settings.projector_poll_s)
         reads = connect_async(settings.neo4j, **fail_fast(settings.limits.graph_fail_fast_s))
         analysts = AnalystPool(settings.neo4j, settings.limits, settings.neo4j.database)
-        return cls(settings, token_secret, domain, driver, reads, runner, analysts, gate)
+        marker = SharedRebuild(reads, settings.neo4j.database)
+        return cls(settings, token_secret, domain, driver, reads, runner, analysts, gate,
+                   marker)
 
     def check_standing(self, principal: Principal) -> None:
         """AuthError unless the token still stands: not revoked, and its person (if any)
@@ -106,6 +110,17 @@ class Services:
         elif callable(close):
             close()
 
+    async def rebuilding(self) -> bool:
+        """Whether this process or another rebuilds the graph (False when the graph does
+        not answer: /readyz and the reads report that fault on their own)."""
+        if self.gate.active:
+            return True
+        try:
+            return (await self.marker.state()).active
+        except Exception as error:
+            log.debug("could not read the rebuild marker: %r", error)
+            return False
+
     def rebuild(self) -> int:
         """Wipe the graph and replay every event; returns how many events were replayed."""
         runner = self.runner or ProjectorRunner(
@@ -132,7 +147,7 @@ class Services:
         None when the graph shows it; else why the read model is behind (a code)."""
         if self.runner is None:
             return None
-        if self.gate.active:  # the rebuild replays this command too; no use waiting
+        if await self.rebuilding():  # the rebuild replays this command too; no use waiting
             return "REBUILDING"
         self.runner.wake()
         try:

@@ -33,6 +33,7 @@ from neo4j.time import Date, DateTime
 
 import cypher
 from graph.errors import graph_errors
+from graph.rebuild_marker import SharedRebuild
 from graph.rebuilding import RebuildGate
 
 # Longest a request's read may run on the server; graph jobs pass None (no bound).
@@ -69,25 +70,30 @@ def _session_options(database: str, fetch_size: int | None) -> dict[str, Any]:
 
 
 class GraphReads:
-    """Reads on the async driver (the API's); with a `gate`, none answers from a graph that
-    is being rebuilt (checked before and after each statement)."""
+    """Reads on the async driver (the API's); none answers from a graph that is being
+    rebuilt — by this process (`gate`) or by any (`shared`, the marker in the graph) —
+    checked before and after each statement."""
 
     def __init__(self, driver: AsyncDriver, database: str = "neo4j",
-                 timeout_s: float | None = READ_TIMEOUT_S, gate: RebuildGate | None = None
-                 ) -> None:
+                 timeout_s: float | None = READ_TIMEOUT_S, gate: RebuildGate | None = None,
+                 shared: SharedRebuild | None = None) -> None:
         self._driver = driver
         self._database = database
         self._timeout_s = timeout_s
         self._gate = gate or RebuildGate()
+        self._shared = shared
         self.calls: list[str] = []
 
     async def rows(self, name: str, **params: Any) -> list[dict[str, Any]]:
         """All rows of the named statement (see `statement_name`) run with `params`."""
         generation = self._gate.check()
+        marker = await self._shared.check() if self._shared is not None else None
         async with self.result(statement_name(name), cypher.load(statement_name(name)),
                                params) as result:
             rows = [native(record.data()) async for record in result]
         self._gate.check(generation)
+        if self._shared is not None:
+            await self._shared.check(marker)
         return rows
 
     @asynccontextmanager

@@ -28,6 +28,7 @@ import cypher
 from domain.ids import relationship_id
 from domain.privacy.mapper import to_domain_events
 from graph.errors import UNAVAILABLE, GraphUnavailable, graph_errors
+from graph.rebuild_marker import RebuildMarker, read_state
 from graph.rebuilding import RebuildGate
 from graph.sessions import open_session
 from projector import batch as batching
@@ -40,6 +41,13 @@ log = logging.getLogger(__name__)
 
 # Failures after which following waits and tries again (the graph is down or restarting).
 RETRYABLE = (*UNAVAILABLE, TransientError, GraphUnavailable)
+# Relationships, then nodes, deleted per transaction of the wipe: bounded in memory (the
+# transaction cap) and in time (the server's transaction timeout), whatever the graph's size.
+WIPE_BATCH = 10_000
+
+
+class RebuildElsewhere(Exception):
+    """Another process is rebuilding the graph: a batch waits until it is done."""
 
 
 @dataclass(frozen=True)
@@ -71,6 +79,7 @@ class Projector:
         settings: ScoringSettings = DEFAULT,
         context_cache: int = 100_000,
         gate: RebuildGate | None = None,
+        marker: RebuildMarker | None = None,
     ) -> None:
         self.app = app
         self.gate = gate or RebuildGate()  # shared with the reads of the same process
@@ -80,6 +89,8 @@ class Projector:
         self.batch_size = batch_size
         self.settings = settings
         self.tracking = Neo4jTrackingRecorder(driver, database)
+        self.marker = marker or RebuildMarker(driver, database)  # seen by every process
+        self._rebuild_id: str | None = None  # set while this projector rebuilds
         self.wakeup = threading.Event()
         self._position: int | None = None  # cache of the stored position
         self._lock = threading.RLock()  # one batch at a time in this process
@@ -116,7 +127,11 @@ class Projector:
                 decoded = self._ahead.get(start + 1, limit)
                 if not decoded:
                     return 0
-                if self._apply(start, decoded):
+                try:
+                    applied = self._apply(start, decoded)
+                except RebuildElsewhere:
+                    return 0  # another process wipes and replays: leave the graph to it
+                if applied:
                     self._position = decoded[-1][0].id
                     return len(decoded)
                 self._position = None
@@ -145,6 +160,9 @@ class Projector:
                     session.begin_transaction() as tx:
                 if self.tracking.lock(tx, self.name) != start:
                     return False  # another projector got there first
+                marked = read_state(tx)
+                if marked.active and marked.rebuild_id != self._rebuild_id:
+                    raise RebuildElsewhere()
                 context = self._context(tx, events)
                 statements = batching.plan(events, context, self.settings)
                 for name, rows in statements:
@@ -278,17 +296,25 @@ class Projector:
     def wipe(self) -> None:
         """Remove every node and relationship (the position too); the schema stays."""
         with self._lock, graph_errors(), open_session(self.driver, self.database) as s:
-            s.run(cypher.load("admin/wipe_relationships")).consume()
-            s.run(cypher.load("admin/wipe_graph")).consume()
+            for name in ("admin/wipe_relationships_batch", "admin/wipe_nodes_batch"):
+                while s.run(cypher.load(name), limit=WIPE_BATCH).single(strict=True)[
+                        "deleted"]:
+                    pass
             self._position = None
             self._ahead.discard()
             self._known.clear()
 
     def rebuild(self, batch_size: int | None = None, progress: Progress | None = None) -> int:
         """Wipe the graph and replay the whole log; returns the events replayed. Reads
-        through the same `gate` answer REBUILDING meanwhile."""
-        with self._lock, self.gate.rebuilding():
-            self.wipe()
-            self.ensure_schema()
-            with graph_errors():
-                return self.catch_up(batch_size, progress)
+        through the same `gate` answer REBUILDING meanwhile, and so do the reads of every
+        other process, through the marker in the graph (`graph.rebuild_marker`); other
+        processes' projectors leave the graph to this one until it is done."""
+        with self._lock, self.gate.rebuilding(), self.marker.held() as rebuild_id:
+            self._rebuild_id = rebuild_id
+            try:
+                self.wipe()
+                self.ensure_schema()
+                with graph_errors():
+                    return self.catch_up(batch_size, progress)
+            finally:
+                self._rebuild_id = None

@@ -95,5 +95,6 @@ def graph(neo4j_driver: Driver) -> Driver:
     with neo4j_driver.session() as session:  # IN TRANSACTIONS needs an auto-commit query
         session.run(cypher.load("admin/wipe_relationships")).consume()
         session.run(cypher.load("admin/wipe_graph")).consume()
+        session.run(cypher.load("admin/wipe_rebuild_marker")).consume()
     apply_schema(neo4j_driver)
     return neo4j_driver

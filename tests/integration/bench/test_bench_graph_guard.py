@@ -49,3 +49,22 @@ def test_append_alone_does_not_touch_the_graph(someone_elses_graph: Driver,
                  "--skip", "projection,warm,influence"]) == 0
     assert (tmp_path / "append.json").exists()
     assert everything(someone_elses_graph) == before
+
+
+def test_the_rebuild_heap_benchmark_refuses_a_graph_it_did_not_create(
+        someone_elses_graph: Driver, capsys: pytest.CaptureFixture[str]) -> None:
+    from bench import rebuild_heap
+
+    before = everything(someone_elses_graph)
+    assert rebuild_heap.main(["--people", "50"]) == 2
+    assert "did not create" in capsys.readouterr().out
+    assert everything(someone_elses_graph) == before
+
+
+def test_a_graph_holding_only_the_rebuild_marker_counts_as_empty(graph: Driver) -> None:
+    """A rebuild leaves its (:GraphRebuild) marker behind the wipe; the benchmarks' next run
+    on their emptied graph must not take it for someone else's data."""
+    from bench import graph_guard
+
+    graph.execute_query("CREATE (:GraphRebuild {name: 'graph', active: false})")
+    graph_guard.claim(graph, "bolt://test")  # raises ForeignGraph when not ours
