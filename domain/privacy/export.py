@@ -91,6 +91,8 @@ def person_data(app: Goodwill, person: UUID | str) -> dict[str, Any]:
             "organization": profile.organization, "tags": list(profile.tags),
             "accepts_introduction_requests": profile.accepts_introduction_requests,
             "brokering_note": profile.brokering_note, "forgotten": profile.forgotten,
+            "emails": list(profile.emails), "phones": list(profile.phones),
+            "profiles": list(profile.profiles),
             "registered_at": registered.at.isoformat(),
         },
         "events": [audit_trail_entry(e).as_dict() for e in _their_events(app, pid)],
@@ -103,7 +105,9 @@ def _import_lines(pid: str, profile: Any, registered_at: datetime) -> list[dict[
     lines: list[dict[str, Any]] = [{
         "command": "register_person", "at": registered_at.isoformat(),
         "args": {"person_id": pid, "name": profile.name, "headline": profile.headline,
-                 "organization": profile.organization, "tags": list(profile.tags)},
+                 "organization": profile.organization, "tags": list(profile.tags),
+                 "emails": list(profile.emails), "phones": list(profile.phones),
+                 "profiles": list(profile.profiles)},
     }]
     if not profile.accepts_introduction_requests or profile.brokering_note:
         lines.append({"command": "set_brokering_preference", "actor": pid,
