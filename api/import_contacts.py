@@ -75,9 +75,9 @@ def report(console: Console, path: Path, planned: ImportPlan, importer_name: str
     matched = [s for s in planned.steps if s.outcome == "matched"]
     for step in matched[:LISTED]:
         assert step.matched_on is not None
-        kind, value = step.matched_on
+        on_kind, on_value = step.matched_on
         console.print(f"  line {step.contact.line}: {step.contact.name} matched "
-                      f"{step.person} on {kind} {value}")
+                      f"{step.person} on {on_kind} {on_value}")
     for step in [s for s in planned.steps if s.outcome == "ambiguous"][:LISTED]:
         console.print(f"  line {step.contact.line}: {step.contact.name} is ambiguous: "
                       f"{', '.join(step.candidates)} (not imported)")

@@ -7,8 +7,8 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
-from domain.base import MAX_NAME, GoodwillEvent, Stamp, optional_text, tag_list, text
 from domain import identifiers
+from domain.base import MAX_NAME, GoodwillEvent, Stamp, optional_text, tag_list, text
 from domain.errors import InvalidInput, PersonIsForgotten
 from domain.fields import (
     BrokeringNote,

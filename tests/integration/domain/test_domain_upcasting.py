@@ -41,7 +41,8 @@ def test_v1_person_registered_loads_with_empty_tags(app: Goodwill) -> None:
     person = app.get_person(old)
     assert (person.name, person.organization, person.tags) == ("Grace", "Old Co", [])
     [event] = app.history(old)
-    assert event.tags == [] and event.emails == [] and event.at == datetime(2019, 5, 1, 12, 0, tzinfo=UTC)
+    assert event.tags == [] and event.emails == []
+    assert event.at == datetime(2019, 5, 1, 12, 0, tzinfo=UTC)
     [notification] = app.recorder.select_notifications(1, 10)
     assert app.mapper.to_domain_event(notification).tags == []
 
