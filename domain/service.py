@@ -129,7 +129,7 @@ class Service(Application[UUID]):
 
     def _record(self, processing_event: ProcessingEvent[UUID]) -> list[Recording[UUID]]:
         assert isinstance(self.mapper, SealingMapper)
-        with self.mapper.saving(processing_event.aggregates):
+        with self.mapper.saving(processing_event.aggregates, processing_event.events):
             recordings = super()._record(processing_event)
         # Committed: the keys of people forgotten just now are gone from the store.
         self.mapper.keyring.forgotten(str(e.originator_id) for e in processing_event.events

@@ -18,6 +18,7 @@ from uuid import uuid4
 
 from domain.contacts.contact import Contact, ContactFile, Skipped
 from domain.contacts.directory import Directory, Identifier
+from domain.ids import relationship_id
 
 if TYPE_CHECKING:
     from domain.app import Goodwill
@@ -84,13 +85,18 @@ def plan(app: Goodwill, importer: str, found: ContactFile,
         elif step.outcome == "matched":
             assert step.person is not None
             step = PersonStep(contact, "matched", step.person, step.matched_on,
-                              tie_exists=app.find_relationship(importer, step.person)
-                              is not None)
+                              tie_exists=_connected(app, importer, step.person))
         if step.person is not None:
             first_line[step.person] = contact.line
         result.steps.append(step)
     result.skipped.sort(key=lambda s: s.line)
     return result
+
+
+def _connected(app: Goodwill, a: str, b: str) -> bool:
+    """Whether the pair has a relationship: one indexed read of its first stored event,
+    without loading (and unsealing) the relationship."""
+    return bool(app.recorder.select_events(relationship_id(a, b), limit=1))
 
 
 def _match(contact: Contact, directory: Directory) -> PersonStep:

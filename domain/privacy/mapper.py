@@ -10,7 +10,7 @@ nothing about anyone and stay as they are."""
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cache
@@ -75,14 +75,30 @@ class SealingMapper(Mapper[UUID]):
         self._local = threading.local()
 
     @contextmanager
-    def saving(self, aggregates: Mapping[UUID, Any]) -> Iterator[None]:
+    def saving(self, aggregates: Mapping[UUID, Any],
+               events: Iterable[Any] = ()) -> Iterator[None]:
         """Events mapped inside the block may name their people through these aggregates
-        (a `Met` holds no pair; its relationship does)."""
+        (a `Met` holds no pair; its relationship does). The keys of everyone the `events`
+        seal data about are made up front, in one transaction, not one per new person."""
         self._local.aggregates = aggregates
         try:
+            self._prepare_keys(events)
             yield
         finally:
             self._local.aggregates = None
+
+    def _prepare_keys(self, events: Iterable[Any]) -> None:
+        people: set[str] = set()
+        for event in events:
+            fields = personal_fields(type(event))
+            if not fields:
+                continue
+            values, role = vars(event), self._lookup(event)
+            for field in fields:
+                if values.get(field.name) and not is_sealed(values[field.name]):
+                    people.update(people_of(field.whose, event.originator_id, role))
+        if len(people) > 1:
+            self.keyring.keys(people, create=True)
 
     # -- in --------------------------------------------------------------------------
 
