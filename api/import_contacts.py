@@ -1,4 +1,4 @@
-"""`goodwill import linkedin FILE --as PERSON [--dry-run]`: read the export, plan it against
+"""`goodwill import linkedin|vcard FILE --as PERSON [--dry-run]`: read the file, plan it against
 the people here, report the plan, and (without --dry-run) apply it with a progress bar."""
 
 from __future__ import annotations
@@ -17,10 +17,11 @@ LISTED = 20  # rows listed per kind in the report; the counts cover all of them
 
 
 def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
-                    dry_run: bool, batch: int, store: str | None) -> None:
+                    dry_run: bool, batch: int, store: str | None,
+                    region: str | None = None) -> None:
     from api.progress import progress_bar
     from domain.app import Goodwill
-    from domain.contacts import linkedin
+    from domain.contacts import linkedin, vcard
     from domain.contacts.apply import ImportStepError, apply
     from domain.contacts.errors import ImportFileError
     from domain.contacts.plan import plan
@@ -28,7 +29,7 @@ def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
     from domain.imports import handle_id
 
     try:
-        found = linkedin.read(path)
+        found = vcard.read(path, region) if kind == "vcard" else linkedin.read(path)
     except ImportFileError as error:
         console.print(f"[red]{path}: {error.message}[/]")
         raise typer.Exit(1) from None
@@ -41,6 +42,8 @@ def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
             console.print(f"[red]--as {importer}: {error.message}[/]")
             raise typer.Exit(1) from None
         report(console, path, planned, app.get_person(person).name)
+        for note in found.left_out[:LISTED]:
+            console.print(f"  line {note.line}: {note.reason}")
         if dry_run:
             console.print("Dry run: nothing was written.")
             return

@@ -14,7 +14,7 @@ from api.import_contacts import import_contacts
 if TYPE_CHECKING:
     from rich.console import Console
 
-FORMATS = ("jsonl", "linkedin")
+FORMATS = ("jsonl", "linkedin", "vcard")
 
 
 def register(app: typer.Typer) -> None:
@@ -27,18 +27,21 @@ def register(app: typer.Typer) -> None:
         "twice.\n\n`goodwill import linkedin FILE --as PERSON [--dry-run]` brings in a "
         "LinkedIn Connections.csv or the whole export ZIP as PERSON's ties: people matched "
         "on their profile URL or e-mail, new ones registered; --dry-run reports what it "
-        "would do and writes nothing.",
+        "would do and writes nothing. `goodwill import vcard FILE.vcf --as PERSON` does the "
+        "same with an address book (vCard 3.0/4.0).",
     )
     def import_(
         source: str = typer.Argument(..., metavar="[FORMAT] FILE",
-                                     help="jsonl (the default) or linkedin, then the file; "
+                                     help="jsonl (the default), linkedin or vcard, then the file; "
                                      "or only a .jsonl file."),
         file: Path = typer.Argument(None, show_default=False, metavar="",
                                     help="The file, when a FORMAT is given."),
-        as_: str = typer.Option(None, "--as", help="linkedin: the importing person (an id "
+        as_: str = typer.Option(None, "--as", help="linkedin, vcard: the importing person (an id "
                                 "or @handle); the ties are theirs."),
-        dry_run: bool = typer.Option(False, "--dry-run", help="linkedin: report what would "
-                                     "be recorded, write nothing."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="linkedin, vcard: report what "
+                                     "would be recorded, write nothing."),
+        region: str = typer.Option(None, "--region", help="vcard: the country (ISO 3166 "
+                                   "code, e.g. PT) of phone numbers written without +code."),
         batch: int = typer.Option(500, "--batch", min=1, max=10_000,
                                   help="Lines (rows) per transaction."),
         store: str = typer.Option(None, "--store", help="Event store URL (default: "
@@ -55,8 +58,9 @@ def register(app: typer.Typer) -> None:
             console.print(f"[red]{path} is not a file.[/]")
             raise typer.Exit(2)
         if kind == "jsonl":
-            if as_ or dry_run:
-                console.print("[red]--as and --dry-run are for exports (linkedin)[/]; a JSON "
+            if as_ or dry_run or region:
+                console.print("[red]--as, --dry-run and --region are for exports (linkedin, "
+                              "vcard)[/]; a JSON "
                               "Lines file names its actor on each line.")
                 raise typer.Exit(2)
             _import_jsonl(console, path, batch, store)
@@ -64,7 +68,8 @@ def register(app: typer.Typer) -> None:
         if not as_:
             console.print("[red]Say whose network this is: --as PERSON[/] (an id or @handle).")
             raise typer.Exit(2)
-        import_contacts(console, kind, path, as_, dry_run=dry_run, batch=batch, store=store)
+        import_contacts(console, kind, path, as_, dry_run=dry_run, batch=batch, store=store,
+                        region=region)
 
 
 def _import_jsonl(console: Console, file: Path, batch: int, store: str | None) -> None:

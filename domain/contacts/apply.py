@@ -80,8 +80,8 @@ def _apply_step(app: Goodwill, actor: Actor, step: PersonStep, source: str) -> N
     if step.outcome == "new":
         app.register_person(actor, person_id=person, name=contact.name,
                             headline=contact.headline, organization=contact.organization,
-                            emails=contact.emails, phones=contact.phones,
+                            tags=contact.tags, emails=contact.emails, phones=contact.phones,
                             profiles=contact.profiles)
     if step.new_tie:
         app.connect(actor, a=actor.person_id, b=person, source="imported",
-                    context=CONTEXT.get(source, ""), at=contact.at)
+                    context=contact.note or CONTEXT.get(source, ""), at=contact.at)

@@ -16,6 +16,8 @@ class Contact:
     phones: list[str] = field(default_factory=list)
     profiles: list[str] = field(default_factory=list)
     at: datetime | None = None  # when the importer connected with them
+    tags: list[str] = field(default_factory=list)
+    note: str = ""  # the importer's private note: kept as the tie's context
 
     @property
     def identifiers(self) -> list[tuple[str, str]]:
@@ -35,3 +37,4 @@ class ContactFile:
 
     contacts: list[Contact]
     skipped: list[Skipped]
+    left_out: list[Skipped] = field(default_factory=list)  # parts of a contact not taken
