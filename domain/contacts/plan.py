@@ -65,7 +65,7 @@ class ImportPlan:
 
 def plan(app: Goodwill, importer: str, found: ContactFile,
          directory: Directory | None = None) -> ImportPlan:
-    app._active_person(importer)  # the importer exists and is not forgotten
+    app.get_person(importer).ensure_active()  # the importer exists and is not forgotten
     directory = directory or Directory.of(app)
     result = ImportPlan(importer=importer, skipped=list(found.skipped))
     first_line: dict[str, int] = {}  # person → the file's first line naming them
