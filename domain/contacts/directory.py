@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from eventsourcing.utils import get_topic
 
 from domain.person import Person
+from domain.privacy.mapper import SealingMapper
 
 if TYPE_CHECKING:
     from domain.app import Goodwill
@@ -32,14 +33,18 @@ class Directory:
         directory = cls()
         topics = [get_topic(e) for e in (Person.PersonRegistered, Person.IdentifiersSet,
                                          Person.PersonForgotten)]
+        mapper = app.mapper
+        assert isinstance(mapper, SealingMapper)
         start, head = 1, app.max_notification_id()
         while start <= head:
             page = app.recorder.select_notifications(start=start, limit=PAGE, stop=head,
                                                      topics=topics)
             if not page:
                 break
+            # everyone's key of the page in one read, not one read per person
+            mapper.keyring.keys({str(n.originator_id) for n in page}, create=False)
             for notification in page:
-                event = app.mapper.to_domain_event(notification)
+                event = mapper.to_domain_event(notification)
                 person = str(event.originator_id)
                 if isinstance(event, Person.PersonForgotten):
                     directory._drop(person)
