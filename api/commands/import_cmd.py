@@ -31,10 +31,10 @@ def register(app: typer.Typer) -> None:
         "same with an address book (vCard 3.0/4.0).",
     )
     def import_(
-        source: str = typer.Argument(..., metavar="[FORMAT] FILE",
+        source: str = typer.Argument(..., metavar="FORMAT_OR_FILE",
                                      help="jsonl (the default), linkedin or vcard, then the file; "
                                      "or only a .jsonl file."),
-        file: Path = typer.Argument(None, show_default=False, metavar="",
+        file: Path = typer.Argument(None, show_default=False, metavar="[FILE]",
                                     help="The file, when a FORMAT is given."),
         as_: str = typer.Option(None, "--as", help="linkedin, vcard: the importing person (an id "
                                 "or @handle); the ties are theirs."),
