@@ -34,7 +34,7 @@ def register(app: typer.Typer) -> None:
         source: str = typer.Argument(..., metavar="FORMAT_OR_FILE",
                                      help="jsonl (the default), linkedin or vcard, then the file; "
                                      "or only a .jsonl file."),
-        file: Path = typer.Argument(None, show_default=False, metavar="[FILE]",
+        file: Path = typer.Argument(None, show_default=False, metavar="FILE",
                                     help="The file, when a FORMAT is given."),
         as_: str = typer.Option(None, "--as", help="linkedin, vcard: the importing person (an id "
                                 "or @handle); the ties are theirs."),
