@@ -16,6 +16,13 @@ Headline: TypeAlias = Annotated[str, Personal(SUBJECT), Doc("One line on what th
 Organization: TypeAlias = Annotated[str | None, Personal(SUBJECT), Doc("Where they work.")]
 Tags: TypeAlias = Annotated[list[str], Personal(SUBJECT), Doc("Words people search them by.")]
 BrokeringNote: TypeAlias = Annotated[str, Personal(SUBJECT), Doc("What to ask them for.")]
+# Identifiers (domain/identifiers.py normalises them): what imports match people on
+Emails: TypeAlias = Annotated[list[str], Personal(SUBJECT),
+                              Doc("E-mail addresses (stored case-folded).")]
+Phones: TypeAlias = Annotated[list[str], Personal(SUBJECT),
+                              Doc("Phone numbers in E.164, e.g. +351912345678.")]
+Profiles: TypeAlias = Annotated[list[str], Personal(SUBJECT),
+                                Doc("LinkedIn profile URLs (stored as linkedin.com/in/<name>).")]
 
 # Relationships
 Source: TypeAlias = Annotated[Literal["met", "imported", "introduced"], Plain(),

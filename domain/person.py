@@ -7,9 +7,19 @@ from uuid import UUID
 
 from eventsourcing.domain import Aggregate
 
+from domain import identifiers
 from domain.base import MAX_NAME, GoodwillEvent, Stamp, optional_text, tag_list, text
 from domain.errors import InvalidInput, PersonIsForgotten
-from domain.fields import BrokeringNote, Headline, Organization, PersonName, Tags
+from domain.fields import (
+    BrokeringNote,
+    Emails,
+    Headline,
+    Organization,
+    PersonName,
+    Phones,
+    Profiles,
+    Tags,
+)
 
 
 class Person(Aggregate):
@@ -18,6 +28,9 @@ class Person(Aggregate):
         headline: str
         organization: str | None
         tags: list[str]
+        emails: list[str]
+        phones: list[str]
+        profiles: list[str]
         accepts_introduction_requests: bool
         brokering_note: str
         forgotten: bool
@@ -26,24 +39,35 @@ class Person(Aggregate):
         pass
 
     class PersonRegistered(Event, Aggregate.Created):
-        """Version 2 added `tags`; version 1 events are upcast with no tags."""
+        """Version 2 added `tags`, version 3 the identifiers; older events are upcast with
+        none."""
 
-        class_version = 2
+        class_version = 3
 
         name: PersonName
         headline: Headline
         organization: Organization
         tags: Tags
+        emails: Emails
+        phones: Phones
+        profiles: Profiles
 
         @staticmethod
         def upcast_v1_v2(state: dict[str, Any]) -> None:
             state["tags"] = []
+
+        @staticmethod
+        def upcast_v2_v3(state: dict[str, Any]) -> None:
+            state.update(emails=[], phones=[], profiles=[])
 
         def apply(self, person: Person) -> None:
             person.name = self.name
             person.headline = self.headline
             person.organization = self.organization
             person.tags = list(self.tags)
+            person.emails = list(self.emails)
+            person.phones = list(self.phones)
+            person.profiles = list(self.profiles)
             person.accepts_introduction_requests = True
             person.brokering_note = ""
             person.forgotten = False
@@ -66,6 +90,18 @@ class Person(Aggregate):
             if self.tags is not None:
                 person.tags = list(self.tags)
 
+    class IdentifiersSet(Event):
+        """Each list replaces the one held; None leaves it as it is."""
+
+        emails: Emails | None
+        phones: Phones | None
+        profiles: Profiles | None
+
+        def apply(self, person: Person) -> None:
+            for kind in ("emails", "phones", "profiles"):
+                if getattr(self, kind) is not None:
+                    setattr(person, kind, list(getattr(self, kind)))
+
     class BrokeringPreferenceSet(Event):
         accepts_introduction_requests: bool
         note: BrokeringNote
@@ -80,6 +116,7 @@ class Person(Aggregate):
             person.headline = ""
             person.organization = None
             person.tags = []
+            person.emails, person.phones, person.profiles = [], [], []
             person.brokering_note = ""
             person.accepts_introduction_requests = False
             person.forgotten = True
@@ -93,6 +130,9 @@ class Person(Aggregate):
         headline: str | None,
         organization: str | None,
         tags: list[str] | None,
+        emails: list[str] | None = None,
+        phones: list[str] | None = None,
+        profiles: list[str] | None = None,
         stamp: Stamp,
     ) -> Person:
         organization = optional_text(organization, "organization", limit=MAX_NAME)
@@ -103,8 +143,18 @@ class Person(Aggregate):
             headline=text(headline, "headline"),
             organization=organization or None,
             tags=tag_list(tags),
+            emails=identifiers.emails(emails),
+            phones=identifiers.phones(phones),
+            profiles=identifiers.profiles(profiles),
             **stamp.kwargs(),
         )
+
+    @property
+    def identifiers(self) -> list[tuple[str, str]]:
+        """(kind, value) of every identifier held: ("email", …), ("phone", …),
+        ("linkedin", …)."""
+        return ([("email", e) for e in self.emails] + [("phone", p) for p in self.phones]
+                + [("linkedin", u) for u in self.profiles])
 
     def ensure_active(self) -> None:
         if self.forgotten:
@@ -135,6 +185,18 @@ class Person(Aggregate):
             raise InvalidInput("Nothing to update: give a name, headline, organization or tags.")
         self.trigger_event(self.ProfileUpdated, **changes, **stamp.kwargs())
 
+    def set_identifiers(self, *, emails: list[str] | None, phones: list[str] | None,
+                        profiles: list[str] | None, stamp: Stamp) -> None:
+        self.ensure_active()
+        changes = {
+            "emails": None if emails is None else identifiers.emails(emails),
+            "phones": None if phones is None else identifiers.phones(phones),
+            "profiles": None if profiles is None else identifiers.profiles(profiles),
+        }
+        if all(value is None for value in changes.values()):
+            raise InvalidInput("Nothing to set: give emails, phones or profiles.")
+        self.trigger_event(self.IdentifiersSet, **changes, **stamp.kwargs())
+
     def set_brokering_preference(
         self, *, accepts_introduction_requests: bool, note: str | None, stamp: Stamp
     ) -> None:
@@ -155,5 +217,6 @@ class Person(Aggregate):
 
 PersonRegistered = Person.PersonRegistered
 ProfileUpdated = Person.ProfileUpdated
+IdentifiersSet = Person.IdentifiersSet
 BrokeringPreferenceSet = Person.BrokeringPreferenceSet
 PersonForgotten = Person.PersonForgotten

@@ -15,7 +15,8 @@ from functools import cache
 from typing import Any
 
 from domain.audit import AuditEntry
-from domain.declarations import PAIR, SUBJECT, events
+from domain.declarations import events
+from domain.privacy.mapper import people_of
 
 MaySee = Callable[[set[str]], bool]  # may the viewer read what concerns these people?
 
@@ -28,16 +29,9 @@ def private_fields() -> dict[str, dict[str, tuple[str, ...]]]:
 
 
 def concerned(whose: Iterable[str], roles: Mapping[str, Any], subject: str) -> set[str]:
-    """The people `whose` names, from the people of the aggregate by role (`roles`)."""
-    people: set[str] = set()
-    for role in whose:
-        if role == SUBJECT:
-            people.add(subject)
-        elif role == PAIR:
-            people.update(str(roles[r]) for r in ("a", "b") if roles.get(r))
-        elif roles.get(role):
-            people.add(str(roles[role]))
-    return people
+    """The people `whose` names, from the people of the aggregate by role (`roles`): the
+    same people whose keys seal the field (`domain.privacy.mapper.people_of`)."""
+    return set(people_of(tuple(whose), subject, roles.get))
 
 
 def may_read(event: str, field: str, roles: Mapping[str, Any], may_see: MaySee,

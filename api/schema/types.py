@@ -3,17 +3,20 @@ statement; nested fields go through the request's dataloaders."""
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from enum import Enum
 from typing import Any
 
 import strawberry
 
+from api.auth import Role
 from api.context import Info
 from api.errors import ApiError
 from api.loaders import pair
 from api.pagination import Page, window
 from domain.base import EARLIEST_AT
+from domain.errors import UnknownPerson
 from scoring import strength as scoring
 
 
@@ -68,6 +71,15 @@ def _kind(value: str | None) -> RelationshipKind | None:
         return None
 
 
+@strawberry.type(description="How a person can be reached and recognised; imports match "
+                 "people on these.")
+class Identifiers:
+    emails: list[str] = strawberry.field(description="Case-folded e-mail addresses.")
+    phones: list[str] = strawberry.field(description="Phone numbers in E.164.")
+    linkedin: list[str] = strawberry.field(description="LinkedIn profiles as "
+                                           "linkedin.com/in/<name>.")
+
+
 @strawberry.type(description="A member of the network, as projected into the graph.")
 class Person:
     id: strawberry.ID
@@ -103,6 +115,21 @@ class Person:
         may_read = info.context.viewer.may_read("BrokeringPreferenceSet", "note",
                                                 subject=str(self.id))
         return self.row.get("brokering_note") if may_read else None
+
+    @strawberry.field(description="The e-mail addresses, phone numbers and profile URLs they "
+                      "are known by, from the event store (never projected into the graph); "
+                      "for the person themself and admins, null for everyone else.")
+    async def identifiers(self, info: Info) -> Identifiers | None:
+        viewer = info.context.viewer
+        if not (viewer.role is Role.ADMIN or viewer.person_id == str(self.id)):
+            return None
+        try:
+            person = await asyncio.to_thread(info.context.services.domain.get_person,
+                                             str(self.id))
+        except UnknownPerson:  # a graph built from another store
+            return None
+        return Identifiers(emails=list(person.emails), phones=list(person.phones),
+                           linkedin=list(person.profiles))
 
     async def _ledger_as_of(self, info: Info, as_of: datetime | None) -> dict[str, Any]:
         """Their given / received now (the profile's counts), or as of an instant."""

@@ -19,7 +19,16 @@ from domain.declarations import (
     command,
 )
 from domain.errors import AlreadyExists
-from domain.fields import BrokeringNote, Headline, Organization, PersonName, Tags
+from domain.fields import (
+    BrokeringNote,
+    Emails,
+    Headline,
+    Organization,
+    PersonName,
+    Phones,
+    Profiles,
+    Tags,
+)
 from domain.ids import as_uuid
 from domain.person import Person
 from domain.service import Service
@@ -34,13 +43,29 @@ class PeopleCommands(Service):
         organization: Organization = None, tags: Tags | None = None,
         person_id: Annotated[PersonId | None, Doc("An id to keep (imports); default new.")]
         = None,
+        emails: Emails | None = None, phones: Phones | None = None,
+        profiles: Profiles | None = None,
     ) -> Changed:
         new_id = uuid4() if person_id is None else as_uuid(person_id, "person id")
         if self._exists(new_id):
             raise AlreadyExists("A person (or something else) already has that id.",
                                 id=str(new_id))
         return [Person.register(new_id, name=name, headline=headline,
-                                organization=organization, tags=tags, stamp=stamp)]
+                                organization=organization, tags=tags, emails=emails,
+                                phones=phones, profiles=profiles, stamp=stamp)]
+
+    @command("Set the e-mail addresses, phone numbers or profile URLs a person is known by "
+             "(imports match on them); each list given replaces the one held.",
+             issuer=Themself("person"))
+    def set_identifiers(
+        self, actor: Actor, stamp: Stamp, *, person: ForWhom = None,
+        emails: Annotated[Emails | None, Doc("Unchanged when omitted.")] = None,
+        phones: Annotated[Phones | None, Doc("Unchanged when omitted.")] = None,
+        profiles: Annotated[Profiles | None, Doc("Unchanged when omitted.")] = None,
+    ) -> Changed:
+        subject = self._load(Person, person, "person")  # type: ignore[arg-type]
+        subject.set_identifiers(emails=emails, phones=phones, profiles=profiles, stamp=stamp)
+        return [subject]
 
     @command("Change a profile; omitted fields stay as they are (organization \"\" clears "
              "it).", issuer=Themself("person"))

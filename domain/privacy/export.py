@@ -16,8 +16,9 @@ from domain.audit import audit_trail_entry
 from domain.base import utc_now
 from domain.ids import as_uuid
 from domain.privacy.index import INDEXED, PARTY_TO, aggregate_name, people_named
-from domain.privacy.mapper import people_of, personal_fields, to_domain_events
+from domain.privacy.mapper import personal_fields, to_domain_events
 from domain.privacy.recorders import PersonKeys
+from domain.visibility import may_read
 
 if TYPE_CHECKING:  # the application is passed in, never built here
     from domain.app import Goodwill
@@ -80,7 +81,8 @@ def _theirs(stream: Iterable[Any], person: str) -> Iterator[Any]:
 def _withheld(event: Any, person: str, known: dict[str, Any]) -> Any:
     hidden = {f.name: WITHHELD for f in personal_fields(type(event))
               if getattr(event, f.name, None)
-              and person not in people_of(f.whose, event.originator_id, known.get)}
+              and not may_read(type(event).__name__, f.name, known,
+                               lambda people: person in people, str(event.originator_id))}
     if not hidden:
         return event
     copy = object.__new__(type(event))
@@ -102,6 +104,8 @@ def person_data(app: Goodwill, person: UUID | str) -> dict[str, Any]:
             "organization": profile.organization, "tags": list(profile.tags),
             "accepts_introduction_requests": profile.accepts_introduction_requests,
             "brokering_note": profile.brokering_note, "forgotten": profile.forgotten,
+            "emails": list(profile.emails), "phones": list(profile.phones),
+            "profiles": list(profile.profiles),
             "registered_at": registered.at.isoformat(),
         },
         "events": [audit_trail_entry(e).as_dict() for e in _their_events(app, pid)],
@@ -114,7 +118,9 @@ def _import_lines(pid: str, profile: Any, registered_at: datetime) -> list[dict[
     lines: list[dict[str, Any]] = [{
         "command": "register_person", "at": registered_at.isoformat(),
         "args": {"person_id": pid, "name": profile.name, "headline": profile.headline,
-                 "organization": profile.organization, "tags": list(profile.tags)},
+                 "organization": profile.organization, "tags": list(profile.tags),
+                 "emails": list(profile.emails), "phones": list(profile.phones),
+                 "profiles": list(profile.profiles)},
     }]
     if not profile.accepts_introduction_requests or profile.brokering_note:
         lines.append({"command": "set_brokering_preference", "actor": pid,

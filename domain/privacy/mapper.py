@@ -203,7 +203,7 @@ def to_domain_events(mapper: Mapper[Any], stored_events: Sequence[StoredEvent]) 
     return [mapper.to_domain_event(stored) for stored in stored_events]
 
 
-def people_of(whose: tuple[str, ...], originator_id: UUID,
+def people_of(whose: tuple[str, ...], originator_id: UUID | str,
               role: Callable[[str], Any]) -> tuple[str, ...]:
     people: list[Any] = []
     for name in whose:

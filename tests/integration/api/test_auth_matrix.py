@@ -86,6 +86,10 @@ CASES: dict[str, Case] = {
     "updateProfile": Case(
         'mutation($p: ID!) { updateProfile(person: $p, headline: "CFO") { recorded { eventId } } }',
         lambda s: ({"p": s.ada}, s.ada)),
+    "setIdentifiers": Case(
+        """mutation($p: ID!) { setIdentifiers(person: $p, emails: ["ada@example.com"]) {
+           recorded { eventId } } }""",
+        lambda s: ({"p": s.ada}, s.ada)),
     "setBrokeringPreference": Case(
         """mutation($p: ID!) { setBrokeringPreference(person: $p,
            acceptsIntroductionRequests: false) { recorded { eventId } } }""",

@@ -46,7 +46,9 @@ BOUNDED_LISTS = {"Person.tags", "Relationship.people", "Introduction.introduced"
                  "Introduction.confirmedBy",  # at most the two introduced
                  # scoring: a path has at most 4 hops, a portfolio 4 kinds and `top` ties
                  "WarmPath.pathIds", "WarmPath.people", "WarmPath.hops", "Portfolio.mix",
-                 "Portfolio.strongestStrategic", "PendingIntroduction.path"}
+                 "Portfolio.strongestStrategic", "PendingIntroduction.path",
+                 # at most domain.identifiers.MAX_IDENTIFIERS of each kind
+                 "Identifiers.emails", "Identifiers.phones", "Identifiers.linkedin"}
 
 
 def test_every_list_paginated() -> None:

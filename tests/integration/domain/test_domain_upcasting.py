@@ -36,12 +36,13 @@ def _write_v1_person(app: Goodwill, name: str) -> str:
 
 
 def test_v1_person_registered_loads_with_empty_tags(app: Goodwill) -> None:
-    assert Person.PersonRegistered.class_version == 2
+    assert Person.PersonRegistered.class_version == 3
     old = _write_v1_person(app, "Grace")
     person = app.get_person(old)
     assert (person.name, person.organization, person.tags) == ("Grace", "Old Co", [])
     [event] = app.history(old)
-    assert event.tags == [] and event.at == datetime(2019, 5, 1, 12, 0, tzinfo=UTC)
+    assert event.tags == [] and event.emails == []
+    assert event.at == datetime(2019, 5, 1, 12, 0, tzinfo=UTC)
     [notification] = app.recorder.select_notifications(1, 10)
     assert app.mapper.to_domain_event(notification).tags == []
 
@@ -55,9 +56,9 @@ def test_an_upcast_person_takes_part_in_commands(app: Goodwill) -> None:
     assert app.get_person(old).version == 2
 
 
-def test_new_events_are_stored_at_version_2(app: Goodwill) -> None:
+def test_new_events_are_stored_at_version_3(app: Goodwill) -> None:
     pid = app.register_person(Actor.admin(), name="Ada", tags=["x"]).aggregate_id
     [stored] = app.recorder.select_events(pid)
     state = app.mapper.transcoder.decode(stored.state)
-    assert state["class_version"] == 2 and "sealed" in state["tags"]  # personal: encrypted
+    assert state["class_version"] == 3 and "sealed" in state["tags"]  # personal: encrypted
     assert app.mapper.to_domain_event(stored).tags == ["x"]

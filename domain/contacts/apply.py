@@ -1,0 +1,87 @@
+"""Writing an import plan as the importing person, many steps per transaction.
+
+Each batch of steps is one `Goodwill.batch()`: all or nothing. The file was read and
+planned in full before the first batch, so a bad file writes nothing. A batch the domain
+refuses (someone forgotten in the meantime, …) stops the import: the batches before it are
+saved, and running the same import again resumes — its plan matches the people and ties
+already saved, so it writes only what is still missing."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from domain.actors import Actor
+from domain.contacts.plan import ImportPlan, PersonStep
+from domain.errors import ConcurrentUpdate, DomainError
+
+if TYPE_CHECKING:
+    from domain.app import Goodwill
+
+Progress = Callable[[int, int], None]  # (steps done, steps in total)
+CONTEXT = {"linkedin": "LinkedIn connection"}
+
+
+class ImportStepError(DomainError):
+    code = "IMPORT_LINE_FAILED"
+
+    def __init__(self, line: int, cause: DomainError, saved: int) -> None:
+        super().__init__(
+            f"Line {line}: {cause.message} ({cause.code}). The {saved} row(s) before its "
+            "batch are saved; run the same import again to write the rest.",
+            line=str(line), cause=cause.code)
+        self.line, self.cause, self.saved = line, cause, saved
+
+
+@dataclass(frozen=True)
+class Applied:
+    people: int  # registered
+    ties: int  # connected
+    seconds: float
+
+
+def apply(app: Goodwill, plan: ImportPlan, *, source: str = "linkedin", batch: int = 500,
+          progress: Progress | None = None) -> Applied:
+    steps = plan.writes
+    actor = Actor.person(plan.importer)
+    started = time.perf_counter()
+    for start in range(0, len(steps), batch):
+        chunk = steps[start:start + batch]
+        _apply_chunk(app, actor, chunk, source, saved=start)
+        if progress:
+            progress(start + len(chunk), len(steps))
+    return Applied(people=sum(1 for s in steps if s.outcome == "new"),
+                   ties=sum(1 for s in steps if s.new_tie),
+                   seconds=time.perf_counter() - started)
+
+
+def _apply_chunk(app: Goodwill, actor: Actor, chunk: list[PersonStep], source: str,
+                 saved: int) -> None:
+    for attempt in range(3):
+        current = None
+        try:
+            with app.batch():
+                for current in chunk:
+                    _apply_step(app, actor, current, source)
+            return
+        except ConcurrentUpdate:
+            if attempt == 2:
+                raise
+        except DomainError as error:
+            line = current.contact.line if current is not None else chunk[0].contact.line
+            raise ImportStepError(line, error, saved) from None
+
+
+def _apply_step(app: Goodwill, actor: Actor, step: PersonStep, source: str) -> None:
+    contact, person = step.contact, step.person
+    assert person is not None
+    if step.outcome == "new":
+        app.register_person(actor, person_id=person, name=contact.name,
+                            headline=contact.headline, organization=contact.organization,
+                            tags=contact.tags, emails=contact.emails, phones=contact.phones,
+                            profiles=contact.profiles)
+    if step.new_tie:
+        app.connect(actor, a=actor.person_id, b=person, source="imported",
+                    context=contact.note or CONTEXT.get(source, ""), at=contact.at)

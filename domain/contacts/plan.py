@@ -1,0 +1,112 @@
+"""What importing a file as one person would do, decided before anything is written (the
+dry run shows it; applying writes exactly it).
+
+Each contact is matched on its identifiers (LinkedIn profile first, then e-mail, then
+phone) against the people already here and the file's earlier rows:
+- **matched**: the identifiers it has name one person (and which identifier did);
+- **new**: they name nobody: the person is registered, with the contact's identifiers;
+- **ambiguous**: they name two or more people: nobody is created or tied (merge the
+  people first, or set their identifiers apart);
+- the importer themself, and a second row of someone already in the file, are skipped.
+Every person matched or new gets a tie with the importer unless they have one already."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Literal
+from uuid import uuid4
+
+from domain.contacts.contact import Contact, ContactFile, Skipped
+from domain.contacts.directory import Directory, Identifier
+from domain.ids import relationship_id
+
+if TYPE_CHECKING:
+    from domain.app import Goodwill
+
+Outcome = Literal["new", "matched", "ambiguous"]
+
+
+@dataclass(frozen=True)
+class PersonStep:
+    contact: Contact
+    outcome: Outcome
+    person: str | None  # the person matched or to be registered; None when ambiguous
+    matched_on: Identifier | None = None
+    candidates: tuple[str, ...] = ()  # the people an ambiguous contact could be
+    tie_exists: bool = False
+
+    @property
+    def new_tie(self) -> bool:
+        return self.person is not None and not self.tie_exists
+
+
+@dataclass
+class ImportPlan:
+    importer: str
+    steps: list[PersonStep] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+
+    def count(self, outcome: Outcome) -> int:
+        return sum(1 for s in self.steps if s.outcome == outcome)
+
+    @property
+    def ties_new(self) -> int:
+        return sum(1 for s in self.steps if s.new_tie)
+
+    @property
+    def ties_existing(self) -> int:
+        return sum(1 for s in self.steps if s.person is not None and s.tie_exists)
+
+    @property
+    def writes(self) -> list[PersonStep]:
+        """The steps that record something (a registration, a tie, or both)."""
+        return [s for s in self.steps if s.outcome == "new" or s.new_tie]
+
+
+def plan(app: Goodwill, importer: str, found: ContactFile,
+         directory: Directory | None = None) -> ImportPlan:
+    app.get_person(importer).ensure_active()  # the importer exists and is not forgotten
+    directory = directory or Directory.of(app)
+    result = ImportPlan(importer=importer, skipped=list(found.skipped))
+    first_line: dict[str, int] = {}  # person → the file's first line naming them
+    for contact in found.contacts:
+        step = _match(contact, directory)
+        if step.person == importer:
+            result.skipped.append(Skipped(contact.line, "this is the importing person"))
+            continue
+        if step.person is not None and step.person in first_line:
+            result.skipped.append(Skipped(
+                contact.line, f"the same person as line {first_line[step.person]}"))
+            continue
+        if step.outcome == "new":
+            assert step.person is not None
+            directory.hold(step.person, emails=contact.emails, phones=contact.phones,
+                           profiles=contact.profiles)  # later rows match them
+        elif step.outcome == "matched":
+            assert step.person is not None
+            step = PersonStep(contact, "matched", step.person, step.matched_on,
+                              tie_exists=_connected(app, importer, step.person))
+        if step.person is not None:
+            first_line[step.person] = contact.line
+        result.steps.append(step)
+    result.skipped.sort(key=lambda s: s.line)
+    return result
+
+
+def _connected(app: Goodwill, a: str, b: str) -> bool:
+    """Whether the pair has a relationship: one indexed read of its first stored event,
+    without loading (and unsealing) the relationship."""
+    return bool(app.recorder.select_events(relationship_id(a, b), limit=1))
+
+
+def _match(contact: Contact, directory: Directory) -> PersonStep:
+    people: dict[str, Identifier] = {}
+    for identifier in contact.identifiers:
+        for person in sorted(directory.people_with(identifier)):
+            people.setdefault(person, identifier)
+    if not people:
+        return PersonStep(contact, "new", str(uuid4()))
+    if len(people) > 1:
+        return PersonStep(contact, "ambiguous", None, candidates=tuple(sorted(people)))
+    [(person, identifier)] = people.items()
+    return PersonStep(contact, "matched", person, identifier)
