@@ -80,8 +80,9 @@ class _Claim:
 
 
 class _Fold:
-    def __init__(self, t: datetime, settings: ScoringSettings) -> None:
-        self.t = t
+    """Each claimant's share of the cap, and the claims seen so far."""
+
+    def __init__(self, settings: ScoringSettings) -> None:
         self.settings = settings
         self.shares: dict[str, float] = {}
         self.claims: dict[str, _Claim] = {}
@@ -105,7 +106,7 @@ def fold_tie(edges: Iterable[Mapping[str, Any]], intros: Iterable[Mapping[str, A
              known_at: datetime | None = None, settings: ScoringSettings = DEFAULT
              ) -> FoldedTie:
     """The tie at t from its raw deposits (see the module's docstring)."""
-    fold = _Fold(t, settings)
+    fold = _Fold(settings)
     moves: list[tuple[datetime, int, str, Any]] = []  # (recorded, order, what, subject)
 
     def happened(at: datetime | None, recorded_at: datetime | None) -> bool:
