@@ -4,6 +4,7 @@ reference scoring (scoring.ledger) to check queries against."""
 from __future__ import annotations
 
 import itertools
+import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -119,6 +120,14 @@ class Network:
     def reciprocity(self, a: str, b: str, at: datetime) -> float:
         return tie_reciprocity(self.ledger.get(pair(a, b), []), a, b, at, self.settings)
 
+    def vouched_strength(self, a: str, b: str, at: datetime) -> float:
+        """The strength of what both sides vouched for by `at`: every event but the claims
+        still one side's word (what the influence job counts)."""
+        events = self.ledger.get(pair(a, b), [])
+        confirmed = {e.confirms for e in events if e.confirming and e.confirms and e.at <= at}
+        vouched = [e for e in events if e.confirmed or e.id in confirmed]
+        return tie_strength(vouched, at, self.settings)
+
     def giving(self, a: str, b: str, at: datetime) -> float:
         return tie_giving(self.ledger.get(pair(a, b), []), a, at, self.settings)
 
@@ -150,6 +159,10 @@ class Network:
             ties.append({"a": a, "b": b, "since": min(e.at for e in ledger),
                          "last_at": max(e.at for e in ledger), "interactions": len(ledger),
                          "kind": self.kinds.get((a, b)), "m": fold.m,
+                         "m_open": math.fsum(  # what one side's word alone adds
+                             epoch_mass(counted[e.id], e.at, self.settings) for e in ledger
+                             if e.kind in EDGE_TYPES and not e.confirmed
+                             and e.id not in confirmations),
                          "g_ab": giving[a], "g_ba": giving[b]})
             for index, e in enumerate(ledger):
                 if e.kind == "introduced":
@@ -157,6 +170,7 @@ class Network:
                         "id": e.id, "broker": self.extra[e.id]["broker"], "a": a, "b": b,
                         "at": e.at, "status": "made", "made_at": e.at,
                         "made_recorded_at": recorded(index), "confirmed_by": [a, b],
+                        "confirmations": 2,
                         "m": epoch_mass(event_weight("introduced"), e.at, self.settings)})
                 if e.kind not in EDGE_TYPES:
                     continue

@@ -75,7 +75,7 @@ def test_the_fast_read_sees_what_the_ledger_and_the_as_of_read_see(run, neo4j_dr
     alive = sorted(p for p, row in net.people.items() if not row["forgotten"])
     assert now.ids == alive
     for (a, b), (strength, given_ab, given_ba) in by_pair(now).items():
-        assert strength == pytest.approx(net.strength(a, b, AT), rel=1e-9)
+        assert strength == pytest.approx(net.vouched_strength(a, b, AT), rel=1e-9)
         assert given_ab == pytest.approx(net.giving(a, b, AT), rel=1e-9, abs=1e-12)
         assert given_ba == pytest.approx(net.giving(b, a, AT), rel=1e-9, abs=1e-12)
     assert_same(now, read_as_of(reads, AT, DEFAULT))
