@@ -87,8 +87,9 @@ def recorded_by(app: Goodwill, driver: Driver, known_at: datetime) -> Projector:
 
 @pytest.fixture
 def reader(graph: Driver, api_settings: ApiSettings) -> Iterator[Api]:
-    # one request asks every read of an example: more aliases and tokens than by default
-    limits = Limits(max_aliases=40, max_tokens=20_000)
+    # one request asks every read of an example: more aliases and tokens than by default,
+    # and the oracle checks answers, not latency: a busy machine gets longer to connect
+    limits = Limits(max_aliases=40, max_tokens=20_000, graph_fail_fast_s=15.0)
     app = create_app(replace(api_settings, run_projector=False, limits=limits))
     with TestClient(app, raise_server_exceptions=False) as client:
         yield Api(client, api_settings)
