@@ -6,8 +6,9 @@ machine's other load weighs on both alike.
     python -m bench.analyst_isolation [--requests 200] [--analysts 8] [--rounds 4]
 
 Starts the API (uvicorn, a child process) on a fresh event store of its own and the graph at
-NEO4J_URI, which it only adds a handful of people to; it wipes nothing (the projector adds
-what the commands record). Writes bench/results/analyst_isolation.json.
+NEO4J_URI, which must be empty or the benchmarks' own (`bench.graph_guard`; `--wipe-graph`
+to use another anyway): the projector adds what the commands record. Writes
+bench/results/analyst_isolation.json.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from bench import machine
+import config
+from bench import graph_guard, machine
 from bench.warm import ROOT, ApiServer, percentiles
 
 RESULTS = Path(__file__).resolve().parent / "results" / "analyst_isolation.json"
@@ -145,6 +147,22 @@ def measure(requests: int, analysts: int, rounds: int = 4) -> dict[str, Any]:
             "target_p95_within_2x": all(value <= 2.0 for value in ratio.values())}
 
 
+def _claim_graph(wipe_anyway: bool) -> bool:
+    """Whether the graph at NEO4J_URI is the benchmarks' to write into (it is then marked)."""
+    from graph.connection import connect
+
+    neo4j = config.load().neo4j
+    driver = connect(neo4j)
+    try:
+        graph_guard.claim(driver, neo4j.uri, wipe_anyway=wipe_anyway)
+    except graph_guard.ForeignGraph as refused:
+        print(refused, file=sys.stderr)
+        return False
+    finally:
+        driver.close()
+    return True
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.analyst_isolation",
                                      description=__doc__,
@@ -154,7 +172,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=4,
                         help="idle and saturated phases, interleaved")
     parser.add_argument("--output", type=Path, default=RESULTS)
+    parser.add_argument("--wipe-graph", action="store_true",
+                        help="write into the graph at NEO4J_URI even if it is not ours")
     args = parser.parse_args(argv)
+    if not _claim_graph(args.wipe_graph):
+        return 2
     results = measure(args.requests, args.analysts, args.rounds)
     report = {"benchmark": "analyst_isolation", "date": datetime.now(tz=UTC).isoformat(),
               "machine": machine.facts(),

@@ -68,3 +68,16 @@ def test_a_graph_holding_only_the_rebuild_marker_counts_as_empty(graph: Driver) 
 
     graph.execute_query("CREATE (:GraphRebuild {name: 'graph', active: false})")
     graph_guard.claim(graph, "bolt://test")  # raises ForeignGraph when not ours
+
+
+def test_the_analyst_isolation_benchmark_refuses_a_graph_it_did_not_create(
+        someone_elses_graph: Driver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench import analyst_isolation
+
+    before = everything(someone_elses_graph)
+    output = tmp_path / "analyst_isolation.json"
+    assert analyst_isolation.main(["--requests", "4", "--output", str(output)]) == 2
+    assert "did not create" in capsys.readouterr().err
+    assert everything(someone_elses_graph) == before
+    assert not output.exists()
