@@ -28,12 +28,16 @@ def register(app: typer.Typer) -> None:
     @app.command(
         help="Run a Cypher statement read-only (Neo4j refuses writes), with a timeout and a "
         "row cap. `goodwill cypher STATEMENT`, "
-        "`goodwill cypher --name top_givers`, `goodwill cypher --list`."
+        "`goodwill cypher --name top_givers`, `goodwill cypher --list`; "
+        "`goodwill cypher --show queries/asof_ties` prints any statement the product runs, "
+        "its shared fragments included."
     )
     def cypher(
         statement: str = typer.Argument(None, help="The Cypher statement."),
         name: str = typer.Option(None, "--name", help="A ready-made query from cypher/analyst."),
         list_: bool = typer.Option(False, "--list", help="List the ready-made queries."),
+        show: str = typer.Option(None, "--show", help="Print a statement of cypher/ by name "
+                                 "(e.g. queries/asof_ties) with its fragments included."),
         param: list[str] = typer.Option([], "--param", help="key=value (JSON values)."),
         timeout: float = typer.Option(Limits.cypher_timeout_s, help="Seconds before Neo4j "
                                       "stops the statement."),
@@ -49,6 +53,12 @@ def register(app: typer.Typer) -> None:
         from graph.connection import connect
 
         console = Console()
+        if show:
+            try:
+                typer.echo(statements.load(show))
+            except KeyError as missing:
+                raise typer.BadParameter(str(missing)) from None
+            return
         if list_:
             for query_name in statements.names("analyst"):
                 console.print(f"[bold]{query_name}[/bold]  {analyst.describe(query_name)}")

@@ -1,8 +1,3 @@
-// Each tie's raw deposits, for `reads/tie_fold.py` to replay the projector's rules as of
-// an instant: the event-level edges (MET, HELPED, THANKED, REFERRED) with when they happened,
-// were recorded, confirmed and closed, and whose claim they are; the made introductions of
-// the pair with every answer; the connection. `claimant`: whose word alone a claim is
-// (null: an admin's or the system's record, confirmed from the start).
 // As warm_paths_expand, as of instant $t (epoch seconds): the ties of a frontier of people
 // formed by $t, raw (the strength and giving at $t are replayed from them). A broker
 // accepts introductions as their preference of the latest instant by $t said
@@ -19,29 +14,11 @@ WITH p, q, k,
                                 AND (s.at IS NULL OR q.accepts_changed_at[i] >= s.at)
                            THEN {at: q.accepts_changed_at[i], accepts: q.accepts_changes[i]}
                            ELSE s END).accepts END AS accepts
-CALL (p, q) {
-  OPTIONAL MATCH (p)-[e:MET|HELPED|THANKED|REFERRED]-(q)
-  RETURN collect(CASE WHEN e IS NULL THEN null ELSE {
-    type: type(e), event_id: e.event_id, at: e.at, recorded_at: e.recorded_at,
-    claimant: e.claimant, source: startNode(e).id, for_event: e.for_event,
-    confirmed_at: e.confirmed_at, confirmed_recorded_at: e.confirmed_recorded_at,
-    closed_at: e.closed_at, closed_recorded_at: e.closed_recorded_at,
-    outgoing: startNode(e) = p} END) AS edges
-}
-CALL (p, q) {
-  OPTIONAL MATCH (p)<-[:OF]-(i:Introduction)-[:OF]->(q) WHERE i.made_at IS NOT NULL
-  RETURN collect(CASE WHEN i IS NULL THEN null ELSE {
-    id: i.id, made_at: i.made_at, made_recorded_at: i.made_recorded_at,
-    confirmed_by: i.made_confirmed_by, answered_by: i.answered_by,
-    answered_at: i.answered_at, answered_recorded_at: i.answered_recorded_at,
-    answered_refused: i.answered_refused} END) AS intros
-}
+// include fragments/tie_deposits (edges, intros, connection)
 // One record per frontier person with its ties as a list (as warm_paths_expand).
 WITH p, collect({
        b: q.id, bName: q.name, bAccepts: accepts,
        bDegree: COUNT { (q)-[:KNOWS]-() },
-       connection: CASE WHEN k.connected_at IS NULL THEN null ELSE {
-         at: k.connected_at, recorded_at: k.connected_recorded_at, claimant: k.connected_claimant,
-         source: k.source} END,
+       connection: connection,
        edges: edges, intros: intros}) AS ties
 RETURN p.id AS a, ties
