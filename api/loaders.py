@@ -35,6 +35,8 @@ class Loaders:
         self.person = DataLoader(self._people)
         self.tie = DataLoader(self._ties)
         self.ties_of = DataLoader(self._ties_of)
+        self.tie_page = DataLoader(self._tie_pages)
+        self.ledger_as_of = DataLoader(self._ledgers_as_of)
         self.tie_as_of = DataLoader(self._ties_as_of)
         self.history = DataLoader(self._history)
         self.members = DataLoader(self._members)
@@ -45,7 +47,8 @@ class Loaders:
             self.person.prime(row["id"], row)
 
     async def _people(self, ids: list[str]) -> list[Row | None]:
-        rows = await self._reads.rows("people_by_ids", ids=list(ids))
+        rows = [record["row"] for record in await self._reads.rows("people_by_ids",
+                                                                   ids=list(ids))]
         by_id = {row["id"]: row for row in rows}
         return [by_id.get(person_id) for person_id in ids]
 
@@ -61,6 +64,22 @@ class Loaders:
     async def _ties_of(self, ids: list[str]) -> list[list[Row]]:
         rows = await self._reads.rows("ties_of_people", ids=list(ids))
         return _grouped(rows, lambda row: row["person"], ids)
+
+    async def _tie_pages(self, keys: list[tuple[str, int, int]]) -> list[list[Row]]:
+        """A page (person, skip, limit) of each person's ties, each with the other side's
+        card primed into the person loader."""
+        pages = [{"id": person, "skip": skip, "limit": limit} for person, skip, limit in keys]
+        rows = sorted(await self._reads.rows("tie_pages", pages=pages),
+                      key=lambda row: (row["key"], row["position"]))
+        self.prime_people([row["row"] for row in rows])
+        return _grouped(rows, lambda row: row["key"], range(len(keys)))
+
+    async def _ledgers_as_of(self, keys: list[tuple[str, datetime]]) -> list[Row]:
+        """What each (person, instant) had given and received by then."""
+        rows = await self._reads.rows("asof_ledger", keys=[
+            {"person": person, "asOf": at} for person, at in keys])
+        by_key = {row["key"]: row for row in rows}
+        return [by_key.get(key, {}) for key in range(len(keys))]
 
     async def _history(self, keys: list[tuple[str, str, datetime | None, datetime | None]]
                        ) -> list[list[Row]]:

@@ -118,7 +118,7 @@ def tie_as_of(reads: SyncGraphReads, a: str, b: str, as_of: datetime,
 
 
 def ledger_as_of(reads: SyncGraphReads, person: str, as_of: datetime) -> LedgerAsOf | None:
-    rows = reads.rows("asof_ledger", person=person, asOf=as_of)
+    rows = reads.rows("asof_ledger", keys=[{"person": person, "asOf": as_of}])
     if not rows:
         return None
     record = rows[0]

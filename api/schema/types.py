@@ -136,8 +136,7 @@ class Person:
         at = aware(as_of)
         if at is None:
             return self.row
-        rows = await info.context.reads.rows("asof_ledger", person=str(self.id), asOf=at)
-        return rows[0] if rows else {}
+        return await info.context.loaders.ledger_as_of.load((str(self.id), at))
 
     @strawberry.field(description="What they gave that the other side confirmed: help, "
                       "accepted referrals, introductions one of the two introduced confirmed "
@@ -172,8 +171,8 @@ class Person:
         self, info: Info, first: int | None = None, after: str | None = None
     ) -> Page[Tie]:
         page = _first(info, first, after)
-        rows = await info.context.loaders.ties_of.load(str(self.id))
-        return page.slice([Tie(person_id=str(self.id), row=row) for row in rows])
+        rows = await info.context.loaders.tie_page.load((str(self.id), page.skip, page.limit))
+        return page.page([Tie(person_id=str(self.id), row=row) for row in rows])
 
     @strawberry.field(description="The groups they belong to.")
     async def groups(

@@ -79,3 +79,48 @@ def test_the_scoring_reads_count_their_round_trips_too(api: Api) -> None:
     # source's name; everyone on the paths at once; fading: the ties' deposits; the
     # relationship's tie, then the tie as of 2000
     assert body["extensions"]["cypherRoundTrips"] == 9
+
+
+def test_a_page_of_ties_with_names_is_one_round_trip_after_the_person(api: Api) -> None:
+    """The page is cut in Cypher and brings the other sides' cards: the person, then their
+    ties with names, and no third trip for the names; the next page follows the cursor."""
+    hub = api.register("Hub")
+    others = [api.register(f"Spoke {i:02}") for i in range(25)]
+    for i, other in enumerate(others):
+        api.ok("""mutation($a: ID!, $b: ID!, $at: DateTime) {
+                   recordMeeting(a: $a, b: $b, at: $at) { recorded { eventId } } }""",
+               {"a": hub, "b": other, "at": f"2025-01-{i + 1:02}T12:00:00Z"}, api.token())
+    query = """query($id: ID!, $after: String) { person(id: $id) { name
+        ties(first: 20, after: $after) { items { other { name } }
+                                         pageInfo { hasNextPage endCursor } } } }"""
+    body = api.post(query, {"id": hub, "after": None}, token=api.token())
+    assert not body.get("errors"), body["errors"]
+    ties = body["data"]["person"]["ties"]
+    # most recently active first: the meeting of 25 January, then 24 …
+    assert [t["other"]["name"] for t in ties["items"]] == [
+        f"Spoke {i:02}" for i in range(24, 4, -1)]
+    assert ties["pageInfo"]["hasNextPage"] is True
+    assert body["extensions"]["cypherRoundTrips"] == 2  # the person; the page with names
+    rest = api.post(query, {"id": hub, "after": ties["pageInfo"]["endCursor"]},
+                    token=api.token())["data"]["person"]["ties"]
+    assert [t["other"]["name"] for t in rest["items"]] == [
+        f"Spoke {i:02}" for i in range(4, -1, -1)]
+    assert rest["pageInfo"]["hasNextPage"] is False
+
+
+def test_what_people_gave_as_of_an_instant_is_one_round_trip_for_them_all(api: Api) -> None:
+    people = ring(api, 6, "ledger")
+    api.ok("""mutation($g: ID!, $r: ID!) { recordHelp(giver: $g, receiver: $r,
+        at: "2025-01-01T00:00:00Z") { recorded { eventId } } }""",
+           {"g": people[0], "r": people[1]}, api.token())
+    query = """query($t: DateTime) { people(first: 50) { items {
+        id given(asOf: $t) received(asOf: $t) } } }"""
+    for t, gave in (("2030-01-01T00:00:00Z", 1.0), ("2024-06-01T00:00:00Z", 0.0)):
+        body = api.post(query, {"t": t}, token=api.token())
+        assert not body.get("errors"), body["errors"]
+        ledger = {p["id"]: (p["given"], p["received"])
+                  for p in body["data"]["people"]["items"]}
+        assert set(ledger) == set(people)
+        assert ledger[people[0]] == (gave, 0.0) and ledger[people[1]] == (0.0, gave)
+        assert all(ledger[p] == (0.0, 0.0) for p in people[2:])
+        assert body["extensions"]["cypherRoundTrips"] == 2  # the people; all ledgers at t
