@@ -1,5 +1,6 @@
-"""`goodwill import linkedin|vcard FILE --as PERSON [--dry-run]`: read the file, plan it against
-the people here, report the plan, and (without --dry-run) apply it with a progress bar."""
+"""`goodwill import linkedin|vcard|google FILE --as PERSON [--dry-run]`: read the file, plan
+it against the people here, report the plan, and (without --dry-run) apply it with a
+progress bar."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
                     region: str | None = None) -> None:
     from api.progress import progress_bar
     from domain.app import Goodwill
-    from domain.contacts import linkedin, vcard
+    from domain.contacts import google, linkedin, vcard
     from domain.contacts.apply import ImportStepError, apply
     from domain.contacts.errors import ImportFileError
     from domain.contacts.plan import plan
@@ -29,7 +30,8 @@ def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
     from domain.imports import handle_id
 
     try:
-        found = vcard.read(path, region) if kind == "vcard" else linkedin.read(path)
+        found = (vcard.read(path, region) if kind == "vcard" else
+                 google.read(path, region) if kind == "google" else linkedin.read(path))
     except ImportFileError as error:
         console.print(f"[red]{path}: {error.message}[/]")
         raise typer.Exit(1) from None
