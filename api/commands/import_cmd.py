@@ -14,7 +14,7 @@ from api.import_contacts import import_contacts
 if TYPE_CHECKING:
     from rich.console import Console
 
-FORMATS = ("jsonl", "linkedin", "vcard", "google")
+FORMATS = ("jsonl", "linkedin", "vcard", "google", "ical")
 
 
 def register(app: typer.Typer) -> None:
@@ -29,13 +29,14 @@ def register(app: typer.Typer) -> None:
         "on their profile URL or e-mail, new ones registered; --dry-run reports what it "
         "would do and writes nothing. `goodwill import vcard FILE.vcf --as PERSON` does the "
         "same with an address book (vCard 3.0/4.0), `goodwill import google contacts.csv "
-        "--as PERSON` with a Google Contacts CSV export.",
+        "--as PERSON` with a Google Contacts CSV export. `goodwill import ical calendar.ics "
+        "--as PERSON` records each past event as a meeting of PERSON with each attendee "
+        "here (by e-mail).",
     )
     def import_(
         source: str = typer.Argument(..., metavar="FORMAT_OR_FILE",
-                                     help="jsonl (the default), linkedin, vcard or google, then "
-                                     "the file; "
-                                     "or only a .jsonl file."),
+                                     help="jsonl (the default), linkedin, vcard, google "
+                                     "or ical, then the file; or only a .jsonl file."),
         file: Path = typer.Argument(None, show_default=False, metavar="FILE",
                                     help="The file, when a FORMAT is given."),
         as_: str = typer.Option(None, "--as", help="exports: the importing person (an id "
@@ -62,7 +63,7 @@ def register(app: typer.Typer) -> None:
         if kind == "jsonl":
             if as_ or dry_run or region:
                 console.print("[red]--as, --dry-run and --region are for exports (linkedin, "
-                              "vcard, google)[/]; a JSON "
+                              "vcard, google, ical)[/]; a JSON "
                               "Lines file names its actor on each line.")
                 raise typer.Exit(2)
             _import_jsonl(console, path, batch, store)
