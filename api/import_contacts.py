@@ -12,9 +12,35 @@ import typer
 if TYPE_CHECKING:
     from rich.console import Console
 
+    from domain.app import Goodwill
+    from domain.contacts.contact import ContactFile
+    from domain.contacts.ical import EventFile
     from domain.contacts.plan import ImportPlan
 
 LISTED = 20  # rows listed per kind in the report; the counts cover all of them
+
+
+def read_export(kind: str, path: Path, region: str | None = None) -> ContactFile | EventFile:
+    """The file read as `kind` (linkedin, vcard, google, ical); ImportFileError when it
+    cannot be."""
+    from domain.contacts import google, ical, linkedin, vcard
+
+    if kind == "vcard":
+        return vcard.read(path, region)
+    if kind == "google":
+        return google.read(path, region)
+    if kind == "ical":
+        return ical.read(path)
+    return linkedin.read(path)
+
+
+def plan_export(app: Goodwill, person: str, found: ContactFile | EventFile) -> ImportPlan:
+    from domain.contacts.ical import EventFile
+    from domain.contacts.plan import plan, plan_meetings
+
+    if isinstance(found, EventFile):
+        return plan_meetings(app, person, found)
+    return plan(app, person, found)
 
 
 def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
@@ -22,17 +48,13 @@ def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
                     region: str | None = None) -> None:
     from api.progress import progress_bar
     from domain.app import Goodwill
-    from domain.contacts import google, ical, linkedin, vcard
     from domain.contacts.apply import ImportStepError, apply
     from domain.contacts.errors import ImportFileError
-    from domain.contacts.plan import plan, plan_meetings
     from domain.errors import DomainError
     from domain.imports import handle_id
 
     try:
-        found = (vcard.read(path, region) if kind == "vcard" else
-                 google.read(path, region) if kind == "google" else
-                 ical.read(path) if kind == "ical" else linkedin.read(path))
+        found = read_export(kind, path, region)
     except ImportFileError as error:
         console.print(f"[red]{path}: {error.message}[/]")
         raise typer.Exit(1) from None
@@ -40,8 +62,7 @@ def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
     app = Goodwill.from_url(store) if store else Goodwill.from_settings()
     try:
         try:
-            planned = (plan_meetings(app, person, found) if isinstance(found, ical.EventFile)
-                       else plan(app, person, found))
+            planned = plan_export(app, person, found)
         except DomainError as error:
             console.print(f"[red]--as {importer}: {error.message}[/]")
             raise typer.Exit(1) from None
