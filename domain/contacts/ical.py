@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
 from pathlib import Path
@@ -73,8 +75,7 @@ def parse(text: str, now: datetime | None = None) -> EventFile:
     left_out: list[Skipped] = []
     occurrences: list[Occurrence] = []
     try:
-        for event in recurring_ical_events.of(calendar, keep_recurrence_attributes=True) \
-                .between(EARLIEST, now):
+        for event in _occurrences(calendar, now):
             found = _occurrence(event, lines, left_out)
             if isinstance(found, Skipped):
                 skipped.append(found)
@@ -84,6 +85,7 @@ def parse(text: str, now: datetime | None = None) -> EventFile:
         raise ImportFileError(error.message) from None
     except Exception as error:  # a broken RRULE, a DTSTART that is not a time, …
         raise ImportFileError(f"the calendar's events cannot be expanded ({error}).") from None
+    occurrences.sort(key=lambda o: (o.at, o.line))
     skipped = _once_per_line(skipped + _ahead(calendar, lines, now))
     if not occurrences:
         why = (f"all {len(skipped)} event(s) were skipped (first: line {skipped[0].line}, "
@@ -95,9 +97,34 @@ def parse(text: str, now: datetime | None = None) -> EventFile:
 def _event_lines(text: str, calendar: icalendar.Calendar) -> dict[tuple[str, str], int]:
     """Each VEVENT's first line, by (UID, RECURRENCE-ID): the parser keeps no positions,
     but it keeps the events in the file's order."""
-    starts = [text.count("\n", 0, m.start()) + 1 for m in _BEGIN.finditer(text)]
+    starts, line, position = [], 1, 0
+    for match in _BEGIN.finditer(text):  # counted on from the last one: one pass
+        line += text.count("\n", position, match.start())
+        position = match.start()
+        starts.append(line)
     return {_identity(event): line
             for event, line in zip(calendar.walk("VEVENT"), starts, strict=False)}
+
+
+def _occurrences(calendar: icalendar.Calendar, now: datetime) -> Iterator[Any]:
+    """The events that began by `now`: a single event (no RRULE, RDATE, EXDATE, nor another
+    VEVENT of its UID) as it is; series, with their overrides, expanded by
+    recurring-ical-events (the costly part, so only they go through it)."""
+    events = list(calendar.walk("VEVENT"))
+    uids = Counter(str(e.get("UID", "")) for e in events)
+    series = icalendar.Calendar()
+    for timezone in calendar.walk("VTIMEZONE"):
+        series.add_component(timezone)
+    for event in events:
+        if (uids[str(event.get("UID", ""))] > 1 or "DTSTART" not in event
+                or any(name in event for name in ("RRULE", "RDATE", "EXDATE",
+                                                   "RECURRENCE-ID"))):
+            series.add_component(event)
+        elif EARLIEST <= _instant(event.decoded("DTSTART")) <= now:
+            yield event
+    if series.walk("VEVENT"):
+        yield from recurring_ical_events.of(series, keep_recurrence_attributes=True) \
+            .between(EARLIEST, now)
 
 
 def _identity(event: Any) -> tuple[str, str]:

@@ -143,6 +143,7 @@ def plan_meetings(app: Goodwill, importer: str, found: EventFile,
     result = ImportPlan(importer=importer, skipped=list(found.skipped))
     strangers: set[str] = set()
     declined_lines: set[int] = set()
+    tied: dict[str, bool] = {}
     for occurrence in found.occurrences:
         if any(importer in directory.people_with(("email", e)) for e in occurrence.declined):
             if occurrence.line not in declined_lines:  # a series: said once
@@ -157,9 +158,11 @@ def plan_meetings(app: Goodwill, importer: str, found: EventFile,
             elif len(people) == 1 and importer not in people:
                 counterparts[next(iter(people))] = None
         for person in counterparts:
+            if person not in tied:  # no tie yet: none of its meetings can be recorded
+                tied[person] = _connected(app, importer, person)
             key = f"ical:{occurrence.key}:{person}"
-            result.meetings.append(MeetingStep(occurrence, person, key,
-                                               exists=_recorded(app, importer, key)))
+            result.meetings.append(MeetingStep(occurrence, person, key, exists=tied[person]
+                                               and _recorded(app, importer, key)))
     result.strangers = len(strangers)
     result.skipped.sort(key=lambda s: s.line)
     return result
