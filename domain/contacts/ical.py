@@ -39,7 +39,7 @@ _LEFT = frozenset({"DECLINED", "DELEGATED"})  # attendees who did not take part
 @dataclass(frozen=True)
 class Occurrence:
     line: int  # where its VEVENT (the series, or the occurrence's own override) begins
-    key: str  # the occurrence's identity: its series' UID and original start
+    key: str  # the occurrence's identity: its UID (and its original start, in a series)
     at: datetime  # when it began, UTC
     summary: str
     attendees: tuple[str, ...]  # e-mails (normalised) of who took part, organiser included
@@ -171,7 +171,11 @@ def _occurrence(event: Any, lines: dict[tuple[str, str], int],
         (declined if status in _LEFT else attendees).append(email)
     if not attendees and not declined:
         return Skipped(line, "no attendees")
-    key_source = f"{uid or summary}\n{original_start.isoformat()}"
+    # a single event is its UID, wherever it is moved; an occurrence of a series is its UID
+    # and its original start (RECURRENCE-ID when moved on its own)
+    series = any(name in event for name in ("RRULE", "RDATE", "RECURRENCE-ID"))
+    key_source = (f"{uid}\n{original_start.isoformat()}" if series else uid) if uid \
+        else f"{summary}\n{start.isoformat()}"
     return Occurrence(line=line, key=hashlib.sha256(key_source.encode()).hexdigest()[:32],
                       at=start, summary=summary[:MAX_TEXT],
                       attendees=tuple(dict.fromkeys(a for a in attendees if a not in declined)),

@@ -123,3 +123,13 @@ def test_the_cli_refuses_a_file_that_is_not_a_calendar(app: Goodwill, store_url:
                                       "--as", "@hugo", "--store", store_url])
     assert result.exit_code == 1
     assert "this is not an iCalendar file" in " ".join(result.output.split())
+
+
+def test_an_event_moved_after_an_import_is_not_a_second_meeting(app: Goodwill) -> None:
+    hugo, _ana, _ben = people(app)
+    text = (DATA / "google.ics").read_text(encoding="utf-8")
+    apply(app, plan_meetings(app, hugo, ical.parse(text, NOW)))
+    moved = text.replace("DTSTART:20250502T123000Z", "DTSTART:20250503T090000Z")
+    assert moved != text
+    again = plan_meetings(app, hugo, ical.parse(moved, NOW))
+    assert again.meetings_new == []  # the lunch is the same event, by its UID
