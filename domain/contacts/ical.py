@@ -31,6 +31,7 @@ from domain.contacts.linkedin import decode
 from domain.errors import InvalidInput
 
 MAX_BYTES = 64 * 1024 * 1024
+MAX_OCCURRENCES = 200_000  # of series, up to now; ten busy years are about 20,000
 EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)  # the domain's earliest `at`
 _BEGIN = re.compile(r"^BEGIN:VEVENT\s*$", re.IGNORECASE | re.MULTILINE)
 _LEFT = frozenset({"DECLINED", "DELEGATED"})  # attendees who did not take part
@@ -81,6 +82,8 @@ def parse(text: str, now: datetime | None = None) -> EventFile:
                 skipped.append(found)
             elif found.at <= now:  # an occurrence under way counts; one ahead does not
                 occurrences.append(found)
+    except ImportFileError:
+        raise
     except InvalidInput as error:
         raise ImportFileError(error.message) from None
     except Exception as error:  # a broken RRULE, a DTSTART that is not a time, …
@@ -122,9 +125,43 @@ def _occurrences(calendar: icalendar.Calendar, now: datetime) -> Iterator[Any]:
             series.add_component(event)
         elif EARLIEST <= _instant(event.decoded("DTSTART")) <= now:
             yield event
-    if series.walk("VEVENT"):
-        yield from recurring_ical_events.of(series, keep_recurrence_attributes=True) \
-            .between(EARLIEST, now)
+    if not series.walk("VEVENT"):
+        return
+    expected = sum(_at_most(event, now) for event in series.walk("VEVENT"))
+    if expected > MAX_OCCURRENCES:  # a rule like FREQ=SECONDLY would fill memory
+        raise ImportFileError(f"the calendar's series make up to {expected:,} occurrences "
+                              f"by now, more than {MAX_OCCURRENCES:,}: refused.")
+    yield from recurring_ical_events.of(series, keep_recurrence_attributes=True) \
+        .between(EARLIEST, now)
+
+
+_PERIOD = {"YEARLY": 365 * 86400, "MONTHLY": 28 * 86400, "WEEKLY": 7 * 86400,
+           "DAILY": 86400, "HOURLY": 3600, "MINUTELY": 60, "SECONDLY": 1}
+_BY = ("BYSECOND", "BYMINUTE", "BYHOUR", "BYDAY", "BYMONTHDAY", "BYYEARDAY", "BYWEEKNO",
+       "BYMONTH", "BYSETPOS")
+
+
+def _at_most(event: Any, now: datetime) -> int:
+    """An upper bound of the occurrences an event's rules give by `now`, without expanding
+    them: (time from its start to now) / (its period × INTERVAL) × the sizes of its BY*
+    lists, at most its COUNT; plus its RDATEs."""
+    total = 1 + len(event.get("RDATE", []) if isinstance(event.get("RDATE"), list)
+                    else [event["RDATE"]] if "RDATE" in event else [])
+    rules = event.get("RRULE")
+    if rules is None or "DTSTART" not in event:
+        return total
+    span = max((now - _instant(event.decoded("DTSTART"))).total_seconds(), 0)
+    for rule in rules if isinstance(rules, list) else [rules]:
+        frequency = str((rule.get("FREQ") or ["DAILY"])[0]).upper()
+        interval = max(int((rule.get("INTERVAL") or [1])[0]), 1)
+        per_period = 1
+        for by in _BY:
+            per_period *= max(len(rule.get(by) or []), 1)
+        bound = (int(span // (_PERIOD.get(frequency, 1) * interval)) + 1) * per_period
+        if rule.get("COUNT"):
+            bound = min(bound, int(rule["COUNT"][0]))
+        total += bound
+    return total
 
 
 def _identity(event: Any) -> tuple[str, str]:

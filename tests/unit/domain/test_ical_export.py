@@ -94,3 +94,14 @@ def test_a_file_that_yields_no_meetings_is_an_error_that_says_why(text: str,
                                                                   message: str) -> None:
     with pytest.raises(ImportFileError, match=re.escape(message)):
         ical.parse(text, NOW)
+
+
+def test_a_series_without_end_is_refused_past_the_cap(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(ical, "MAX_OCCURRENCES", 100)
+    text = ("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:every-second\r\n"
+            "DTSTART:20250101T100000Z\r\nRRULE:FREQ=SECONDLY\r\n"
+            "ATTENDEE:mailto:ana@example.com\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n")
+    with pytest.raises(ImportFileError, match="more than 100: refused"):
+        ical.parse(text, NOW)
+    within = text.replace("FREQ=SECONDLY", "FREQ=SECONDLY;COUNT=50")
+    assert len(ical.parse(within, NOW).occurrences) == 50
