@@ -74,6 +74,7 @@ bench: setup postgres
 	$(PY) -m bench.privacy_cost
 	$(PY) -m bench.rebuild_heap
 	$(PY) -m bench.analyst_isolation
+	$(PY) -m bench.import_speed
 
 bench-smoke: setup
 	$(PY) -m bench.run --smoke

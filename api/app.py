@@ -23,7 +23,7 @@ from api import analyst, auth, json_input, metrics
 from api.auth import AuthError, Role
 from api.context import Context
 from api.errors import ApiError
-from api.limits import BodySizeLimit
+from api.limits import MULTIPART_OVERHEAD, BodySizeLimit
 from api.schema import build_schema
 from api.services import Services
 from api.settings import ApiSettings
@@ -194,7 +194,10 @@ async def metrics_endpoint(request: Request) -> PlainTextResponse:
 def create_app(settings: ApiSettings | None = None, services: Services | None = None) -> Starlette:
     """The app; it opens its own services at start-up unless given ready ones (tests)."""
     settings = settings or ApiSettings.from_settings()
-    graphql = GoodwillGraphQL(build_schema(settings.limits), graphql_ide="graphiql")
+    # multipart: importFile's upload; requests carry bearer tokens, never cookies, so a
+    # cross-site form cannot post one in a signed-in person's name
+    graphql = GoodwillGraphQL(build_schema(settings.limits), graphql_ide="graphiql",
+                              multipart_uploads_enabled=True)
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -219,6 +222,8 @@ def create_app(settings: ApiSettings | None = None, services: Services | None = 
             Route("/metrics", metrics_endpoint),
             Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
         ],
-        middleware=[Middleware(BodySizeLimit, max_bytes=settings.limits.max_body_bytes)],
+        middleware=[Middleware(BodySizeLimit, max_bytes=settings.limits.max_body_bytes,
+                               max_multipart_bytes=settings.limits.max_upload_bytes
+                               + MULTIPART_OVERHEAD)],
         lifespan=lifespan,
     )

@@ -1,20 +1,25 @@
 """Request body cap, enforced before a handler sees the body: by `content-length`, and by
-counting a streamed (chunked) body as it arrives."""
+counting a streamed (chunked) body as it arrives. A multipart body (a file upload) has its
+own, larger cap; the upload's own field says how large the file itself may be."""
 
 from __future__ import annotations
 
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+MULTIPART_OVERHEAD = 64 * 1024  # the operations, the map and the parts' headers
+
 
 class BodySizeLimit:
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    def __init__(self, app: ASGIApp, max_bytes: int, max_multipart_bytes: int | None = None
+                 ) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.max_multipart_bytes = max_multipart_bytes or max_bytes
 
-    def _refusal(self) -> JSONResponse:
+    def _refusal(self, limit: int) -> JSONResponse:
         return JSONResponse(
-            {"errors": [{"message": f"The request body is over {self.max_bytes} bytes.",
+            {"errors": [{"message": f"The request body is over {limit} bytes.",
                          "extensions": {"code": "PAYLOAD_TOO_LARGE"}}]},
             status_code=413,
         )
@@ -23,9 +28,12 @@ class BodySizeLimit:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        length = dict(scope["headers"]).get(b"content-length")
-        if length is not None and (not length.isdigit() or int(length) > self.max_bytes):
-            await self._refusal()(scope, receive, send)
+        headers = dict(scope["headers"])
+        multipart = headers.get(b"content-type", b"").lower().startswith(b"multipart/form-data")
+        limit = self.max_multipart_bytes if multipart else self.max_bytes
+        length = headers.get(b"content-length")
+        if length is not None and (not length.isdigit() or int(length) > limit):
+            await self._refusal(limit)(scope, receive, send)
             return
         seen = 0
         overflow = False
@@ -37,7 +45,7 @@ class BodySizeLimit:
             message = await receive()
             if message["type"] == "http.request":
                 seen += len(message.get("body", b""))
-                if seen > self.max_bytes:
+                if seen > limit:
                     overflow = True  # the handler sees a client that went away
                     return {"type": "http.disconnect"}
             return message
@@ -52,4 +60,4 @@ class BodySizeLimit:
             if not overflow:
                 raise
         if overflow:
-            await self._refusal()(scope, receive, send)
+            await self._refusal(limit)(scope, receive, send)

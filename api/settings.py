@@ -14,6 +14,9 @@ class Limits:
     """Guards against expensive requests; each one is enforced and tested."""
 
     max_body_bytes: int = 256 * 1024
+    # a file uploaded to importFile (a 30,000-row Connections.csv is about 4 MB); its
+    # multipart body may be this plus MULTIPART_OVERHEAD (api/limits.py)
+    max_upload_bytes: int = 16 * 1024 * 1024
     max_depth: int = 10
     max_aliases: int = 15
     max_tokens: int = 2_000

@@ -14,7 +14,7 @@ from api.import_contacts import import_contacts
 if TYPE_CHECKING:
     from rich.console import Console
 
-FORMATS = ("jsonl", "linkedin", "vcard")
+FORMATS = ("jsonl", "linkedin", "vcard", "google", "ical")
 
 
 def register(app: typer.Typer) -> None:
@@ -28,19 +28,22 @@ def register(app: typer.Typer) -> None:
         "LinkedIn Connections.csv or the whole export ZIP as PERSON's ties: people matched "
         "on their profile URL or e-mail, new ones registered; --dry-run reports what it "
         "would do and writes nothing. `goodwill import vcard FILE.vcf --as PERSON` does the "
-        "same with an address book (vCard 3.0/4.0).",
+        "same with an address book (vCard 3.0/4.0), `goodwill import google contacts.csv "
+        "--as PERSON` with a Google Contacts CSV export. `goodwill import ical calendar.ics "
+        "--as PERSON` records each past event as a meeting of PERSON with each attendee "
+        "here (by e-mail).",
     )
     def import_(
         source: str = typer.Argument(..., metavar="FORMAT_OR_FILE",
-                                     help="jsonl (the default), linkedin or vcard, then the file; "
-                                     "or only a .jsonl file."),
+                                     help="jsonl (the default), linkedin, vcard, google "
+                                     "or ical, then the file; or only a .jsonl file."),
         file: Path = typer.Argument(None, show_default=False, metavar="FILE",
                                     help="The file, when a FORMAT is given."),
-        as_: str = typer.Option(None, "--as", help="linkedin, vcard: the importing person (an id "
+        as_: str = typer.Option(None, "--as", help="exports: the importing person (an id "
                                 "or @handle); the ties are theirs."),
-        dry_run: bool = typer.Option(False, "--dry-run", help="linkedin, vcard: report what "
+        dry_run: bool = typer.Option(False, "--dry-run", help="exports: report what "
                                      "would be recorded, write nothing."),
-        region: str = typer.Option(None, "--region", help="vcard: the country (ISO 3166 "
+        region: str = typer.Option(None, "--region", help="vcard, google: the country (ISO 3166 "
                                    "code, e.g. PT) of phone numbers written without +code."),
         batch: int = typer.Option(500, "--batch", min=1, max=10_000,
                                   help="Lines (rows) per transaction."),
@@ -60,7 +63,7 @@ def register(app: typer.Typer) -> None:
         if kind == "jsonl":
             if as_ or dry_run or region:
                 console.print("[red]--as, --dry-run and --region are for exports (linkedin, "
-                              "vcard)[/]; a JSON "
+                              "vcard, google, ical)[/]; a JSON "
                               "Lines file names its actor on each line.")
                 raise typer.Exit(2)
             _import_jsonl(console, path, batch, store)

@@ -32,6 +32,7 @@ AREAS = [
     "commands",
     "admin",
     "intelligence",
+    "imports",
 ]
 
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from domain.actors import Actor
-from domain.contacts.plan import ImportPlan, PersonStep
+from domain.contacts.plan import ImportPlan, MeetingStep, PersonStep
 from domain.errors import ConcurrentUpdate, DomainError
 
 if TYPE_CHECKING:
@@ -40,11 +40,13 @@ class Applied:
     people: int  # registered
     ties: int  # connected
     seconds: float
+    meetings: int = 0  # recorded
 
 
 def apply(app: Goodwill, plan: ImportPlan, *, source: str = "linkedin", batch: int = 500,
           progress: Progress | None = None) -> Applied:
-    steps = plan.writes
+    """The plan's registrations and ties, then its meetings, `batch` steps a transaction."""
+    steps: list[PersonStep | MeetingStep] = [*plan.writes, *plan.meetings_new]
     actor = Actor.person(plan.importer)
     started = time.perf_counter()
     for start in range(0, len(steps), batch):
@@ -52,13 +54,13 @@ def apply(app: Goodwill, plan: ImportPlan, *, source: str = "linkedin", batch: i
         _apply_chunk(app, actor, chunk, source, saved=start)
         if progress:
             progress(start + len(chunk), len(steps))
-    return Applied(people=sum(1 for s in steps if s.outcome == "new"),
-                   ties=sum(1 for s in steps if s.new_tie),
-                   seconds=time.perf_counter() - started)
+    return Applied(people=sum(1 for s in plan.writes if s.outcome == "new"),
+                   ties=sum(1 for s in plan.writes if s.new_tie),
+                   seconds=time.perf_counter() - started, meetings=len(plan.meetings_new))
 
 
-def _apply_chunk(app: Goodwill, actor: Actor, chunk: list[PersonStep], source: str,
-                 saved: int) -> None:
+def _apply_chunk(app: Goodwill, actor: Actor, chunk: list[PersonStep | MeetingStep],
+                 source: str, saved: int) -> None:
     for attempt in range(3):
         current = None
         try:
@@ -70,11 +72,20 @@ def _apply_chunk(app: Goodwill, actor: Actor, chunk: list[PersonStep], source: s
             if attempt == 2:
                 raise
         except DomainError as error:
-            line = current.contact.line if current is not None else chunk[0].contact.line
-            raise ImportStepError(line, error, saved) from None
+            raise ImportStepError(_line(current or chunk[0]), error, saved) from None
 
 
-def _apply_step(app: Goodwill, actor: Actor, step: PersonStep, source: str) -> None:
+def _line(step: PersonStep | MeetingStep) -> int:
+    return step.line if isinstance(step, MeetingStep) else step.contact.line
+
+
+def _apply_step(app: Goodwill, actor: Actor, step: PersonStep | MeetingStep,
+                source: str) -> None:
+    if isinstance(step, MeetingStep):
+        meeting = step.occurrence
+        app.record_meeting(actor, a=actor.person_id, b=step.person, context=meeting.summary,
+                           at=meeting.at, idempotency_key=step.key)
+        return
     contact, person = step.contact, step.person
     assert person is not None
     if step.outcome == "new":

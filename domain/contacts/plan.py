@@ -8,7 +8,12 @@ phone) against the people already here and the file's earlier rows:
 - **ambiguous**: they name two or more people: nobody is created or tied (merge the
   people first, or set their identifiers apart);
 - the importer themself, and a second row of someone already in the file, are skipped.
-Every person matched or new gets a tie with the importer unless they have one already."""
+Every person matched or new gets a tie with the importer unless they have one already.
+
+A calendar (`plan_meetings`) registers nobody: each occurrence is a meeting between the
+importer and each attendee here (by e-mail), unless the importer declined it; attendees
+nobody here carries are counted, not created. Every meeting has an idempotency key of its
+occurrence and counterpart, so a rerun finds it recorded (**meetings existing**)."""
 
 from __future__ import annotations
 
@@ -18,7 +23,8 @@ from uuid import uuid4
 
 from domain.contacts.contact import Contact, ContactFile, Skipped
 from domain.contacts.directory import Directory, Identifier
-from domain.ids import relationship_id
+from domain.contacts.ical import EventFile, Occurrence
+from domain.ids import idempotency_record_id, relationship_id
 
 if TYPE_CHECKING:
     from domain.app import Goodwill
@@ -40,11 +46,29 @@ class PersonStep:
         return self.person is not None and not self.tie_exists
 
 
+@dataclass(frozen=True)
+class MeetingStep:
+    occurrence: Occurrence
+    person: str  # the counterpart
+    key: str  # the idempotency key of this occurrence with this counterpart
+    exists: bool = False  # recorded by an earlier import
+
+    @property
+    def line(self) -> int:
+        return self.occurrence.line
+
+
 @dataclass
 class ImportPlan:
     importer: str
     steps: list[PersonStep] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
+    meetings: list[MeetingStep] = field(default_factory=list)
+    strangers: int = 0  # distinct attendee e-mails nobody here carries
+
+    @property
+    def meetings_new(self) -> list[MeetingStep]:
+        return [m for m in self.meetings if not m.exists]
 
     def count(self, outcome: Outcome) -> int:
         return sum(1 for s in self.steps if s.outcome == outcome)
@@ -110,3 +134,40 @@ def _match(contact: Contact, directory: Directory) -> PersonStep:
         return PersonStep(contact, "ambiguous", None, candidates=tuple(sorted(people)))
     [(person, identifier)] = people.items()
     return PersonStep(contact, "matched", person, identifier)
+
+
+def plan_meetings(app: Goodwill, importer: str, found: EventFile,
+                  directory: Directory | None = None) -> ImportPlan:
+    app.get_person(importer).ensure_active()
+    directory = directory or Directory.of(app)
+    result = ImportPlan(importer=importer, skipped=list(found.skipped))
+    strangers: set[str] = set()
+    declined_lines: set[int] = set()
+    tied: dict[str, bool] = {}
+    for occurrence in found.occurrences:
+        if any(importer in directory.people_with(("email", e)) for e in occurrence.declined):
+            if occurrence.line not in declined_lines:  # a series: said once
+                declined_lines.add(occurrence.line)
+                result.skipped.append(Skipped(occurrence.line, "the importer declined it"))
+            continue
+        counterparts: dict[str, None] = {}
+        for email in occurrence.attendees:
+            people = directory.people_with(("email", email))
+            if not people:
+                strangers.add(email)
+            elif len(people) == 1 and importer not in people:
+                counterparts[next(iter(people))] = None
+        for person in counterparts:
+            if person not in tied:  # no tie yet: none of its meetings can be recorded
+                tied[person] = _connected(app, importer, person)
+            key = f"ical:{occurrence.key}:{person}"
+            result.meetings.append(MeetingStep(occurrence, person, key, exists=tied[person]
+                                               and _recorded(app, importer, key)))
+    result.strangers = len(strangers)
+    result.skipped.sort(key=lambda s: s.line)
+    return result
+
+
+def _recorded(app: Goodwill, importer: str, key: str) -> bool:
+    """Whether the importer already recorded a command with this key: one indexed read."""
+    return bool(app.recorder.select_events(idempotency_record_id(importer, key), limit=1))

@@ -88,6 +88,7 @@ def value_of(kind: GraphQLInputType, ids: list[str]) -> st.SearchStrategy[Any]:
             "String": cursors() | ANY_TEXT | st.sampled_from(["EUR", "ZZZ", "\x00", "\u202e",
                                                               "\x1b[31mred", "e\u0301"]),
             "Boolean": st.booleans(),
+            "Upload": ANY_JSON,  # a JSON value where only a multipart file goes
         }[named.name]
     return st.one_of(own, own, own, ANY_JSON)
 
