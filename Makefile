@@ -73,6 +73,7 @@ bench: setup postgres
 	$(PY) -m bench.run
 	$(PY) -m bench.privacy_cost
 	$(PY) -m bench.rebuild_heap
+	$(PY) -m bench.rebuild_offline
 
 bench-smoke: setup
 	$(PY) -m bench.run --smoke

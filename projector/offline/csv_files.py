@@ -17,7 +17,7 @@ after the import (`cypher/admin/offline_empty_lists.cypher`).
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -90,13 +90,47 @@ class ImportFiles:
                 f"--multiline-fields={'true' if self.multiline else 'false'}"]
 
 
+_Signature = tuple[tuple[str, type, type | None], ...]
+
+
+def _signature(present: dict[str, Any]) -> _Signature:
+    """The properties' names and Python types (a list's by its first item): records with
+    the same signature share a file and its header."""
+    return tuple((k, v.__class__, v[0].__class__ if v.__class__ is list else None)
+                 for k, v in present.items())
+
+
+def _converter(value: Any) -> Callable[[Any], str]:
+    if isinstance(value, bool):
+        return _text
+    if isinstance(value, str):
+        return str
+    if isinstance(value, datetime):
+        return datetime.isoformat
+    if isinstance(value, float):
+        return float.__repr__
+    if isinstance(value, int):
+        return int.__str__
+    return _text
+
+
+@dataclass
+class _Layout:
+    """One file's columns: the header, and how each value becomes text."""
+
+    file: _File
+    converters: list[Callable[[Any], str]]
+    fixed: int  # leading fields given as text already (relationship ends)
+
+
 class CsvWriter:
     """Appends nodes and relationships to typed CSV files under `folder`."""
 
     def __init__(self, folder: Path) -> None:
         folder.mkdir(parents=True, exist_ok=True)
         self.files = ImportFiles(folder)
-        self._open: dict[tuple[str, str, tuple[tuple[str, str], ...]], _File] = {}
+        self._layouts: dict[tuple[str, str, _Signature], _Layout] = {}
+        self._open: list[_File] = []
 
     def node(self, label: str, id_space: str | None, key: str | None,
              props: dict[str, Any]) -> None:
@@ -107,9 +141,8 @@ class CsvWriter:
                 raise ValueError(f"an empty list on a {label} node without a key")
             self.files.empty_lists.append({"label": label, "key": present[key], "props": {
                 k: [] for k, v in props.items() if v == []}})
-        columns = tuple((k, _type_of(v)) for k, v in sorted(present.items()))
-        out = self._file("node", label, columns, id_space, key)
-        self._write(out, [present[k] for k, _ in columns])
+        layout = self._layout("node", label, present, id_space, key)
+        self._write(layout, (), present.values())
         self.files.node_count += 1
 
     def relationship(self, kind: str, start_space: str, start: str, end_space: str, end: str,
@@ -117,28 +150,32 @@ class CsvWriter:
         present = {k: v for k, v in props.items() if v is not None}
         if any(v == [] for v in present.values()):  # none today: kinds come with a kind
             raise ValueError(f"an empty list on a {kind} relationship cannot be imported")
-        columns = tuple((k, _type_of(v)) for k, v in sorted(present.items()))
-        out = self._file("rel", kind, columns, start_space, end_space)
-        self._write(out, [start, end, *(present[k] for k, _ in columns)])
+        layout = self._layout("rel", kind, present, start_space, end_space)
+        self._write(layout, (start, end), present.values())
         self.files.relationship_count += 1
 
-    def _write(self, out: _File, values: Iterable[Any]) -> None:
-        texts = [_text(v) for v in values]
-        if not self.files.multiline and any("\n" in t or "\r" in t for t in texts):
-            self.files.multiline = True
-        out.writer.writerow(texts)
-        out.rows += 1
+    def _write(self, layout: _Layout, fixed: tuple[str, ...], values: Iterable[Any]) -> None:
+        texts = [*fixed, *(convert(v) for convert, v in zip(layout.converters, values,
+                                                            strict=True))]
+        if not self.files.multiline:
+            for text in texts:
+                if "\n" in text or "\r" in text:
+                    self.files.multiline = True
+        layout.file.writer.writerow(texts)
+        layout.file.rows += 1
 
-    def _file(self, what: str, name: str, columns: tuple[tuple[str, str], ...],
-              first: str | None, second: str | None) -> _File:
-        known = self._open.get((what, name, columns))
+    def _layout(self, what: str, name: str, present: dict[str, Any],
+                first: str | None, second: str | None) -> _Layout:
+        signature = _signature(present)
+        known = self._layouts.get((what, name, signature))
         if known is not None:
             return known
+        columns = [(k, _type_of(v)) for k, v in present.items()]
         listing = self.files.nodes if what == "node" else self.files.relationships
         paths = listing.setdefault(name, [])
         path = self.files.folder / f"{what}-{name}-{len(paths)}.csv"
         handle = path.open("w", newline="", encoding="utf-8")
-        # every value is written as quoted text; an empty unquoted field is a null
+        # every value is written as quoted text (see the module's docstring)
         writer = csv.writer(handle, quoting=csv.QUOTE_ALL, lineterminator="\n")
         if what == "node":
             header = [f"{k}:ID({first})" if k == second and first else f"{k}:{t}"
@@ -147,12 +184,16 @@ class CsvWriter:
             header = [f":START_ID({first})", f":END_ID({second})",
                       *(f"{k}:{t}" for k, t in columns)]
         handle.write(",".join(header) + "\n")
-        opened = self._open[(what, name, columns)] = _File(path, handle, writer)
+        out = _File(path, handle, writer)
+        self._open.append(out)
         paths.append(path)
-        return opened
+        layout = self._layouts[(what, name, signature)] = _Layout(
+            out, [_converter(v) for v in present.values()], 0 if what == "node" else 2)
+        return layout
 
     def close(self) -> ImportFiles:
-        for out in self._open.values():
+        for out in self._open:
             out.handle.close()
         self._open.clear()
+        self._layouts.clear()
         return self.files

@@ -46,7 +46,7 @@ class _MetSpool:
     """Confirmed MET edges on disk until the end of the fold (pickled, in order)."""
 
     def __init__(self, folder: Path) -> None:
-        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder)
+        self._file: IO[bytes] = tempfile.TemporaryFile(dir=folder)  # noqa: SIM115 (closed by drain)
 
     def add(self, edge: Edge) -> None:
         pickle.dump((edge.start, edge.end, edge.props, edge.batch), self._file,

@@ -82,11 +82,10 @@ class MemoryGraph:
         if i is None or i.get("made_at") is None or not brokers:
             return None
         a, b = sorted(p for p in self.introduced.get(iid, []) if p in self.people)
+        m, open_weight = i.get("m"), i.get("open_weight")  # coalesce(…, 0.0)
         return MadeIntroduction(a, b, brokers[0], i["made_at"], i.get("confirmations") or 0,
-                                i.get("m") if i.get("m") is not None else 0.0,
-                                i.get("status") == "made", i.get("claimant"),
-                                i.get("open_weight") if i.get("open_weight") is not None
-                                else 0.0)
+                                0.0 if m is None else m, i.get("status") == "made",
+                                i.get("claimant"), 0.0 if open_weight is None else open_weight)
 
     def tie_shares(self, rel: str) -> tuple[str, str, float, float] | None:
         """`lookup_ties.cypher`: the tie's two people and their unconfirmed shares."""

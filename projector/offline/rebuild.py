@@ -30,7 +30,7 @@ from neo4j import GraphDatabase
 
 import cypher
 from config import Neo4jSettings
-from graph.rebuild_marker import RebuildMarker
+from graph.rebuild_marker import STALE_S, RebuildMarker
 from graph.sessions import open_session
 from projector.offline.fold import Folded, Progress, fold
 from projector.offline.swap import Step, StoreSwap, neo4jctl
@@ -51,6 +51,7 @@ class OfflineRebuild:
     events: int
     nodes: int
     relationships: int
+    folded: Folded
 
 
 def local_instance(settings: Neo4jSettings) -> Any:
@@ -89,26 +90,32 @@ def _check(settings: Neo4jSettings, folded: Folded, name: str) -> None:
 def rebuild_offline(app: Application[Any], settings: Neo4jSettings, *,
                     batch_size: int = 5000, scoring: ScoringSettings = DEFAULT,
                     progress: Progress | None = None, step: Step = lambda _: None,
-                    damage: Callable[[Folded], None] | None = None) -> OfflineRebuild:
+                    damage: Callable[[Folded], None] | None = None,
+                    keep_files: Path | None = None) -> OfflineRebuild:
     """Rebuild the graph at `settings` as a fresh store (see the module's docstring).
-    `damage` is for the tests: it may spoil the files before they are imported."""
+    `damage` is for the tests: it may spoil the files before they are imported; the files
+    are deleted at the end (they hold personal data) unless `keep_files` names a folder
+    for them (the benchmark imports them again)."""
     instance = local_instance(settings)
     work = Path(tempfile.mkdtemp(prefix="offline-rebuild-", dir=instance.home))
+    files = keep_files or work / "files"
     rebuild_id = uuid.uuid4().hex
     try:
         step("folding the events into import files")
-        folded = fold(app, work / "files", rebuild_id, batch_size=batch_size,
+        folded = fold(app, files, rebuild_id, batch_size=batch_size,
                       settings=scoring, progress=progress)
         if damage is not None:
             damage(folded)
         with GraphDatabase.driver(settings.uri,
                                   auth=(settings.user, settings.password)) as driver:
             step("marking the graph as rebuilding")
-            with RebuildMarker(driver, settings.database).held(rebuild_id):
+            # its heartbeat only matters until the server stops (the new store has its own)
+            marker = RebuildMarker(driver, settings.database, heartbeat_s=STALE_S / 2)
+            with marker.held(rebuild_id):
                 StoreSwap(instance).run(
                     folded.files.arguments(), lambda: _check(settings, folded, app.name),
                     step, report=work / "import.report")
     finally:
         shutil.rmtree(work, ignore_errors=True)  # the files hold personal data
     return OfflineRebuild(folded.position, folded.events, folded.files.node_count,
-                          folded.files.relationship_count)
+                          folded.files.relationship_count, folded)
