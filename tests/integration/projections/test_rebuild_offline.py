@@ -11,6 +11,7 @@ person in the new store's files; and a failed import leaving the old graph servi
 from __future__ import annotations
 
 import csv
+import dataclasses
 from pathlib import Path
 from types import ModuleType
 
@@ -24,7 +25,7 @@ from domain.app import Goodwill
 from graph.rebuild_marker import RebuildMarker
 from projector.canonical import graph_hash, snapshot
 from projector.offline.fold import Folded
-from projector.offline.rebuild import rebuild_offline
+from projector.offline.rebuild import NotTheLocalServer, rebuild_offline
 from projector.offline.swap import SwapFailed
 from projector.projector import Projector
 from synthetic.load import load
@@ -131,3 +132,10 @@ def test_a_failed_import_leaves_the_old_graph_serving(
     instance = neo4jctl.Instance.from_env()
     assert not (instance.home / "data" / "rebuild-previous").exists()
     assert not list(instance.home.glob("offline-rebuild-*"))  # the files are gone too
+
+
+def test_the_offline_rebuild_refuses_a_server_it_does_not_manage(
+        app: Goodwill, neo4j_settings: Neo4jSettings) -> None:
+    elsewhere = dataclasses.replace(neo4j_settings, uri="bolt://127.0.0.1:1")
+    with pytest.raises(NotTheLocalServer, match="goodwill rebuild` \\(online\\)"):
+        rebuild_offline(app, elsewhere)
