@@ -75,6 +75,7 @@ bench: setup postgres
 	$(PY) -m bench.rebuild_heap
 	$(PY) -m bench.analyst_isolation
 	$(PY) -m bench.import_speed
+	$(PY) -m bench.rebuild_offline
 
 bench-smoke: setup
 	$(PY) -m bench.run --smoke

@@ -28,7 +28,7 @@ from typing import Any
 from neo4j import AsyncDriver, Driver, NotificationMinimumSeverity, Query
 
 import cypher
-from graph.errors import graph_errors
+from graph.errors import GraphUnavailable, graph_errors
 from graph.rebuilding import GraphRebuilding
 from graph.sessions import open_session
 
@@ -73,16 +73,26 @@ class SharedRebuild:
     async def state(self) -> MarkerState:
         now = time.monotonic()
         if self._state is None or now - self._looked_at >= self._ttl_s:
-            with graph_errors():
-                async with self._driver.session(
-                        database=self._database,
-                        notifications_min_severity=NotificationMinimumSeverity.OFF) as session:
-                    result = await session.run(Query(cypher.load(STATE),
-                                                     timeout=STATE_TIMEOUT_S),
-                                               stale_s=STALE_S)
-                    self._state = _state(await result.single())
+            try:
+                await self._look()
+            except GraphUnavailable:
+                # the offline rebuild stops the server once every reader saw its marker:
+                # while it is down, the last look stands (REBUILDING, not GRAPH_UNAVAILABLE)
+                if self._state is not None and self._state.active:
+                    return self._state
+                raise
             self._looked_at = now  # the look began then: what it saw is at least that new
+        assert self._state is not None
         return self._state
+
+    async def _look(self) -> None:
+        with graph_errors():
+            async with self._driver.session(
+                    database=self._database,
+                    notifications_min_severity=NotificationMinimumSeverity.OFF) as session:
+                result = await session.run(Query(cypher.load(STATE), timeout=STATE_TIMEOUT_S),
+                                           stale_s=STALE_S)
+                self._state = _state(await result.single())
 
     async def check(self, since: MarkerState | None = None) -> MarkerState:
         """The marker; GraphRebuilding while a rebuild runs, or when one began after the
@@ -112,10 +122,11 @@ class RebuildMarker:
             return read_state(session)
 
     @contextmanager
-    def held(self) -> Iterator[str]:
-        """Mark the graph for the length of the block; yields this rebuild's id once every
-        reader has seen the marker and no projection batch of another process runs."""
-        rebuild_id = uuid.uuid4().hex
+    def held(self, rebuild_id: str | None = None) -> Iterator[str]:
+        """Mark the graph for the length of the block; yields this rebuild's id (a fresh
+        one unless given) once every reader has seen the marker and no projection batch of
+        another process runs."""
+        rebuild_id = rebuild_id or uuid.uuid4().hex
         self._run("rebuild_begin", rebuild_id=rebuild_id)
         stop = threading.Event()
         beat = threading.Thread(target=self._beat, args=(rebuild_id, stop),

@@ -223,14 +223,18 @@ class Batch:
 
     def statements(self) -> list[tuple[str, list[dict[str, Any]]]]:
         """(statement name, rows) in stage order, leaving out empty ones."""
+        return [(stage, [_wire(row) for row in rows]) for stage, rows in self.planned()]
+
+    def planned(self) -> list[tuple[str, list[dict[str, Any]]]]:
+        """The same rows with their datetimes as Python datetimes (the offline rebuild
+        applies them in memory, `projector/offline/`)."""
         for rel in self.open_changed:
             tie = self.ties[rel]
             shares = self.context.open[rel]
             tie.open_a = shares.get(tie.a or "", 0.0)
             tie.open_b = shares.get(tie.b or "", 0.0)
         self.rows["ties"] = [tie.row() for tie in self.ties.values()]
-        return [(stage, [_wire(row) for row in rows])
-                for stage, rows in self.rows.items() if rows]
+        return [(stage, rows) for stage, rows in self.rows.items() if rows]
 
     def add_all(self, events: Iterable[Any]) -> Batch:
         for event in events:
@@ -594,3 +598,9 @@ def plan(events: Sequence[Any], context: Context,
          settings: ScoringSettings = DEFAULT) -> list[tuple[str, list[dict[str, Any]]]]:
     """The statements, with rows, that apply `events` on top of `context`."""
     return Batch(context, settings).add_all(events).statements()
+
+
+def plan_in_memory(events: Sequence[Any], context: Context,
+                   settings: ScoringSettings = DEFAULT) -> list[tuple[str, list[dict[str, Any]]]]:
+    """As `plan`, the datetimes left as datetimes."""
+    return Batch(context, settings).add_all(events).planned()

@@ -46,6 +46,16 @@ RETRYABLE = (*UNAVAILABLE, TransientError, GraphUnavailable)
 WIPE_BATCH = 10_000
 
 
+def decode(app: Application[Any], notifications: Sequence[Notification]) -> Decoded:
+    """Each notification with its event (None when the graph does not show it)."""
+    projected = batching.PROJECTED
+    name_of = batching.event_name_of_topic
+    shown = [n for n in notifications if name_of(n.topic) in projected]
+    events = iter(to_domain_events(app.mapper, shown))  # their keys read at once
+    return [(n, next(events) if name_of(n.topic) in projected else None)
+            for n in notifications]
+
+
 class RebuildElsewhere(Exception):
     """Another process is rebuilding the graph: a batch waits until it is done."""
 
@@ -143,13 +153,7 @@ class Projector:
         return self.app.recorder.select_notifications(start=start, limit=limit)
 
     def _decode_all(self, notifications: Sequence[Notification]) -> Decoded:
-        """Each notification with its event (None when the graph does not show it)."""
-        projected = batching.PROJECTED
-        name_of = batching.event_name_of_topic
-        shown = [n for n in notifications if name_of(n.topic) in projected]
-        events = iter(to_domain_events(self.app.mapper, shown))  # their keys read at once
-        return [(n, next(events) if name_of(n.topic) in projected else None)
-                for n in notifications]
+        return decode(self.app, notifications)
 
     def _apply(self, start: int, decoded: Decoded) -> bool:
         events = [event for _, event in decoded if event is not None]

@@ -40,6 +40,47 @@ def _unavailable(error: GraphUnavailable) -> typer.Exit:
     return typer.Exit(code=2)
 
 
+def _rebuild_offline(batch_size: int) -> None:
+    import config
+    from domain.app import Goodwill
+    from projector.offline.rebuild import NotTheLocalServer, rebuild_offline
+    from projector.offline.swap import SwapFailed
+
+    settings = config.load()
+    app = Goodwill.from_settings(settings)
+    columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+    started = time.monotonic()
+    try:
+        with Progress(*columns, console=console) as progress:
+            task = progress.add_task("Folding events", total=app.max_notification_id() or 1,
+                                     rate="")
+
+            def update(done: int, of: int) -> None:
+                rate = done / max(time.monotonic() - started, 1e-9)
+                progress.update(task, completed=done, total=of, rate=f"{rate:,.0f} ev/s")
+
+            def step(name: str) -> None:
+                progress.console.print(f"[cyan]·[/cyan] {name}")
+
+            result = rebuild_offline(app, settings.neo4j, batch_size=batch_size,
+                                     progress=update, step=step)
+    except NotTheLocalServer as error:
+        console.print(f"[red]NOT_LOCAL_SERVER[/red]: {error}")
+        raise typer.Exit(code=2) from None
+    except SwapFailed as error:
+        console.print(f"[red]REBUILD_FAILED[/red]: {error}")
+        raise typer.Exit(code=1) from None
+    except GraphUnavailable as error:
+        raise _unavailable(error) from None
+    finally:
+        app.close()
+    elapsed = time.monotonic() - started
+    console.print(f"Rebuilt offline from {result.events} events (position {result.position}):"
+                  f" {result.nodes} nodes, {result.relationships} relationships in "
+                  f"{elapsed:.1f} s.")
+
+
 def register(app: typer.Typer) -> None:
     @app.command(help="Bring the graph up to date with the event store; with --follow keep "
                  "following new events (Ctrl-C stops), printing the lag as it goes.")
@@ -83,14 +124,25 @@ def register(app: typer.Typer) -> None:
             raise _unavailable(error) from None
 
     @app.command(help="Wipe the graph and replay every event from the store, with a progress "
-                 "bar; prints events per second. The result equals the followed graph.")
+                 "bar; prints events per second. The result equals the followed graph. "
+                 "--offline instead folds the events into files, imports them into a fresh "
+                 "store with neo4j-admin and swaps it in (the local server only; it stops "
+                 "the graph for the import: reads answer REBUILDING meanwhile).")
     def rebuild(
-        batch_size: int = typer.Option(5000, help="Events per Neo4j transaction."),
+        batch_size: int = typer.Option(5000, help="Events per Neo4j transaction (per "
+                                       "folded batch with --offline)."),
+        offline: bool = typer.Option(False, "--offline", help="Build a fresh store with "
+                                     "neo4j-admin import and swap it in (large graphs)."),
         yes: bool = typer.Option(False, "--yes", help="Do not ask for confirmation."),
     ) -> None:
         if not yes:
-            typer.confirm("This wipes the graph and rebuilds it from the events. Go on?",
-                          abort=True)
+            what = ("This stops the graph, replaces its store with one imported from the "
+                    "events and starts it again." if offline else
+                    "This wipes the graph and rebuilds it from the events.")
+            typer.confirm(f"{what} Go on?", abort=True)
+        if offline:
+            _rebuild_offline(batch_size)
+            return
         projector = _projector(batch_size)
         total = projector.head()
         columns = (TextColumn("Rebuilding"), BarColumn(), MofNCompleteColumn(),

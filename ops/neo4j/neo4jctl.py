@@ -2,12 +2,16 @@
 """Run a real Neo4j 5.26 Community server from Maven Central jars — no Docker, no tarball.
 
     python ops/neo4j/neo4jctl.py fetch | start | stop | status | wait | env
+    python ops/neo4j/neo4jctl.py import --nodes=Person=people.csv … (neo4j-admin's options)
 
 * `fetch` resolves the server (and APOC core) with Maven into `var/neo4j-dist/` once.
 * `start` writes the config from `neo4j.conf.template`, sets the initial password on a new
   store, starts `org.neo4j.server.CommunityEntryPoint` in the background and waits until
   Bolt answers. Starting a running server is harmless.
 * `stop` ends it (TERM, then KILL after a grace period) and removes the pid file.
+* `import` runs `neo4j-admin database import full` (the import tool's jar comes with the
+  server's) into the stopped server's `neo4j` database, replacing its store; the options
+  after `import` go to the import tool as they are. `goodwill rebuild --offline` uses it.
 
 Settings come from the environment, then from the same `.env` file Goodwill reads
 (`$GOODWILL_ENV_FILE`, else `.env` in the working directory; a generated password is kept
@@ -322,6 +326,39 @@ def stop(instance: Instance, grace: float = 60.0) -> None:
     print(f"Neo4j stopped (pid {pid}).")
 
 
+DATABASE = "neo4j"  # Community's one user database
+
+
+def store_folders(instance: Instance, database: str = DATABASE) -> tuple[Path, Path]:
+    """The database's store and its transaction logs (`neo4j.conf.template`'s folders)."""
+    data = instance.home / "data"
+    return data / "databases" / database, data / "transactions" / database
+
+
+def import_database(instance: Instance, options: list[str], database: str = DATABASE,
+                    report: Path | None = None) -> None:
+    """`neo4j-admin database import full` into `database` of the stopped server, replacing
+    the store that is there. Any bad entry fails the import (`--bad-tolerance=0`)."""
+    if running_pid(instance) is not None:
+        raise Neo4jError("Stop Neo4j first: the import replaces the store it serves.")
+    fetch()
+    conf_dir = write_config(instance)
+    for folder in ("data", "logs", "run"):
+        (instance.home / folder).mkdir(parents=True, exist_ok=True)
+    set_initial_password(instance, conf_dir)
+    report = report or instance.home / "logs" / "import.report"
+    env = {**os.environ, "NEO4J_HOME": str(instance.home), "NEO4J_CONF": str(conf_dir)}
+    command = java_command(
+        ADMIN_CLASS, "database", "import", "full", "--overwrite-destination=true",
+        "--bad-tolerance=0", f"--report-file={report}", *options, database,
+        heap=instance.heap,
+    )
+    result = subprocess.run(command, cwd=instance.home, env=env, capture_output=True, text=True)
+    if result.returncode != 0:
+        raise Neo4jError(f"neo4j-admin database import failed:\n"
+                         f"{(result.stdout + result.stderr)[-3000:]}")
+
+
 def status(instance: Instance) -> int:
     pid = running_pid(instance)
     if pid is None:
@@ -357,6 +394,9 @@ def main(argv: list[str]) -> int:
             wait_for_bolt(instance)
         elif command == "env":
             print_env(instance)
+        elif command == "import":
+            import_database(instance, argv[2:])
+            print(f"Imported into {store_folders(instance)[0]}.")
         else:
             print(f"Unknown command {command!r}; try --help.", file=sys.stderr)
             return 2
