@@ -84,6 +84,20 @@ class _Batch:
     absent: set[UUID] = field(default_factory=set)  # asked for, not in the store
     memory: BatchMemory | None = None  # what earlier batches left, when this batch has it
     failed: BaseException | None = None
+    # Every event of the batch in the order its commands decided it, and how many of each
+    # aggregate's pending events are in that list: the store keeps the commands' order, so a
+    # person registered in the batch comes before the service a group records for them
+    # (grouped by aggregate, a group touched earlier put the service first, and a reader
+    # of the store that stopped between the two saw a service of nobody).
+    events: list[Any] = field(default_factory=list)
+    taken: dict[UUID, int] = field(default_factory=dict)
+
+    def keep(self, changed: list[Aggregate]) -> None:
+        for aggregate in changed:
+            self.aggregates[aggregate.id] = aggregate
+            pending = aggregate.pending_events
+            self.events.extend(pending[self.taken.get(aggregate.id, 0):])
+            self.taken[aggregate.id] = len(pending)
 
 
 # Every process creates the store's tables if they are missing. On PostgreSQL two
@@ -180,8 +194,10 @@ class Service(Application[UUID]):
         # What save() does, minus its runtime protocol checks of every object given (about
         # 40 µs an aggregate on Python 3.11, and a batch saves thousands).
         processing_event: ProcessingEvent[UUID] = ProcessingEvent()
+        work.keep(changed)  # an aggregate changed outside a command's result, last
+        processing_event.events.extend(work.events)
         for aggregate in changed:
-            processing_event.events.extend(aggregate.collect_events())
+            aggregate.collect_events()
             processing_event.aggregates[aggregate.id] = aggregate
         try:
             recordings = self._record(processing_event)
@@ -269,8 +285,7 @@ class Service(Application[UUID]):
             # The decision may have changed aggregates of the batch before it failed.
             work.failed = error
             raise
-        for aggregate in changed:
-            work.aggregates[aggregate.id] = aggregate
+        work.keep(changed)
         return recorded
 
     @staticmethod

@@ -184,3 +184,22 @@ def test_batches_record_the_same_events_as_one_by_one(
     finally:
         one_by_one.close()
         batched.close()
+
+
+def test_a_batch_stores_its_events_in_the_order_its_commands_decided_them(
+        app: Goodwill, person) -> None:
+    """A group the batch touched before registering someone used to have all its events
+    stored first: the service of a client came before the client's registration, and a
+    projector that stopped between the two found no one to serve."""
+    ada, bob, dan = person("Ada"), person("Bob"), person("Dan")
+    group = str(app.form_group(Actor.person(ada), name="Circle").aggregate_id)
+    app.join_group(Actor.person(bob), group=group)
+    before = app.max_notification_id()
+    with app.batch():
+        app.join_group(Actor.person(dan), group=group)  # the group, first
+        cy = str(app.register_person(ADMIN, name="Cy").aggregate_id)
+        app.bring_client(Actor.person(ada), group=group, client=cy)
+        app.serve_client(Actor.person(bob), group=group, client=cy, note="books")
+    stored = app.recorder.select_notifications(start=before + 1, limit=10)
+    assert [n.topic.rsplit(".", 1)[-1] for n in stored] == [
+        "MemberJoined", "PersonRegistered", "ClientBrought", "ClientServed"]
