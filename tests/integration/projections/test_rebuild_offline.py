@@ -70,11 +70,10 @@ def test_offline_rebuild_gives_the_graph_of_incremental_and_online_projection(
     secret = str(app.register_person(ADMIN, name=SECRETS["name"]).aggregate_id)
     other = str(app.register_person(ADMIN, name="Ada").aggregate_id)
     app.record_meeting(Actor.person(secret), a=secret, b=other, context=SECRETS["meeting"])
-    # a network as `goodwill generate` makes them, projected in one batch: its loader
-    # writes a client's service before their registration now and then, which a batch
-    # boundary between the two would drop (as incremental following of such a store does)
+    # a network as `goodwill generate` makes them (in batches of commands), followed in
+    # small batches of events
     load(app, plan(40, 0.5, 7))
-    projector.catch_up(5000)
+    projector.catch_up(97)
     workload = Workload(app)  # then every kind of event, followed in uneven batches
     for chunk in range(4):
         _generate(workload, range(chunk * 150, (chunk + 1) * 150))
