@@ -141,6 +141,7 @@ class DemoImport:
     kind: str
     path: Path
     recorded: int  # registrations, ties, profile updates and meetings written
+    people: int  # of them, registrations
 
 
 def demo_import_files() -> list[tuple[str, Path]]:
@@ -159,7 +160,7 @@ def seed_demo_imports(app: Goodwill) -> list[DemoImport]:
         planned = plan_export(app, str(demo_person_id(DEMO_IMPORTER)), read_export(kind, path))
         applied = apply(app, planned, source=kind)
         done.append(DemoImport(kind, path, applied.people + applied.ties + applied.profiles
-                               + applied.meetings))
+                               + applied.meetings, applied.people))
     return done
 
 

@@ -7,7 +7,13 @@ from rich.console import Console
 
 import config
 from api import auth
-from api.demo import DEMO_IMPORTER, PEOPLE, demo_person_id, seed_demo, seed_demo_imports
+from api.demo import (
+    DEMO_IMPORTER,
+    PEOPLE,
+    demo_person_id,
+    seed_demo,
+    seed_demo_imports,
+)
 from domain.app import Goodwill
 from graph.connection import connect
 from jobs.influence import run_job
@@ -39,7 +45,7 @@ def seed(
             imported = seed_demo_imports(app)
         for done in imported:
             console.print(f"Imported {done.path.name} ({done.kind}) as Ana Ruiz: "
-                          f"{done.recorded} new records.")
+                          f"{done.people} people registered, {done.recorded} new records.")
     recorded = (app.recorder.max_notification_id() or 0) - before
     with connect(settings.neo4j) as driver:
         with console.status("Projecting events into Neo4j …"):
