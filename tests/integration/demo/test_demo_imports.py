@@ -5,6 +5,9 @@ Hugo → Ana → Ines → Jonas."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,11 +15,12 @@ import pytest
 from neo4j import Driver
 from starlette.testclient import TestClient
 
+import config
 from api import auth
 from api.app import create_app
 from api.demo import demo_import_files, demo_person_id, seed_demo, seed_demo_imports
 from api.settings import ApiSettings, Limits
-from config import Neo4jSettings
+from config import Neo4jSettings, Settings
 from domain.app import Goodwill
 from projector.canonical import read_graph
 from projector.projector import Projector
@@ -105,3 +109,31 @@ def test_the_warm_path_to_jonas_is_unchanged_by_the_imports(
     assert [p["name"] for p in best["people"]] == [
         "Hugo Silva", "Ana Ruiz", "Ines Costa", "Jonas Berg"]
     assert best["broker"]["name"] == "Ana Ruiz"
+
+
+def test_goodwill_demo_seed_with_imports_as_make_run_does(
+        tmp_path: Path, graph: Driver, neo4j_settings: Neo4jSettings) -> None:
+    store = tmp_path / "events.sqlite"
+    (tmp_path / ".env").write_text(
+        f"GOODWILL_EVENT_STORE=sqlite:///{store}\nNEO4J_URI={neo4j_settings.uri}\n"
+        f"NEO4J_USER={neo4j_settings.user}\nNEO4J_PASSWORD={neo4j_settings.password}\n"
+        f"GOODWILL_TOKEN_SECRET={SECRET}\n")
+    ours = {*Settings.variables().values(), config.ENV_FILE_VARIABLE}
+    env = {**{k: v for k, v in os.environ.items() if k not in ours}, "COLUMNS": "200"}
+    command = [str(Path(sys.executable).with_name("goodwill")), "demo", "seed",
+               "--with-imports"]
+
+    def seed() -> str:
+        done = subprocess.run(command, cwd=tmp_path, env=env, capture_output=True, text=True,
+                              timeout=300)
+        assert done.returncode == 0, done.stdout + done.stderr
+        return done.stdout
+
+    first = seed()
+    assert "Imported Connections.csv (linkedin) as Ana Ruiz: 4 people registered, 8 new " \
+        "records." in first
+    assert "Imported calendar.ics (ical) as Ana Ruiz: 0 people registered, 8 new " \
+        "records." in first
+    again = seed()
+    assert "0 new events recorded" in again
+    assert again.count("0 people registered, 0 new records.") == 2
