@@ -40,6 +40,7 @@ class Profile:
     headline: str = ""
     organization: str | None = None
     own: set[str] = field(default_factory=set)
+    version: int = 0  # the person's version when the profile last changed
 
     def value(self, name: str) -> str:
         return (self.headline if name == "headline" else self.organization) or ""
@@ -82,7 +83,8 @@ class Directory:
                     if isinstance(event, Person.PersonRegistered):
                         directory._profiles[person] = Profile(
                             event.headline, event.organization,
-                            set(PROFILE_FIELDS) if event.recorded_by == person else set())
+                            set(PROFILE_FIELDS) if event.recorded_by == person else set(),
+                            event.originator_version)
                     directory.hold(person, **{f: getattr(event, f) for f in _KINDS})
             start = page[-1].id + 1
         return directory
@@ -103,6 +105,7 @@ class Directory:
 
     def _update(self, person: str, event: Person.ProfileUpdated) -> None:
         profile = self._profiles.setdefault(person, Profile())
+        profile.version = event.originator_version
         by_import = is_import_update(event)
         for name in PROFILE_FIELDS:
             value = getattr(event, name)

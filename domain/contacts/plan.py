@@ -62,7 +62,7 @@ class ProfileStep:
     contact: Contact
     person: str
     changes: dict[str, tuple[str, str]]  # field → (as held, as the file shows it)
-    key: str  # the idempotency key: the importer, the person and the new values
+    key: str  # the idempotency key: importer, person, profile version, new values
 
     @property
     def line(self) -> int:
@@ -165,7 +165,9 @@ def _profile_update(importer: str, contact: Contact, person: str,
         return None
     digest = hashlib.sha256(json.dumps({n: new for n, (_, new) in sorted(changes.items())},
                                        ensure_ascii=False).encode()).hexdigest()[:16]
-    return ProfileStep(contact, person, changes, f"{IMPORT_UPDATE}{importer}:{person}:{digest}")
+    # the profile's version too: a value coming back (A, then B, then A) is a new update
+    key = f"{IMPORT_UPDATE}{importer}:{person}:{held.version}:{digest}"
+    return ProfileStep(contact, person, changes, key)
 
 
 def _match(contact: Contact, directory: Directory) -> PersonStep:

@@ -77,6 +77,19 @@ def test_a_later_export_with_a_new_company_updates_it_and_a_rerun_records_nothin
                               "headline": ("Head of Sales", "CFO")}
 
 
+def test_a_company_that_comes_back_is_updated_again(
+        app: Goodwill, hugo: str, tmp_path: Path) -> None:
+    march = export(tmp_path, "march.csv", "Northwind")
+    run(app, hugo, march)
+    ana = ana_of(app, hugo, march)
+    for name, company in (("june.csv", "Brightwave"), ("july.csv", "Northwind"),
+                          ("august.csv", "Brightwave")):
+        run(app, hugo, export(tmp_path, name, company))
+        assert app.get_person(ana).organization == company
+    assert plan(app, hugo, linkedin.read(march)).updates[0].changes == {
+        "organization": ("Brightwave", "Northwind")}
+
+
 def test_a_person_who_set_their_organization_themself_keeps_it(
         app: Goodwill, hugo: str, tmp_path: Path) -> None:
     run(app, hugo, export(tmp_path, "march.csv", "Northwind"))
