@@ -7,8 +7,9 @@ saved, and running the same import again resumes — its plan matches the people
 already saved, so it writes only what is still missing.
 
 A profile update is recorded by the system role (a person may change only their own
-profile), with an idempotency key naming the importer, the person and the values: that key
-is how a later import knows the field was an import's, not the person's own."""
+profile), with an idempotency key naming the importer, the person, the profile's version
+and the values: that key is how a later import knows the field was an import's, not the
+person's own."""
 
 from __future__ import annotations
 
