@@ -21,6 +21,7 @@ from api.app import create_app
 from api.demo import demo_import_files, demo_person_id, seed_demo, seed_demo_imports
 from api.settings import ApiSettings, Limits
 from config import Neo4jSettings, Settings
+from domain.actors import Actor
 from domain.app import Goodwill
 from projector.canonical import read_graph
 from projector.projector import Projector
@@ -84,6 +85,23 @@ def test_seeding_with_the_imports_brings_ties_and_meetings_into_the_graph(
         # declined (with Ben) and cancelled (with Jonas) events made no meeting
         assert "Circle budget review" not in by_pair.get("Ben Okafor", set())
         assert "Jonas Berg" not in by_pair
+    finally:
+        app.close()
+
+
+def test_the_demo_people_carry_identifiers_and_a_reseed_spares_the_forgotten(
+        tmp_path: Path) -> None:
+    app = Goodwill.from_url(f"sqlite:///{tmp_path / 'events.db'}")
+    try:
+        seed_demo(app)
+        hugo = app.get_person(HUGO)
+        assert (hugo.emails, hugo.profiles) == (["hugo@silvabuilds.example"],
+                                                ["linkedin.com/in/hugo-silva-builds"])
+        farid = str(demo_person_id("farid"))
+        app.forget_person(Actor.admin(), person=farid)
+        head = app.max_notification_id()
+        seed_demo(app)  # no identifiers set on someone forgotten: nothing new, no error
+        assert app.max_notification_id() == head
     finally:
         app.close()
 
