@@ -63,7 +63,7 @@ $(GRAPHQL_JS)/node_modules/.package-lock.json: $(GRAPHQL_JS)/package-lock.json
 	npm ci --prefix $(GRAPHQL_JS) --no-audit --no-fund
 
 seed: setup
-	$(GOODWILL) demo seed --url http://$(HOST):$(PORT)/graphql
+	$(GOODWILL) demo seed --with-imports --url http://$(HOST):$(PORT)/graphql
 
 serve: setup
 	$(GOODWILL) serve --host $(HOST) --port $(PORT)

@@ -11,7 +11,15 @@ Goodwill is for.
   people who have actually helped one another.
 
 People have fixed ids (uuid5 of their handle) and every command carries an idempotency key,
-so seeding twice records nothing new and README examples can name the people.
+so seeding twice records nothing new and README examples can name the people. Each carries
+an e-mail address (and some a LinkedIn profile), so that imports recognise them.
+
+Part of the network comes from files (`seed_demo_imports`, `goodwill demo seed
+--with-imports`): Ana's LinkedIn `Connections.csv` and her Google calendar, in
+`api/demo_data/ana/`, imported as she would import them. They match Hugo, Ben, Ines and
+Farid (Ana's ties already) and bring four people new to the network; the calendar adds
+meetings with Ines, Hugo and two of the newcomers. None of it touches Ben, Grace or Jonas,
+so Hugo's warm path to Jonas stays Hugo → Ana → Ines → Jonas (only warmer).
 """
 
 from __future__ import annotations
@@ -19,6 +27,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from importlib import resources
+from pathlib import Path
 from uuid import NAMESPACE_URL, UUID, uuid5
 
 from domain.actors import Actor
@@ -39,6 +49,8 @@ class DemoPerson:
     headline: str
     organization: str | None
     tags: tuple[str, ...]
+    email: str
+    profile: str | None = None  # linkedin.com/in/…
 
     @property
     def id(self) -> UUID:
@@ -47,22 +59,31 @@ class DemoPerson:
 
 PEOPLE = (
     DemoPerson("ana", "Ana Ruiz", "Community organiser", "Northside Collective",
-               ("organiser", "events")),
+               ("organiser", "events"), "ana@northsidecollective.example",
+               "linkedin.com/in/ana-ruiz-northside"),
     DemoPerson("ben", "Ben Okafor", "Accountant for small firms", "Okafor & Co",
-               ("accounting", "finance")),
+               ("accounting", "finance"), "ben.okafor@okaforco.example"),
     DemoPerson("chloe", "Chloé Martin", "Brand and product designer", "Studio Martin",
-               ("design",)),
-    DemoPerson("dev", "Dev Patel", "Commercial lawyer", "Patel Legal", ("legal",)),
-    DemoPerson("eva", "Eva Schmidt", "CTO", "Brightwave", ("software", "cto")),
+               ("design",), "chloe@studiomartin.example"),
+    DemoPerson("dev", "Dev Patel", "Commercial lawyer", "Patel Legal", ("legal",),
+               "dev@patellegal.example"),
+    DemoPerson("eva", "Eva Schmidt", "CTO", "Brightwave", ("software", "cto"),
+               "eva.schmidt@brightwave.example"),
     DemoPerson("farid", "Farid Haddad", "Founder, looking for investors", "Haddad Ventures",
-               ("startup",)),
+               ("startup",), "farid@haddadventures.example"),
     DemoPerson("grace", "Grace Liu", "Relationship manager", "Harbour Bank",
-               ("finance", "banking")),
-    DemoPerson("hugo", "Hugo Silva", "Building contractor", "Silva Builds", ("construction",)),
-    DemoPerson("ines", "Ines Costa", "Tech recruiter", "Costa Talent", ("recruiting", "software")),
+               ("finance", "banking"), "grace.liu@harbourbank.example"),
+    DemoPerson("hugo", "Hugo Silva", "Building contractor", "Silva Builds", ("construction",),
+               "hugo@silvabuilds.example", "linkedin.com/in/hugo-silva-builds"),
+    DemoPerson("ines", "Ines Costa", "Tech recruiter", "Costa Talent", ("recruiting", "software"),
+               "ines@costatalent.example", "linkedin.com/in/ines-costa-talent"),
     DemoPerson("jonas", "Jonas Berg", "VP Operations", "Northwind Logistics",
-               ("logistics", "operations")),
+               ("logistics", "operations"), "jonas.berg@northwind.example"),
 )
+DEMO_IMPORTER = "ana"
+DEMO_DATA = resources.files("api") / "demo_data" / DEMO_IMPORTER
+# (format, file) in the order they go in: the calendar matches people the LinkedIn file brings
+DEMO_IMPORTS = (("linkedin", "Connections.csv"), ("ical", "calendar.ics"))
 
 
 @dataclass
@@ -104,7 +125,47 @@ def _people(s: DemoStory) -> list[Step]:
                                 organization=p.organization, tags=list(p.tags),
                                 at=s.days_ago(540))
 
-    return [register(p) for p in PEOPLE]
+    def identify(p: DemoPerson) -> Step:
+        # A step of its own (not part of the registration): a store seeded before the demo
+        # people had identifiers gets them too, under a new key — unless they were
+        # forgotten there since.
+        def step() -> None:
+            if not s.app.get_person(p.id).forgotten:
+                s.record(f"identifiers:{p.handle}", s.app.set_identifiers, Actor.admin(),
+                         person=p.id, emails=[p.email],
+                         profiles=[p.profile] if p.profile else None, at=s.days_ago(540))
+
+        return step
+
+    return [*(register(p) for p in PEOPLE), *(identify(p) for p in PEOPLE)]
+
+
+@dataclass(frozen=True)
+class DemoImport:
+    kind: str
+    path: Path
+    recorded: int  # registrations, ties, profile updates and meetings written
+    people: int  # of them, registrations
+
+
+def demo_import_files() -> list[tuple[str, Path]]:
+    """The demo's export files, as paths (installed as package data)."""
+    return [(kind, Path(str(DEMO_DATA / name))) for kind, name in DEMO_IMPORTS]
+
+
+def seed_demo_imports(app: Goodwill) -> list[DemoImport]:
+    """Import the demo's export files as Ana (`goodwill import linkedin|ical … --as` her id
+    does the same); a second run writes nothing."""
+    from api.import_contacts import plan_export, read_export
+    from domain.contacts.apply import apply
+
+    done = []
+    for kind, path in demo_import_files():
+        planned = plan_export(app, str(demo_person_id(DEMO_IMPORTER)), read_export(kind, path))
+        applied = apply(app, planned, source=kind)
+        done.append(DemoImport(kind, path, applied.people + applied.ties + applied.profiles
+                               + applied.meetings, applied.people))
+    return done
 
 
 def _meet(s: DemoStory, key: str, a: str, b: str, days: float, context: str) -> Step:

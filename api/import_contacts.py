@@ -72,7 +72,7 @@ def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
         if dry_run:
             console.print("Dry run: nothing was written.")
             return
-        total = len(planned.writes) + len(planned.meetings_new)
+        total = len(planned.writes) + len(planned.updates) + len(planned.meetings_new)
         if not total:
             console.print("Nothing new to record.")
             return
@@ -87,6 +87,8 @@ def import_contacts(console: Console, kind: str, path: Path, importer: str, *,
         app.close()
     recorded = (f"Recorded {done.meetings:,} meetings" if kind == "ical" else
                 f"Registered {done.people:,} people and recorded {done.ties:,} ties")
+    if done.profiles:
+        recorded += f", updated {done.profiles:,} profiles"
     console.print(f"{recorded} in {done.seconds:.1f} s. The projector brings them into the "
                   "graph (`goodwill project`).")
 
@@ -103,7 +105,8 @@ def report(console: Console, path: Path, planned: ImportPlan, importer_name: str
     ) if calendar else (
         ("people new", planned.count("new")), ("people matched", planned.count("matched")),
         ("people ambiguous", planned.count("ambiguous")), ("ties new", planned.ties_new),
-        ("ties existing", planned.ties_existing), ("rows skipped", len(planned.skipped)),
+        ("ties existing", planned.ties_existing), ("profiles updated", len(planned.updates)),
+        ("rows skipped", len(planned.skipped)),
     )
     for label, value in rows:
         summary.add_row(label, f"{value:,}")
@@ -117,5 +120,9 @@ def report(console: Console, path: Path, planned: ImportPlan, importer_name: str
     for step in [s for s in planned.steps if s.outcome == "ambiguous"][:LISTED]:
         console.print(f"  line {step.contact.line}: {step.contact.name} is ambiguous: "
                       f"{', '.join(step.candidates)} (not imported)")
+    for update in planned.updates[:LISTED]:
+        changed = "; ".join(f"{name} {old!r} → {new!r}" if old else f"{name} {new!r}"
+                            for name, (old, new) in update.changes.items())
+        console.print(f"  line {update.line}: {update.contact.name}'s profile: {changed}")
     for skipped in planned.skipped[:LISTED]:
         console.print(f"  line {skipped.line}: skipped, {skipped.reason}")

@@ -7,7 +7,13 @@ from rich.console import Console
 
 import config
 from api import auth
-from api.demo import PEOPLE, demo_person_id, seed_demo
+from api.demo import (
+    DEMO_IMPORTER,
+    PEOPLE,
+    demo_person_id,
+    seed_demo,
+    seed_demo_imports,
+)
 from domain.app import Goodwill
 from graph.connection import connect
 from jobs.influence import run_job
@@ -22,6 +28,10 @@ console = Console()
 def seed(
     url: str = typer.Option("http://127.0.0.1:8000/graphql", help="Where the API will be served "
                             "(shown in the hints printed at the end)."),
+    with_imports: bool = typer.Option(
+        False, "--with-imports", help="Also import Ana's LinkedIn Connections.csv and her "
+        "calendar (api/demo_data/ana/) as her ties and meetings, as `goodwill import "
+        "linkedin|ical FILE --as ANA` would."),
 ) -> None:
     """Record the demo network into the event store (once) and project it into Neo4j."""
     settings = config.load()
@@ -29,6 +39,13 @@ def seed(
     before = app.recorder.max_notification_id() or 0
     with console.status("Recording the demo network …"):
         seed_demo(app)
+    if with_imports:
+        with console.status(f"Importing {DEMO_IMPORTER.title()}'s LinkedIn export and "
+                            "calendar …"):
+            imported = seed_demo_imports(app)
+        for done in imported:
+            console.print(f"Imported {done.path.name} ({done.kind}) as Ana Ruiz: "
+                          f"{done.people} people registered, {done.recorded} new records.")
     recorded = (app.recorder.max_notification_id() or 0) - before
     with connect(settings.neo4j) as driver:
         with console.status("Projecting events into Neo4j …"):

@@ -72,6 +72,9 @@ class ImportReport:
     ties_existing: int
     meetings_new: int
     meetings_existing: int
+    profiles_updated: int = strawberry.field(
+        description="Matched people whose company or position the file (LinkedIn) brings up "
+        "to date: fields they have not set themselves. Counted in a dry run too.")
     attendees_not_here: int = strawberry.field(
         description="Distinct attendee e-mails nobody here carries (calendars).")
     skipped: list[ImportNote]
@@ -164,7 +167,7 @@ def _report(planned: ImportPlan, found: ContactFile | EventFile,
         people_ambiguous=planned.count("ambiguous"), ties_new=planned.ties_new,
         ties_existing=planned.ties_existing, meetings_new=len(planned.meetings_new),
         meetings_existing=len(planned.meetings) - len(planned.meetings_new),
-        attendees_not_here=planned.strangers,
+        profiles_updated=len(planned.updates), attendees_not_here=planned.strangers,
         skipped=[ImportNote(line=s.line, reason=s.reason) for s in planned.skipped[:LISTED]],
         left_out=[ImportNote(line=s.line, reason=s.reason) for s in found.left_out[:LISTED]],
         matched=[ImportMatch(line=s.contact.line, name=s.contact.name,

@@ -4,7 +4,12 @@ Each batch of steps is one `Goodwill.batch()`: all or nothing. The file was read
 planned in full before the first batch, so a bad file writes nothing. A batch the domain
 refuses (someone forgotten in the meantime, …) stops the import: the batches before it are
 saved, and running the same import again resumes — its plan matches the people and ties
-already saved, so it writes only what is still missing."""
+already saved, so it writes only what is still missing.
+
+A profile update is recorded by the system role (a person may change only their own
+profile), with an idempotency key naming the importer, the person, the profile's version
+and the values: that key is how a later import knows the field was an import's, not the
+person's own."""
 
 from __future__ import annotations
 
@@ -14,13 +19,14 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from domain.actors import Actor
-from domain.contacts.plan import ImportPlan, MeetingStep, PersonStep
+from domain.contacts.plan import ImportPlan, MeetingStep, PersonStep, ProfileStep
 from domain.errors import ConcurrentUpdate, DomainError
 
 if TYPE_CHECKING:
     from domain.app import Goodwill
 
 Progress = Callable[[int, int], None]  # (steps done, steps in total)
+Step = PersonStep | ProfileStep | MeetingStep
 CONTEXT = {"linkedin": "LinkedIn connection"}
 
 
@@ -41,12 +47,14 @@ class Applied:
     ties: int  # connected
     seconds: float
     meetings: int = 0  # recorded
+    profiles: int = 0  # updated
 
 
 def apply(app: Goodwill, plan: ImportPlan, *, source: str = "linkedin", batch: int = 500,
           progress: Progress | None = None) -> Applied:
-    """The plan's registrations and ties, then its meetings, `batch` steps a transaction."""
-    steps: list[PersonStep | MeetingStep] = [*plan.writes, *plan.meetings_new]
+    """The plan's registrations and ties, its profile updates, then its meetings, `batch`
+    steps a transaction."""
+    steps: list[Step] = [*plan.writes, *plan.updates, *plan.meetings_new]
     actor = Actor.person(plan.importer)
     started = time.perf_counter()
     for start in range(0, len(steps), batch):
@@ -56,10 +64,11 @@ def apply(app: Goodwill, plan: ImportPlan, *, source: str = "linkedin", batch: i
             progress(start + len(chunk), len(steps))
     return Applied(people=sum(1 for s in plan.writes if s.outcome == "new"),
                    ties=sum(1 for s in plan.writes if s.new_tie),
-                   seconds=time.perf_counter() - started, meetings=len(plan.meetings_new))
+                   seconds=time.perf_counter() - started, meetings=len(plan.meetings_new),
+                   profiles=len(plan.updates))
 
 
-def _apply_chunk(app: Goodwill, actor: Actor, chunk: list[PersonStep | MeetingStep],
+def _apply_chunk(app: Goodwill, actor: Actor, chunk: list[Step],
                  source: str, saved: int) -> None:
     for attempt in range(3):
         current = None
@@ -75,12 +84,16 @@ def _apply_chunk(app: Goodwill, actor: Actor, chunk: list[PersonStep | MeetingSt
             raise ImportStepError(_line(current or chunk[0]), error, saved) from None
 
 
-def _line(step: PersonStep | MeetingStep) -> int:
-    return step.line if isinstance(step, MeetingStep) else step.contact.line
+def _line(step: Step) -> int:
+    return step.contact.line if isinstance(step, PersonStep) else step.line
 
 
-def _apply_step(app: Goodwill, actor: Actor, step: PersonStep | MeetingStep,
-                source: str) -> None:
+def _apply_step(app: Goodwill, actor: Actor, step: Step, source: str) -> None:
+    if isinstance(step, ProfileStep):
+        changes = {name: new for name, (_, new) in step.changes.items()}
+        app.update_profile(Actor.system(), person=step.person, idempotency_key=step.key,
+                           **changes)
+        return
     if isinstance(step, MeetingStep):
         meeting = step.occurrence
         app.record_meeting(actor, a=actor.person_id, b=step.person, context=meeting.summary,

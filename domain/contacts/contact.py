@@ -38,3 +38,6 @@ class ContactFile:
     contacts: list[Contact]
     skipped: list[Skipped]
     left_out: list[Skipped] = field(default_factory=list)  # parts of a contact not taken
+    # Whether each contact's headline and organization are what the person keeps (LinkedIn:
+    # they write them), so a later file's may update a profile (domain/contacts/plan.py).
+    profiles_current: bool = False

@@ -115,7 +115,7 @@ def parse(text: str) -> ContactFile:
         why = (f"all {len(skipped)} row(s) were skipped (first: line {skipped[0].line}, "
                f"{skipped[0].reason})" if skipped else "it has the header and no rows")
         raise ImportFileError(f"the file yields no connections: {why}.")
-    return ContactFile(contacts, skipped)
+    return ContactFile(contacts, skipped, profiles_current=True)
 
 
 def _contact(row: list[str], line: int) -> Contact | Skipped:

@@ -10,6 +10,12 @@ phone) against the people already here and the file's earlier rows:
 - the importer themself, and a second row of someone already in the file, are skipped.
 Every person matched or new gets a tie with the importer unless they have one already.
 
+A file that carries each person's own current profile (LinkedIn: the Company and Position
+people write themselves; `ContactFile.profiles_current`) also brings a matched person's
+headline and organization up to date — a **profile update** — but only a field they have
+not set themself (`Directory.profile`); an address book is the importer's notes, so it
+never changes anyone's profile.
+
 A calendar (`plan_meetings`) registers nobody: each occurrence is a meeting between the
 importer and each attendee here (by e-mail), unless the importer declined it; attendees
 nobody here carries are counted, not created. Every meeting has an idempotency key of its
@@ -17,12 +23,14 @@ occurrence and counterpart, so a rerun finds it recorded (**meetings existing**)
 
 from __future__ import annotations
 
+import hashlib
+import json
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 from uuid import uuid4
 
 from domain.contacts.contact import Contact, ContactFile, Skipped
-from domain.contacts.directory import Directory, Identifier
+from domain.contacts.directory import IMPORT_UPDATE, PROFILE_FIELDS, Directory, Identifier
 from domain.contacts.ical import EventFile, Occurrence
 from domain.ids import idempotency_record_id, relationship_id
 
@@ -47,6 +55,21 @@ class PersonStep:
 
 
 @dataclass(frozen=True)
+class ProfileStep:
+    """A matched person's headline or organization as the file shows it, where it differs
+    from theirs and they have not set it themself."""
+
+    contact: Contact
+    person: str
+    changes: dict[str, tuple[str, str]]  # field → (as held, as the file shows it)
+    key: str  # the idempotency key: importer, person, profile version, new values
+
+    @property
+    def line(self) -> int:
+        return self.contact.line
+
+
+@dataclass(frozen=True)
 class MeetingStep:
     occurrence: Occurrence
     person: str  # the counterpart
@@ -64,6 +87,7 @@ class ImportPlan:
     steps: list[PersonStep] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     meetings: list[MeetingStep] = field(default_factory=list)
+    updates: list[ProfileStep] = field(default_factory=list)
     strangers: int = 0  # distinct attendee e-mails nobody here carries
 
     @property
@@ -107,9 +131,14 @@ def plan(app: Goodwill, importer: str, found: ContactFile,
             directory.hold(step.person, emails=contact.emails, phones=contact.phones,
                            profiles=contact.profiles)  # later rows match them
         elif step.outcome == "matched":
-            assert step.person is not None
-            step = PersonStep(contact, "matched", step.person, step.matched_on,
-                              tie_exists=_connected(app, importer, step.person))
+            person = step.person
+            assert person is not None
+            step = PersonStep(contact, "matched", person, step.matched_on,
+                              tie_exists=_connected(app, importer, person))
+            if found.profiles_current:
+                update = _profile_update(importer, contact, person, directory)
+                if update is not None:
+                    result.updates.append(update)
         if step.person is not None:
             first_line[step.person] = contact.line
         result.steps.append(step)
@@ -121,6 +150,24 @@ def _connected(app: Goodwill, a: str, b: str) -> bool:
     """Whether the pair has a relationship: one indexed read of its first stored event,
     without loading (and unsealing) the relationship."""
     return bool(app.recorder.select_events(relationship_id(a, b), limit=1))
+
+
+def _profile_update(importer: str, contact: Contact, person: str,
+                    directory: Directory) -> ProfileStep | None:
+    held = directory.profile(person)
+    if held is None:
+        return None
+    shown = {"headline": contact.headline.strip(),
+             "organization": (contact.organization or "").strip()}
+    changes = {name: (held.value(name), shown[name]) for name in PROFILE_FIELDS
+               if shown[name] and name not in held.own and shown[name] != held.value(name)}
+    if not changes:
+        return None
+    digest = hashlib.sha256(json.dumps({n: new for n, (_, new) in sorted(changes.items())},
+                                       ensure_ascii=False).encode()).hexdigest()[:16]
+    # the profile's version too: a value coming back (A, then B, then A) is a new update
+    key = f"{IMPORT_UPDATE}{importer}:{person}:{held.version}:{digest}"
+    return ProfileStep(contact, person, changes, key)
 
 
 def _match(contact: Contact, directory: Directory) -> PersonStep:

@@ -22,7 +22,7 @@ REPORT = """mutation($format: ImportFormat!, $file: Upload!, $as: ID, $dry: Bool
                      $region: String) {
   importFile(format: $format, file: $file, as: $as, dryRun: $dry, region: $region) {
     dryRun importer peopleNew peopleMatched tiesNew tiesExisting meetingsNew meetingsExisting
-    attendeesNotHere skipped { line reason } leftOut { line reason }
+    profilesUpdated attendeesNotHere skipped { line reason } leftOut { line reason }
     matched { line name person matchedOn value }
     peopleRegistered tiesRecorded meetingsRecorded
   }
@@ -74,6 +74,21 @@ def test_a_linkedin_export_is_previewed_then_applied_as_the_signed_in_person(
     assert (again["peopleMatched"], again["tiesExisting"], again["peopleRegistered"],
             again["tiesRecorded"]) == (5, 5, 0, 0)
     assert {m["matchedOn"] for m in again["matched"]} <= {"linkedin", "email"}
+
+
+def test_a_later_export_with_a_new_company_is_previewed_as_a_profile_update(
+        server: Server) -> None:
+    hugo = register(server, "Hugo Silva")
+    as_hugo = server.token(Role.PERSON, hugo)
+    march = (DATA / "linkedin" / "Connections.csv").read_bytes()
+    ok(upload(server, as_hugo, "Connections.csv", march, format="LINKEDIN"))
+    june = march.replace(b"Northwind Logistics", b"Brightwave")
+    preview = ok(upload(server, as_hugo, "Connections.csv", june, format="LINKEDIN", dry=True))
+    assert (preview["profilesUpdated"], preview["tiesNew"]) == (1, 0)
+    assert ok(upload(server, as_hugo, "Connections.csv", june,
+                     format="LINKEDIN"))["profilesUpdated"] == 1
+    assert ok(upload(server, as_hugo, "Connections.csv", june, format="LINKEDIN",
+                     dry=True))["profilesUpdated"] == 0
 
 
 def test_a_calendar_is_uploaded_as_meetings(server: Server) -> None:
