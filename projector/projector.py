@@ -65,6 +65,8 @@ class Lag:
 
 
 Progress = Callable[[int, int], None]  # (events applied so far, events in total)
+# Told of each committed batch: its events (those the graph shows) and the new position.
+BatchListener = Callable[[Sequence[Any], int], None]
 
 
 class Projector:
@@ -99,6 +101,8 @@ class Projector:
         self._ahead = ReadAhead(self._select, self._decode_all)
         # facts earlier batches told us, up to `context_cache` of each kind
         self._known = ContextCache(context_cache)
+        # told after each batch commits (the API's live subscriptions); never fail a batch
+        self.listeners: list[BatchListener] = []
 
     # -- one batch -----------------------------------------------------------------------
 
@@ -175,7 +179,15 @@ class Projector:
             self._known.clear()
             raise
         self._known.learn(context)
+        self._tell(events, last.id)
         return True
+
+    def _tell(self, events: Sequence[Any], position: int) -> None:
+        for listener in self.listeners:
+            try:
+                listener(events, position)
+            except Exception:  # the batch is committed; a listener's fault is its own
+                log.exception("a batch listener failed")
 
     @staticmethod
     def _recorded_at(event: Any) -> datetime | None:

@@ -32,6 +32,7 @@ AREAS = [
     "commands",
     "admin",
     "intelligence",
+    "subscriptions",
 ]
 
 
@@ -72,6 +73,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
     return GoodwillSchema(
         query=_merged("Query"),
         mutation=_merged("Mutation"),
+        subscription=_merged("Subscription"),
         extensions=[
             # factories: a fresh extension per request
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
