@@ -33,6 +33,7 @@ AREAS = [
     "admin",
     "intelligence",
     "subscriptions",
+    "viewer",
 ]
 
 
