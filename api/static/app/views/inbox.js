@@ -20,15 +20,36 @@ export async function render(body, state) {
     list.replaceChildren(...(items.length ? items.map((r) => card(r, state))
       : [el("p", {}, "No requests waiting for you.")]));
   }
+  async function refreshBalances() {  // leaves the cards (and what was done on them) alone
+    const data = await gql(QUERY, { asOf: state.asOf });
+    for (const r of data.pendingIntroductions.items) {
+      const shown = list.querySelector(`[data-id="${r.id}"] .balance`);
+      if (shown) shown.textContent = balance(r);
+    }
+  }
   await load();
   if (state.asOf) return null;  // the past does not change
-  return live.subscribe(`subscription { introductionRequested { id requester } }`, {},
-    async ({ data }) => {
-      if (!data?.introductionRequested) return;
-      await load();
-      const name = list.querySelector(`[data-id="${data.introductionRequested.id}"] h2`);
-      notice(`New introduction request${name ? ` from ${name.textContent}` : ""}.`);
-    });
+  // A new request is drawn from the subscription's answer at once, then the list is read
+  // again for the requester's giving balance.
+  return live.subscribe(`subscription { introductionRequested { id requesterPerson { name }
+      targetPerson { name headline } } }`, {}, ({ data }) => {
+    const request = data?.introductionRequested;
+    if (!request) return;
+    const empty = list.querySelector("p");
+    if (empty && !list.querySelector("article")) empty.remove();
+    list.append(card({ id: request.id, at: new Date().toISOString(),
+                       requester: request.requesterPerson, target: request.targetPerson,
+                       requesterBalance: null }, state));
+    notice(`New introduction request from ${request.requesterPerson?.name || "someone"}.`);
+    refreshBalances().catch(() => {});
+  });
+}
+
+function balance(request) {
+  if (request.requesterBalance === null) return "Reading their giving balance …";
+  return `Giving balance ${request.requesterBalance >= 0 ? "+" : ""}` +
+    `${request.requesterBalance} (gave ${request.requesterGiven}, ` +
+    `received ${request.requesterReceived})`;
 }
 
 function card(request, state) {
@@ -40,9 +61,7 @@ function card(request, state) {
     el("p", {}, `wants to meet ${request.target?.name}`,
       request.target?.headline ? ` (${request.target.headline})` : "",
       ` · asked ${when(request.at)}`),
-    el("p", {}, `Giving balance ${request.requesterBalance >= 0 ? "+" : ""}`,
-      `${request.requesterBalance} (gave ${request.requesterGiven}, `,
-      `received ${request.requesterReceived})`),
+    el("p", { class: "balance" }, balance(request)),
     actions, status);
   if (state.asOf) return box;
   const run = async (mutation, extra = "") => {
