@@ -189,6 +189,10 @@ def test_hugo_hears_it_was_made_and_sees_the_new_tie(people: People) -> None:
     open_view(hugo, "network")
     hugo.locator("#ties li", has_text="Jonas Berg").wait_for()
     screenshot(hugo, "network")
+    hugo.get_by_label("Show the second degree").check()
+    hugo.locator("#ties li", has_text="Jonas Berg").wait_for()
+    hugo.wait_for_load_state("networkidle")
+    screenshot(hugo, "network-second-degree")
 
 
 def test_hugo_records_a_help_and_ines_thanks_it(people: People) -> None:
