@@ -179,7 +179,8 @@ class Projector:
             self._known.clear()
             raise
         self._known.learn(context)
-        self._tell(events, last.id)
+        # a rebuild replays history: listeners hear the position move, not old news
+        self._tell(events if self._rebuild_id is None else [], last.id)
         return True
 
     def _tell(self, events: Sequence[Any], position: int) -> None:
