@@ -98,9 +98,16 @@ class LiveFeed:
 
     def batch_applied(self, events: Sequence[Any], position: int) -> None:
         ids = [str(event_id(e.originator_id, e.originator_version)) for e in events]
-        live = tuple(self._live(e, i, position) for e, i in zip(events, ids, strict=True)
-                     if self._subscribers and self._wanted(e))
-        batch = Batch(position, live, frozenset(ids))
+        live: list[LiveEvent] = []
+        for event, ident in zip(events, ids, strict=True):
+            if not (self._subscribers and self._wanted(event)):
+                continue
+            try:
+                live.append(self._live(event, ident, position))
+            except Exception:  # the rest of the batch, and its position, still go out
+                log.exception("could not read what a live %s concerns",
+                              type(event).__name__)
+        batch = Batch(position, tuple(live), frozenset(ids))
         if self._loop is None or self._loop.is_closed():
             self._remember(batch)
             return

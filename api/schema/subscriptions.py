@@ -8,6 +8,7 @@ subscription delivers what this API process's projector applies, once it is in t
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import AsyncGenerator, Callable
 from datetime import datetime
 
@@ -76,6 +77,15 @@ def refresh(info: Info) -> None:
     info.context.loaders = Loaders(info.context.reads)
 
 
+async def still_standing(info: Info) -> None:
+    """A socket outlives the check made when it opened: before each delivery the token must
+    not have expired, been revoked or lost its person (AuthError ends the subscription)."""
+    principal = info.context.require()
+    if principal.expires_at and principal.expires_at < time.time():
+        raise AuthError("UNAUTHENTICATED", "This token has expired; sign in again.")
+    await asyncio.to_thread(info.context.services.check_standing, principal)
+
+
 async def events(info: Info, wanted: Callable[[LiveEvent], bool]) -> AsyncGenerator[LiveEvent]:
     """The live events `wanted` keeps, as the projector applies them."""
     with info.context.services.live.subscribe() as subscriber:
@@ -83,6 +93,7 @@ async def events(info: Info, wanted: Callable[[LiveEvent], bool]) -> AsyncGenera
             batch: Batch = await subscriber.queue.get()
             for event in batch.events:
                 if wanted(event):
+                    await still_standing(info)
                     refresh(info)
                     yield event
 

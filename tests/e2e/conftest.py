@@ -65,7 +65,7 @@ def launched(env: dict[str, str], folder: Path) -> Iterator[Server]:
             pytest.fail(f"server did not start: {(folder / 'server.log').read_text()}")
         time.sleep(0.1)
     try:
-        yield Server(url, process)
+        yield Server(url, process, env)
     finally:
         process.terminate()
         try:

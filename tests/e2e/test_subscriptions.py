@@ -4,7 +4,10 @@ not follow gets a coded error, and a closed socket leaves no subscription behind
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -147,3 +150,27 @@ def test_a_closed_socket_leaves_no_subscription_behind(demo_server: Server) -> N
     while live_subscriptions(demo_server) > 0 and time.monotonic() < deadline:
         time.sleep(0.05)
     assert live_subscriptions(demo_server) == 0
+
+
+def test_a_revoked_token_ends_its_subscription_at_the_next_delivery(
+        demo_server: Server) -> None:
+    token = as_(demo_server, INES)
+    with Subscriptions(demo_server.url, token) as ines:
+        thanks = ines.subscribe(THANKS)
+        revoked = subprocess.run([sys.executable, "-m", "api.cli", "token", "revoke", token],
+                                 cwd=Path(__file__).resolve().parents[2], env=demo_server.env,
+                                 capture_output=True, text=True, timeout=120)
+        assert revoked.returncode == 0, revoked.stderr
+        helped = gql(demo_server, """mutation($g: ID!, $r: ID!) {
+            recordHelp(giver: $g, receiver: $r) { recorded { eventId } } }""",
+                     {"g": INES, "r": ANA}, as_(demo_server, INES))
+        gql(demo_server, """mutation($t: ID!, $e: ID!) {
+            thank(thanked: $t, forEvent: $e) { recorded { eventId } } }""",
+            {"t": INES, "e": helped["recordHelp"]["recorded"]["eventId"]},
+            as_(demo_server, ANA))
+        message = ines.next_message(timeout=LIVE_S + 3)
+        assert message["id"] == thanks, message
+        errors = message["payload"] if message["type"] == "error" else \
+            message["payload"].get("errors")
+        assert [e["extensions"]["code"] for e in errors or []] == ["UNAUTHENTICATED"], message
+        assert message["payload"].get("data") is None if message["type"] == "next" else True
