@@ -61,18 +61,22 @@ class Live {
     });
   }
 
-  reopen() {
-    const handlers = [...this.handlers.values()];
-    this.handlers.clear();
-    for (const h of handlers) this.subscribe(h.query, h.variables, h.next, h.error);
+  reopen() {  // the same ids again, so each view's way to stop its subscription still works
+    this.open();
+    for (const [id, h] of this.handlers) this.send(id, h);
+  }
+
+  send(id, { query, variables }) {
+    this.ready.then(() => this.socket?.send(JSON.stringify(
+      { id, type: "subscribe", payload: { query, variables } })));
   }
 
   subscribe(query, variables, next, error = () => {}) {
     this.open();
     const id = String(this.next++);
-    this.handlers.set(id, { query, variables, next, error });
-    this.ready.then(() => this.socket?.send(JSON.stringify(
-      { id, type: "subscribe", payload: { query, variables } })));
+    const handler = { query, variables, next, error };
+    this.handlers.set(id, handler);
+    this.send(id, handler);
     return () => {
       this.handlers.delete(id);
       if (this.socket?.readyState === WebSocket.OPEN) {
