@@ -50,3 +50,18 @@ def test_me_names_the_person_a_token_acts_as(api: Api) -> None:
     assert api.ok("{ me { role personId person { name } } }",
                   token=api.token(Role.ANALYST)) == {
         "me": {"role": "analyst", "personId": None, "person": None}}
+
+
+def test_a_thank_you_in_the_ledger_names_the_help_it_is_for(api: Api) -> None:
+    ada, bo = api.register("Ada"), api.register("Bo")
+    helped = api.ok("""mutation($g: ID!, $r: ID!) { recordHelp(giver: $g, receiver: $r) {
+        recorded { eventId } } }""", {"g": ada, "r": bo}, api.person_token(ada))
+    help_event = helped["recordHelp"]["recorded"]["eventId"]
+    api.ok("""mutation($t: ID!, $e: ID!) { thank(thanked: $t, forEvent: $e) {
+        recorded { eventId } } }""", {"t": ada, "e": help_event}, api.person_token(bo))
+    api.services.runner.catch_up()
+    entries = api.ok("""query($p: ID!) { ledger(person: $p) {
+        items { kind direction eventId forEvent } } }""", {"p": bo},
+                     api.person_token(bo))["ledger"]["items"]
+    assert sorted((e["kind"], e["direction"], e["forEvent"]) for e in entries) == [
+        ("HELPED", "RECEIVED", None), ("THANKED", "GAVE", help_event)]

@@ -7,7 +7,7 @@ export const title = "My ledger";
 
 const QUERY = `query($me: ID!, $asOf: DateTime) {
   ledger(person: $me, first: 100, asOf: $asOf) {
-    items { eventId kind direction at note counterpart { id name } } }
+    items { eventId kind direction at note forEvent counterpart { id name } } }
   fadingTies(first: 5, asOf: $asOf) { items { person { name } strength peak lastAt } }
   portfolio(top: 3, asOf: $asOf) { mix { kind ties share } }
 }`;
@@ -17,7 +17,7 @@ export async function render(body, state) {
   const entries = data.ledger.items;
   body.append(
     el("h2", {}, "Given and received, by month"), chart(entries),
-    el("h2", {}, "Help you received"), unthanked(entries, state),
+    el("h2", {}, "Help not yet thanked"), unthanked(entries, state),
     el("h2", {}, "Whom to call this week"), fading(data.fadingTies.items),
     el("h2", {}, "Your portfolio"), mix(data.portfolio.mix));
 }
@@ -50,8 +50,11 @@ function chart(entries) {
 }
 
 function unthanked(entries, state) {
-  const helps = entries.filter((e) => e.kind === "HELPED" && e.direction === "RECEIVED");
-  if (!helps.length) return el("p", {}, "No help received yet.");
+  const thanked = new Set(entries.filter((e) => e.kind === "THANKED" && e.direction === "GAVE")
+    .map((e) => e.forEvent));
+  const helps = entries.filter((e) => e.kind === "HELPED" && e.direction === "RECEIVED" &&
+                                      !thanked.has(e.eventId));
+  if (!helps.length) return el("p", {}, "You have thanked every help you received.");
   return el("ul", { class: "plain", id: "received-help" }, helps.map((e) => {
     const status = el("span", { role: "status" });
     const button = el("button", { type: "button", onclick: async () => {
