@@ -1,6 +1,6 @@
-"""The web app: GraphQL (and GraphiQL) at /graphql, analysts' Cypher at /cypher, /healthz,
-/readyz and /metrics (Prometheus); a lifespan that opens the services and runs the
-projector in-process."""
+"""The web app: the browser app at /, GraphQL (GraphiQL, and subscriptions over WebSocket)
+at /graphql, analysts' Cypher at /cypher, /healthz, /readyz and /metrics (Prometheus); a
+lifespan that opens the services and runs the projector in-process."""
 
 from __future__ import annotations
 
@@ -14,10 +14,18 @@ from typing import Any
 from starlette.applications import Starlette
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, Response
-from starlette.routing import Mount, Route
+from starlette.responses import (
+    FileResponse,
+    HTMLResponse,
+    JSONResponse,
+    PlainTextResponse,
+    Response,
+)
+from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
+from starlette.websockets import WebSocket
 from strawberry.asgi import GraphQL
+from strawberry.subscriptions import GRAPHQL_TRANSPORT_WS_PROTOCOL
 
 from api import analyst, auth, json_input, metrics
 from api.auth import AuthError, Role
@@ -42,16 +50,31 @@ GRAPHIQL_HTML = resources.files("api").joinpath("graphiql.html").read_text(encod
 
 
 class GoodwillGraphQL(GraphQL):
-    async def get_context(self, request: Request, response: Response) -> Context:  # type: ignore[override]
+    async def get_context(  # type: ignore[override]
+        self, request: Request | WebSocket, response: Response | WebSocket
+    ) -> Context:
         services: Services = request.app.state.services
         principal, auth_error = None, None
         try:
-            principal = await standing(services, request)
+            principal = await standing(services, request.headers.get("authorization"))
         except AuthError as error:
             auth_error = error
         reads = GraphReads(services.async_driver, services.settings.neo4j.database,
                            gate=services.gate, shared=services.marker)
         return Context(request, response, services, principal, auth_error, reads)
+
+    async def on_ws_connect(self, context: Context) -> None:  # type: ignore[override]
+        """A browser cannot set headers on a WebSocket: the token comes in
+        `connection_init` (`{"authorization": "Bearer …"}`). A refused token is answered
+        by each subscription with its code, as over HTTP."""
+        header = (context.connection_params or {}).get("authorization")
+        if header is None:
+            return
+        try:
+            context.principal, context.auth_error = (
+                await standing(context.services, str(header)), None)
+        except AuthError as error:
+            context.principal, context.auth_error = None, error
 
     async def render_graphql_ide(self, request: Request) -> HTMLResponse:
         return HTMLResponse(GRAPHIQL_HTML)
@@ -68,10 +91,10 @@ class GoodwillGraphQL(GraphQL):
                                 status_code=400)
 
 
-async def standing(services: Services, request: Request) -> auth.Principal | None:
-    """The caller's principal when its token is valid and still stands (not revoked, its
-    person not forgotten); None without a token; AuthError otherwise."""
-    principal = auth.from_header(services.token_secret, request.headers.get("authorization"))
+async def standing(services: Services, header: str | None) -> auth.Principal | None:
+    """The principal of an `Authorization` header's token when it is valid and still stands
+    (not revoked, its person not forgotten); None without a token; AuthError otherwise."""
+    principal = auth.from_header(services.token_secret, header)
     if principal is not None:
         try:
             await asyncio.to_thread(services.check_standing, principal)
@@ -101,7 +124,7 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
     """`{"query": "<statement>", "parameters": {…}}` or `{"name": "top_givers"}`: rows as JSON."""
     services: Services = request.app.state.services
     try:
-        principal = await standing(services, request)
+        principal = await standing(services, request.headers.get("authorization"))
         if principal is None:
             raise AuthError("UNAUTHENTICATED", "Send `Authorization: Bearer <analyst token>`.")
         if principal.role not in (Role.ANALYST, Role.ADMIN):
@@ -140,6 +163,12 @@ async def cypher_endpoint(request: Request) -> JSONResponse:
     except analyst.CypherError as error:
         return _problem(error.code, error.message, CYPHER_STATUS.get(error.code, 400))
     return JSONResponse(result.as_json())
+
+
+async def web_app(request: Request) -> FileResponse:
+    """The browser app (plain ES modules under static/app/, no build step)."""
+    return FileResponse(str(STATIC.joinpath("app", "index.html")),
+                        headers={"Cache-Control": "no-cache"})
 
 
 async def healthz(request: Request) -> JSONResponse:
@@ -186,8 +215,11 @@ async def readyz(request: Request) -> JSONResponse:
 
 
 async def metrics_endpoint(request: Request) -> PlainTextResponse:
-    ready, checks = await _checks(request.app.state.services)
-    return PlainTextResponse(metrics.render(metrics.values(checks, ready)),
+    services: Services = request.app.state.services
+    ready, checks = await _checks(services)
+    known = {**metrics.values(checks, ready),
+             "goodwill_live_subscriptions": float(services.live.subscribers)}
+    return PlainTextResponse(metrics.render(known),
                              media_type="text/plain; version=0.0.4")
 
 
@@ -195,9 +227,11 @@ def create_app(settings: ApiSettings | None = None, services: Services | None = 
     """The app; it opens its own services at start-up unless given ready ones (tests)."""
     settings = settings or ApiSettings.from_settings()
     # multipart: importFile's upload; requests carry bearer tokens, never cookies, so a
-    # cross-site form cannot post one in a signed-in person's name
+    # cross-site form cannot post one in a signed-in person's name. Only
+    # graphql-transport-ws: the legacy graphql-ws protocol is not offered.
     graphql = GoodwillGraphQL(build_schema(settings.limits), graphql_ide="graphiql",
-                              multipart_uploads_enabled=True)
+                              multipart_uploads_enabled=True,
+                              subscription_protocols=[GRAPHQL_TRANSPORT_WS_PROTOCOL])
 
     @contextlib.asynccontextmanager
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
@@ -205,6 +239,7 @@ def create_app(settings: ApiSettings | None = None, services: Services | None = 
         app.state.services = services or await asyncio.to_thread(
             Services.open, settings, settings.token_secret or auth.ensure_secret()
         )
+        app.state.services.live.attach(asyncio.get_running_loop())
         if owned:
             app.state.services.start()
         try:
@@ -215,7 +250,9 @@ def create_app(settings: ApiSettings | None = None, services: Services | None = 
 
     return Starlette(
         routes=[
+            Route("/", web_app),
             Route("/graphql", graphql),
+            WebSocketRoute("/graphql", graphql),
             Route("/cypher", cypher_endpoint, methods=["POST"]),
             Route("/healthz", healthz),
             Route("/readyz", readyz),

@@ -11,6 +11,7 @@ from typing import Any
 import strawberry
 from starlette.requests import Request
 from starlette.responses import Response
+from starlette.websockets import WebSocket
 
 from api.auth import AuthError, Principal, Role
 from api.loaders import Loaders
@@ -22,8 +23,8 @@ from graph.reads import GraphReads
 
 @dataclass
 class Context:
-    request: Request | None
-    response: Response | None
+    request: Request | WebSocket | None
+    response: Response | WebSocket | None
     services: Services
     principal: Principal | None
     auth_error: AuthError | None
@@ -31,6 +32,8 @@ class Context:
     loaders: Loaders = field(init=False)
     # Why the graph does not show a command of this request yet (a code), if it does not.
     read_model_behind: str | None = field(default=None, init=False)
+    # A WebSocket's `connection_init` payload (strawberry sets it; `api.app` reads the token).
+    connection_params: dict[str, Any] | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.loaders = Loaders(self.reads)

@@ -125,3 +125,10 @@ class ErrorCodes(SchemaExtension):
         errors = getattr(result, "errors", None)
         if result is not None and errors:
             result.errors = [rewrite(error) for error in errors]
+
+    def on_stream_result(self, result: object) -> Iterator[None]:
+        """Each result a subscription delivers, before it is sent."""
+        errors = getattr(result, "errors", None)
+        if errors:
+            result.errors = [rewrite(error) for error in errors]  # type: ignore[attr-defined]
+        yield

@@ -15,6 +15,7 @@ GAUGES = (
     ("goodwill_projection_events_behind", "Events recorded but not yet in the graph."),
     ("goodwill_projection_seconds_behind",
      "Age in seconds of the oldest event not yet in the graph (0 when caught up)."),
+    ("goodwill_live_subscriptions", "Subscriptions open on this process's WebSockets."),
 )
 
 

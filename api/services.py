@@ -12,6 +12,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 
 from api.analyst_pool import AnalystPool
 from api.auth import AuthError, Principal
+from api.live import LiveFeed
 from api.projector_runner import ProjectorRunner
 from api.settings import ApiSettings
 from domain.app import Goodwill
@@ -60,6 +61,13 @@ class Services:
     # The latest event-store fault a command met (code, monotonic time), for /readyz: a
     # locked store still answers reads.
     store_fault: tuple[str, float] | None = field(default=None, init=False)
+    # what the projector applies, for the subscriptions of this process
+    live: LiveFeed = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.live = LiveFeed(self.domain.get_introduction)
+        if self.runner is not None:
+            self.runner.projector.listeners.append(self.live.batch_applied)
 
     @classmethod
     def open(cls, settings: ApiSettings, token_secret: str) -> Services:

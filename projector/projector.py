@@ -75,6 +75,8 @@ class Lag:
 
 
 Progress = Callable[[int, int], None]  # (events applied so far, events in total)
+# Told of each committed batch: its events (those the graph shows) and the new position.
+BatchListener = Callable[[Sequence[Any], int], None]
 
 
 class Projector:
@@ -109,6 +111,8 @@ class Projector:
         self._ahead = ReadAhead(self._select, self._decode_all)
         # facts earlier batches told us, up to `context_cache` of each kind
         self._known = ContextCache(context_cache)
+        # told after each batch commits (the API's live subscriptions); never fail a batch
+        self.listeners: list[BatchListener] = []
 
     # -- one batch -----------------------------------------------------------------------
 
@@ -179,7 +183,16 @@ class Projector:
             self._known.clear()
             raise
         self._known.learn(context)
+        # a rebuild replays history: listeners hear the position move, not old news
+        self._tell(events if self._rebuild_id is None else [], last.id)
         return True
+
+    def _tell(self, events: Sequence[Any], position: int) -> None:
+        for listener in self.listeners:
+            try:
+                listener(events, position)
+            except Exception:  # the batch is committed; a listener's fault is its own
+                log.exception("a batch listener failed")
 
     @staticmethod
     def _recorded_at(event: Any) -> datetime | None:

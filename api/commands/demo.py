@@ -67,7 +67,9 @@ def print_what_to_try(url: str, settings: config.Settings | None = None) -> None
     as_hugo = auth.issue(secret, auth.Role.PERSON, hugo)
     farid = demo_person_id("farid")
     # Plain print: tokens must stay on one line to be copied.
+    app_url = url.removesuffix("/graphql") or url
     print(f"""
+Open the web app as Hugo Silva: {app_url}/#token={as_hugo}
 Try it: open {url} and paste into the Headers tab
   as an analyst:  {{"Authorization": "Bearer {analyst}"}}
   as Hugo Silva:  {{"Authorization": "Bearer {as_hugo}"}}

@@ -15,6 +15,11 @@ def create(
     person: str = typer.Option(None, "--person", help="Person id (UUID) the token acts as."),
     role: str = typer.Option(None, "--role", help="analyst or admin (instead of --person)."),
     days: float = typer.Option(30.0, "--days", help="Days until the token expires."),
+    link: bool = typer.Option(False, "--link", help="Print a sign-in link to the web app "
+                              "instead: the token rides in the URL fragment (#token=…), "
+                              "which browsers never send to the server."),
+    host: str = typer.Option("127.0.0.1", "--host", help="The web app's host (with --link)."),
+    port: int = typer.Option(8000, "--port", help="The web app's port (with --link)."),
 ) -> None:
     import config
     from api import auth
@@ -33,7 +38,13 @@ def create(
                                  f"{auth.MAX_TTL_S // 86400}")
     chosen = Role.PERSON if person is not None else Role(role)
     secret = auth.ensure_secret(config.load())
-    typer.echo(auth.issue(secret, chosen, person, ttl_s=int(days * 86400)))
+    token = auth.issue(secret, chosen, person, ttl_s=int(days * 86400))
+    typer.echo(sign_in_link(host, port, token) if link else token)
+
+
+def sign_in_link(host: str, port: int, token: str) -> str:
+    """The web app's address with the token in the fragment only: no path, no query."""
+    return f"http://{host}:{port}/#token={token}"
 
 
 @token_app.command(help="Revoke a token at once, in every API process on the event store: "

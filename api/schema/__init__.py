@@ -33,6 +33,8 @@ AREAS = [
     "admin",
     "intelligence",
     "imports",
+    "subscriptions",
+    "viewer",
 ]
 
 
@@ -73,6 +75,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
     return GoodwillSchema(
         query=_merged("Query"),
         mutation=_merged("Mutation"),
+        subscription=_merged("Subscription"),
         extensions=[
             # factories: a fresh extension per request
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),

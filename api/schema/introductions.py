@@ -34,6 +34,18 @@ class Introduction:
     def target(self) -> strawberry.ID | None:
         return self.state.target
 
+    @strawberry.field(description="The requester, as a person (null for a direct one).")
+    async def requester_person(self, info: Info) -> Person | None:
+        if not self.state.requester:
+            return None
+        return Person.of(await info.context.loaders.person.load(str(self.state.requester)))
+
+    @strawberry.field(description="The target, as a person (null for a direct one).")
+    async def target_person(self, info: Info) -> Person | None:
+        if not self.state.target:
+            return None
+        return Person.of(await info.context.loaders.person.load(str(self.state.target)))
+
     @strawberry.field(description="The two people introduced (once made).")
     def introduced(self) -> list[strawberry.ID]:
         return [strawberry.ID(x) for x in (self.state.a, self.state.b) if x]

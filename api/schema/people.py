@@ -54,6 +54,12 @@ class LedgerEntry:
     def note(self) -> str | None:
         return self.row.get("note") if self.viewer_may_see_note else None
 
+    @strawberry.field(description="A thank-you's help (its event id): a help received is "
+                      "thanked when a THANKED entry the person gave names it.")
+    def for_event(self) -> strawberry.ID | None:
+        for_event = self.row.get("for_event")
+        return None if for_event is None else strawberry.ID(for_event)
+
     @strawberry.field
     async def counterpart(self, info: Info) -> Person | None:
         return Person.of(await info.context.loaders.person.load(self.row["counterpart"]))

@@ -166,13 +166,23 @@ class Person:
     def forgotten(self) -> bool:
         return bool(self.row.get("forgotten"))
 
-    @strawberry.field(description="Their ties, most recently active first.")
+    @strawberry.field(description="Their ties, most recently active first; with `asOf`, "
+                      "only the ties they had by then, each read as it stood then.")
     async def ties(
-        self, info: Info, first: int | None = None, after: str | None = None
+        self, info: Info, first: int | None = None, after: str | None = None,
+        as_of: datetime | None = None,
     ) -> Page[Tie]:
         page = _first(info, first, after)
-        rows = await info.context.loaders.tie_page.load((str(self.id), page.skip, page.limit))
-        return page.page([Tie(person_id=str(self.id), row=row) for row in rows])
+        as_of = aware(as_of)
+        if as_of is None:  # the page cut in Cypher, with the other sides' cards
+            rows = await info.context.loaders.tie_page.load((str(self.id), page.skip,
+                                                             page.limit))
+            return page.page([Tie(person_id=str(self.id), row=row) for row in rows])
+        rows = await info.context.loaders.ties_of.load(str(self.id))
+        then = await info.context.loaders.tie_as_of.load_many(
+            [(str(self.id), row["other"], as_of, None) for row in rows])
+        rows = [row for row, tie in zip(rows, then, strict=True) if tie is not None]
+        return page.slice([Tie(person_id=str(self.id), row=row, as_of=as_of) for row in rows])
 
     @strawberry.field(description="The groups they belong to.")
     async def groups(
@@ -187,20 +197,21 @@ class Person:
 class Tie:
     person_id: strawberry.Private[str]
     row: strawberry.Private[dict[str, Any]]
+    as_of: strawberry.Private[datetime | None] = None  # the `asOf` of the ties asked for
 
     @strawberry.field
     async def other(self, info: Info) -> Person | None:
         return Person.of(await info.context.loaders.person.load(self.row["other"]))
 
-    @strawberry.field
+    @strawberry.field(description="The relationship, as of the ties' `asOf` when given.")
     async def relationship(self) -> Relationship:
-        return Relationship.of(self.person_id, self.row["other"], self.row["tie"])
+        return Relationship.of(self.person_id, self.row["other"], self.row["tie"], self.as_of)
 
-    @strawberry.field(description="Strength in [0, 1) at `at` (default now): only what had "
-                      "happened by `at` counts.")
+    @strawberry.field(description="Strength in [0, 1) at `at` (default the ties' `asOf`, "
+                      "else now): only what had happened by `at` counts.")
     async def strength(self, info: Info, at: datetime | None = None) -> float:
         return await _strength_as_of(info, self.person_id, self.row["other"], self.row["tie"],
-                                     at)
+                                     at or self.as_of)
 
 
 @strawberry.type(description="One event between two people, from the graph's event edges.")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import subprocess
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from api import auth
 from api.auth import Role
@@ -15,6 +15,7 @@ SECRET = "test-secret-for-the-e2e-suite"
 class Server:
     url: str
     process: subprocess.Popen[bytes]
+    env: dict[str, str] = field(default_factory=dict)  # the server's, for CLI commands
 
     def token(self, role: Role = Role.ADMIN, person: str | None = None) -> str:
         return auth.issue(SECRET, role, person)

@@ -28,6 +28,7 @@ QUERIES: dict[str, str] = {
     "portfolio": f'{{ portfolio(person: "{ZERO}") {{ at }} }}',
     "pendingIntroductions": f'{{ pendingIntroductions(broker: "{ZERO}") {{ items {{ id }} }} }}',
     "exportPersonData": f'{{ exportPersonData(person: "{ZERO}") }}',
+    "me": "{ me { role } }",
 }
 AUTH_CODES = {"UNAUTHENTICATED", "FORBIDDEN"}
 
@@ -40,7 +41,7 @@ def _declared(type_name: str) -> dict[str, list[type]]:
 
 
 def test_every_field_declares_one_permission() -> None:
-    for type_name in ("Query", "Mutation"):
+    for type_name in ("Query", "Mutation", "Subscription"):
         for name, classes in _declared(type_name).items():
             assert len(classes) == 1 and classes[0] in PERMISSIONS, f"{type_name}.{name}"
     commands = [c for n, (c,) in _declared("Mutation").items() if n != "rebuild_graph"]
