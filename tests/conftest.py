@@ -5,11 +5,8 @@ for tests that ask for it, which carry the `neo4j` marker (checked at collection
 
 from __future__ import annotations
 
-import importlib.util
 import os
-import sys
 from collections.abc import Iterator
-from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -19,8 +16,7 @@ import config
 import cypher
 from config import Neo4jSettings
 from graph.connection import apply_schema, connect
-
-ROOT = Path(__file__).resolve().parents[1]
+from projector.offline.swap import neo4jctl as load_neo4jctl
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -32,19 +28,12 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
                                 "pytest.mark.neo4j`: " + ", ".join(unmarked))
 
 
-def _neo4jctl() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("neo4jctl", ROOT / "ops/neo4j/neo4jctl.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["neo4jctl"] = module  # dataclasses look their module up here
-    spec.loader.exec_module(module)
-    return module
 
 
 @pytest.fixture(scope="session")
 def neo4jctl() -> ModuleType:
     """`ops/neo4j/neo4jctl.py`, the script that runs the local server (not a package)."""
-    return _neo4jctl()
+    return load_neo4jctl()
 
 
 def _docker_answers() -> bool:
@@ -74,7 +63,7 @@ def neo4j_settings() -> Iterator[Neo4jSettings]:
                 uri=container.get_connection_url(), user="neo4j", password=container.password
             )
     else:
-        ctl = _neo4jctl()
+        ctl = load_neo4jctl()
         instance = ctl.Instance.from_env()
         ctl.start(instance)
         yield Neo4jSettings(uri=instance.uri, user="neo4j", password=instance.password)
