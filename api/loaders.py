@@ -40,6 +40,7 @@ class Loaders:
         self.tie_as_of = DataLoader(self._ties_as_of)
         self.history = DataLoader(self._history)
         self.members = DataLoader(self._members)
+        self.clients = DataLoader(self._clients)
         self.groups_of = DataLoader(self._groups_of)
 
     def prime_people(self, rows: list[Row]) -> None:
@@ -93,6 +94,10 @@ class Loaders:
 
     async def _members(self, group_ids: list[str]) -> list[list[Row]]:
         rows = await self._reads.rows("group_members", ids=list(group_ids))
+        return _grouped(rows, lambda row: row["group"], group_ids)
+
+    async def _clients(self, group_ids: list[str]) -> list[list[Row]]:
+        rows = await self._reads.rows("group_clients", ids=list(group_ids))
         return _grouped(rows, lambda row: row["group"], group_ids)
 
     async def _groups_of(self, person_ids: list[str]) -> list[list[Row]]:

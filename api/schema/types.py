@@ -365,6 +365,37 @@ class Group:
         rows = await info.context.loaders.members.load(str(self.id))
         return page.slice([Membership(row=row) for row in rows])
 
+    @strawberry.field(description="The clients members brought to the group, each with the "
+                      "member who stays their concierge; longest-standing first.")
+    async def clients(
+        self, info: Info, first: int | None = None, after: str | None = None
+    ) -> Page[GroupClient]:
+        page = _first(info, first, after)
+        rows = await info.context.loaders.clients.load(str(self.id))
+        return page.slice([GroupClient(row=row) for row in rows])
+
+
+@strawberry.type(description="A client of a group: who they are, who brought them and stays "
+                 "their concierge, and how often the other members served them.")
+class GroupClient:
+    row: strawberry.Private[dict[str, Any]]
+
+    @strawberry.field
+    async def client(self, info: Info) -> Person | None:
+        return Person.of(await info.context.loaders.person.load(self.row["client"]))
+
+    @strawberry.field
+    async def concierge(self, info: Info) -> Person | None:
+        return Person.of(await info.context.loaders.person.load(self.row["concierge"]))
+
+    @strawberry.field(description="When they were brought.")
+    def since(self) -> datetime | None:
+        return self.row.get("since")
+
+    @strawberry.field(description="Services the group's members recorded for them.")
+    def services(self) -> int:
+        return int(self.row.get("services") or 0)
+
 
 @strawberry.type(description="A person's place in a group.")
 class Membership:

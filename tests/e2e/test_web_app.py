@@ -227,10 +227,15 @@ def test_the_time_control_before_the_introduction_hides_the_new_tie(people: Peop
     hugo.locator("#ties li", has_text="Jonas Berg").wait_for()
 
 
-def test_group_view_shows_members_and_leader(people: People) -> None:
+def test_group_view_shows_members_leader_and_clients(people: People) -> None:
     ana = people.page(ANA)
     open_view(ana, "group")
     ana.get_by_text("Ana Ruiz (leader)").wait_for()
+    # the demo: Ben brought Jonas and stays his concierge while Dev and Chloé serve him
+    client = ana.locator("#clients li", has_text="Jonas Berg")
+    client.wait_for()
+    assert "concierge Ben Okafor" in client.inner_text()
+    assert "served 2 times" in client.inner_text()
     ana.get_by_role("heading", name="Givers and takers").wait_for()
     screenshot(ana, "group")
 

@@ -62,6 +62,15 @@ def test_groups_and_members(demo: Api) -> None:
     assert {m["person"]["name"] for m in members} >= {"Ben Okafor", "Dev Patel"}
 
 
+def test_a_groups_clients_with_their_concierge_and_services(demo: Api) -> None:
+    groups = demo.ok("""{ groups { items { clients { items { since services
+        client { name } concierge { name } } } } } }""", token=demo.token())["groups"]["items"]
+    clients = groups[0]["clients"]["items"]
+    assert [(c["client"]["name"], c["concierge"]["name"], c["services"]) for c in clients] == [
+        ("Jonas Berg", "Ben Okafor", 2)]  # Ben brought Jonas; Dev and Chloé served him
+    assert clients[0]["since"] is not None
+
+
 def test_history_as_of_and_strength_at(demo: Api) -> None:
     query = """query($a: ID!, $b: ID!, $asOf: DateTime, $at: DateTime) {
       relationship(a: $a, b: $b) { kind since lastAt strength(at: $at)

@@ -1,4 +1,5 @@
-// A group: members and leader, givers and takers in it, who bridges (brokerage).
+// A group: members and leader, clients with their concierge, givers and takers in it, who
+// bridges (brokerage).
 import { gql } from "../api.js";
 import { el, when } from "../ui.js";
 
@@ -15,7 +16,9 @@ export async function render(body, state) {
   const show = async () => {
     const data = await gql(`query($g: ID!, $asOf: DateTime) {
       groups(first: 50) { items { id name purpose
-        members(first: 100) { items { role since person { id name headline } } } } }
+        members(first: 100) { items { role since person { id name headline } } }
+        clients(first: 100) { items { since services client { id name }
+                                      concierge { id name } } } } }
       influencers(within: {group: $g}, first: 20, asOf: $asOf) {
         items { person { id name } given received balance brokerage } } }`,
     { g: select.value, asOf: state.asOf });
@@ -28,6 +31,12 @@ export async function render(body, state) {
       el("h2", {}, "Members"),
       el("ul", {}, group.members.items.map((m) => el("li", {},
         `${m.person?.name}${m.role === "leader" ? " (leader)" : ""} · since ${when(m.since)}`))),
+      el("h2", {}, "Clients"),
+      group.clients.items.length
+        ? el("ul", { id: "clients" }, group.clients.items.map((c) => el("li", {},
+          `${c.client?.name} · concierge ${c.concierge?.name} · since ${when(c.since)} · `
+          + `served ${c.services} time${c.services === 1 ? "" : "s"}`)))
+        : el("p", {}, "No clients brought yet."),
       el("h2", {}, "Givers and takers"),
       el("table", {},
         el("thead", {}, el("tr", {}, ["Person", "Gave", "Received", "Balance"].map((h) =>
