@@ -272,3 +272,35 @@ def test_the_views_are_reached_by_keyboard(people: People) -> None:
     hugo.keyboard.press("Enter")
     hugo.locator("main h1", has_text="My ledger").wait_for()
     assert hugo.locator("nav a[aria-current='page']").inner_text() == "My ledger"
+
+
+def test_a_network_of_any_size_is_drawn_a_page_at_a_time(people: People,
+                                                        demo_server: Server) -> None:
+    """The ego network stays bounded however many ties a person has (the view asks for 25
+    at a time, with 5 of each for the second degree), so it keeps answering on a large
+    network; "More ties" brings the next page."""
+    admin = {"Authorization": f"Bearer {demo_server.token()}"}
+
+    def ask(query: str, **variables: Any) -> dict[str, Any]:
+        body = httpx.post(f"{demo_server.url}/graphql", headers=admin, timeout=30,
+                          json={"query": query, "variables": variables}).json()
+        assert not body.get("errors"), body["errors"]
+        return body["data"]
+
+    register = 'mutation($n: String!) { registerPerson(name: $n) { recorded { aggregateId } } }'
+    hub = ask(register, n="Hub Member")["registerPerson"]["recorded"]["aggregateId"]
+    for i in range(60):
+        other = ask(register, n=f"Spoke {i:02}")["registerPerson"]["recorded"]["aggregateId"]
+        ask("""mutation($a: ID!, $b: ID!) { recordMeeting(a: $a, b: $b) {
+                 recorded { eventId } } }""", a=hub, b=other)
+    page = people.page(hub)
+    open_view(page, "network")
+    ties = page.locator("#ties li")
+    more = page.get_by_role("button", name="More ties")
+    more.wait_for()
+    assert ties.count() == 25
+    more.click()
+    page.wait_for_function("document.querySelectorAll('#ties li').length === 50")
+    more.click()
+    page.wait_for_function("document.querySelectorAll('#ties li').length === 60")
+    assert more.is_hidden()
