@@ -25,9 +25,10 @@ def test_seed_twice_records_once_and_projects_the_story(app: Goodwill, graph: Dr
     assert app.recorder.max_notification_id() == head  # idempotency keys: nothing new
 
     Projector(app, graph).catch_up()
-    people, _, _ = graph.execute_query(
+    records, _, _ = graph.execute_query(
         cypher.load("queries/people_by_ids"), ids=[str(p.id) for p in PEOPLE]
     )
+    people = [record["row"] for record in records]
     assert {r["id"] for r in people} == {str(p.id) for p in PEOPLE}
 
     balance = {r["id"]: (r["given"], r["received"]) for r in people}
