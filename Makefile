@@ -14,6 +14,7 @@ FUZZ_EXAMPLES ?= 20000
 
 GRAPHQL_CORE_32 := var/clients/graphql-core-3.2
 GRAPHQL_JS := tests/clients/graphql-js
+NEO4J_GRAPHQL := bench/neo4j_graphql
 
 .PHONY: run test setup venv neo4j neo4j-stop postgres postgres-stop browser clients seed serve \
         bench bench-smoke fuzz lint stop clean
@@ -51,8 +52,10 @@ browser:
 
 # The GraphQL client libraries the schema must load in, for
 # tests/integration/api/test_client_schemas.py: graphql-core 3.2.4 (the newest that gql 3.5
-# accepts) beside the venv's 3.3, and graphql-js 16 from its lockfile.
-clients: $(GRAPHQL_CORE_32)/.installed-3.2.4 $(GRAPHQL_JS)/node_modules/.package-lock.json
+# accepts) beside the venv's 3.3, and graphql-js 16 from its lockfile; and @neo4j/graphql, the
+# anchor of bench/library_comparison.py (tests/integration/bench/test_library_comparison.py).
+clients: $(GRAPHQL_CORE_32)/.installed-3.2.4 $(GRAPHQL_JS)/node_modules/.package-lock.json \
+	$(NEO4J_GRAPHQL)/node_modules/.package-lock.json
 
 $(GRAPHQL_CORE_32)/.installed-3.2.4: $(VENV_STAMP)
 	rm -rf $(GRAPHQL_CORE_32)
@@ -68,9 +71,13 @@ seed: setup
 serve: setup
 	$(GOODWILL) serve --host $(HOST) --port $(PORT)
 
-bench: setup postgres
+$(NEO4J_GRAPHQL)/node_modules/.package-lock.json: $(NEO4J_GRAPHQL)/package-lock.json
+	npm ci --prefix $(NEO4J_GRAPHQL) --no-audit --no-fund
+
+bench: setup postgres clients
 	export GOODWILL_BENCH_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
 	$(PY) -m bench.run
+	$(PY) -m bench.library_comparison
 	$(PY) -m bench.privacy_cost
 	$(PY) -m bench.rebuild_heap
 	$(PY) -m bench.analyst_isolation

@@ -9,8 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from synthetic.load import BATCH_EVENTS, LoadResult, Progress, load
-from synthetic.plan import Plan, plan
+from synthetic.plan import Plan, Settings, plan
 
+DEGREE: float = Settings(people=10).mean_degree  # the generator's own default
 VAR = Path(__file__).resolve().parents[1] / "var" / "bench"
 # Recorded in the marker: a store another loader wrote is loaded again.
 LOADER = f"synthetic.load: Goodwill commands, Goodwill.batch() of about {BATCH_EVENTS:,} events"
@@ -47,12 +48,15 @@ def _remove(path: Path) -> None:
 
 
 def prepare(people: int, years: float, seed: int, folder: Path = VAR, fresh: bool = False,
-            progress: Progress | None = None) -> Dataset:
+            progress: Progress | None = None, mean_degree: float = DEGREE) -> Dataset:
+    """`mean_degree`: ties per person on average (the generator's 20 by default; a lower
+    one gives a network of as many people with fewer events)."""
     from domain.app import Goodwill
 
-    network = plan(people, years, seed)
+    network = plan(people, years, seed, mean_degree=mean_degree)
     folder.mkdir(parents=True, exist_ok=True)
-    path = folder / f"events-{people}-y{years:g}-s{seed}.sqlite"
+    degree = "" if mean_degree == DEGREE else f"-d{mean_degree:g}"
+    path = folder / f"events-{people}-y{years:g}-s{seed}{degree}.sqlite"
     marker = path.with_suffix(".json")
     expected = network.expected_events()
     if not fresh and path.exists() and marker.exists():

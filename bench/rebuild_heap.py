@@ -63,13 +63,13 @@ class HeapSampler:
         self._thread.join(10)
 
 
-def measure(people: int, years: float, seed: int, batch_size: int, driver: Any
-            ) -> dict[str, Any]:
+def measure(people: int, years: float, seed: int, batch_size: int, driver: Any,
+            mean_degree: float = dataset.DEGREE) -> dict[str, Any]:
     from domain.app import Goodwill
     from projector.projector import Projector
 
     with console.status(f"generating {people:,} people (reused when already loaded) …"):
-        data = dataset.prepare(people, years, seed)
+        data = dataset.prepare(people, years, seed, mean_degree=mean_degree)
     app = Goodwill.from_url(data.url)
     try:
         projector = Projector(app, driver)
@@ -108,6 +108,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--people", type=int, default=100_000)
     parser.add_argument("--years", type=float, default=3.0)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--mean-degree", type=float, default=dataset.DEGREE,
+                        help="ties per person on average in the generated network")
     parser.add_argument("--batch-size", type=int, default=5000,
                         help="events per transaction, as `goodwill rebuild`")
     parser.add_argument("--wipe-graph", action="store_true",
@@ -122,7 +124,8 @@ def main(argv: list[str] | None = None) -> int:
             console.print(f"[red]{refused}[/]")
             return 2
         facts = machine.facts(driver)
-        result = measure(args.people, args.years, args.seed, args.batch_size, driver)
+        result = measure(args.people, args.years, args.seed, args.batch_size, driver,
+                         args.mean_degree)
         graph_guard.mark(driver)  # the rebuild's wipe removed the mark
     finally:
         driver.close()
@@ -135,6 +138,7 @@ def main(argv: list[str] | None = None) -> int:
         ("events/s", result["events_per_second"]),
         ("heap max MiB", heap["max_mb"]), ("peak heap used MiB", heap["peak_used_mb"])])
     settings = {"people": args.people, "years": args.years, "seed": args.seed,
+                "mean_degree": args.mean_degree,
                 "batch_size": args.batch_size, "neo4j_uri": neo4j.uri}
     path = report.write(report.RESULTS, "rebuild_heap", str(args.people), result, facts,
                         settings)

@@ -93,12 +93,12 @@ def _plain_import(ctl: Any, instance: Any, arguments: list[str]) -> float:
 
 
 def measure(people: int, rounds: int, ctl: Any, instance: Any, settings: Neo4jSettings,
-            online_too: bool = True) -> dict[str, Any]:
+            online_too: bool = True, mean_degree: float = dataset.DEGREE) -> dict[str, Any]:
     from domain.app import Goodwill
 
     with console.status(f"generating {people:,} people (reused when already there) …"):
         started = time.perf_counter()
-        data = dataset.prepare(people, 3.0, 1)
+        data = dataset.prepare(people, 3.0, 1, mean_degree=mean_degree)
         generate_seconds = time.perf_counter() - started
     app = Goodwill.from_url(data.url)
     files = HOME / "files"
@@ -147,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, default=2, help="interleaved rounds per size")
     parser.add_argument("--online-up-to", type=int, default=10_000,
                         help="time the online rebuild only up to this many people")
+    parser.add_argument("--mean-degree", type=float, default=dataset.DEGREE,
+                        help="ties per person on average in the generated networks")
     args = parser.parse_args(argv)
     ctl, instance, settings = _own_server()
     try:
@@ -155,9 +157,11 @@ def main(argv: list[str] | None = None) -> int:
         rows = []
         for people in (int(s) for s in args.sizes.split(",")):
             entry = measure(people, args.rounds, ctl, instance, settings,
-                            online_too=people <= args.online_up_to)
+                            online_too=people <= args.online_up_to,
+                            mean_degree=args.mean_degree)
             path = report.write(report.RESULTS, "rebuild_offline", str(people), entry, facts,
-                                {"rounds": args.rounds, "heap": instance.heap})
+                                {"rounds": args.rounds, "heap": instance.heap,
+                                 "mean_degree": args.mean_degree})
             s, r = entry["seconds"], entry["ratios"]
             rows.append((f"{people:,}", entry["events"], s["online"], s["offline"],
                          s["offline_fold"], s["offline_import"], s["plain_import"],

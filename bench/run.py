@@ -175,7 +175,7 @@ def run_size(args: argparse.Namespace, size: int, driver: Any, save: Any) -> dic
         if "projection" not in args.skipped:
             figures["projection"] = run_projection(args, app, driver, key, save)
         else:
-            _same_network(app, driver, size)
+            same_network(app, driver, size)
     finally:
         app.close()
     counts = driver.execute_query(machine.statement("graph_counts")).records[0].data()
@@ -221,7 +221,7 @@ def run_projection(args: argparse.Namespace, app: Any, driver: Any, key: str, sa
     return result
 
 
-def _same_network(app: Any, driver: Any, size: int) -> None:
+def same_network(app: Any, driver: Any, size: int) -> None:
     """Without the projection benchmark the graph must still hold this network: catch up
     when it does, rebuild when it holds another one (sizes share the one database)."""
     from projector.projector import Projector

@@ -81,3 +81,15 @@ def test_the_analyst_isolation_benchmark_refuses_a_graph_it_did_not_create(
     assert "did not create" in capsys.readouterr().err
     assert everything(someone_elses_graph) == before
     assert not output.exists()
+
+
+def test_the_library_comparison_refuses_a_graph_it_did_not_create(
+        someone_elses_graph: Driver, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bench import library_comparison
+
+    before = everything(someone_elses_graph)
+    assert library_comparison.main(["--people", "50", "--out", str(tmp_path)]) == 2
+    assert "did not create" in capsys.readouterr().out
+    assert everything(someone_elses_graph) == before
+    assert not list(tmp_path.glob("*.json"))
