@@ -8,10 +8,13 @@ A document above the limit is refused with QUERY_TOO_COSTLY before anything is r
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping
 from typing import Any
 
 from graphql import (
+    ASTValidationRule,
+    DocumentNode,
     FieldNode,
     FragmentDefinitionNode,
     FragmentSpreadNode,
@@ -111,22 +114,44 @@ def document_cost(schema: GraphQLSchema, document: Any, operation_name: str | No
     return walk.cost(operation.selection_set, root, 1)
 
 
+class Validated:
+    """The validation errors of the documents validated last, by parsed document: the
+    parser cache hands out one document per query text, and a schema's rules (its limits)
+    are the same for every request, so a client's query is validated once, not on every
+    request (validation was most of a small query's time)."""
+
+    def __init__(self, maxsize: int) -> None:
+        self.maxsize = maxsize
+        self._errors: OrderedDict[DocumentNode, list[GraphQLError]] = OrderedDict()
+
+    def __call__(self, schema: GraphQLSchema, document: DocumentNode,
+                 rules: tuple[type[ASTValidationRule], ...]) -> list[GraphQLError]:
+        errors = self._errors.get(document)
+        if errors is None:
+            errors = self._errors[document] = validate_document(schema, document, rules)
+            while len(self._errors) > self.maxsize:
+                self._errors.popitem(last=False)
+        else:
+            self._errors.move_to_end(document)
+        return list(errors)
+
+
 class QueryCostLimiter(SchemaExtension):
     """Refuses a valid document whose cost is above `max_cost` (QUERY_TOO_COSTLY) before
     it runs. It validates the document itself first (strawberry then skips its own
     validation), so invalid documents keep their validation errors (depth, aliases …)."""
 
-    def __init__(self, *, max_cost: int, default_first: int) -> None:
+    def __init__(self, *, max_cost: int, default_first: int, validated: Validated) -> None:
         self.max_cost = max_cost
         self.default_first = default_first
+        self.validated = validated
 
     def on_validate(self) -> Iterator[None]:
         context = self.execution_context
         document = context.graphql_document
         if document is not None and context.pre_execution_errors is None:
-            schema = context.schema._schema
-            context.pre_execution_errors = validate_document(schema, document,
-                                                             context.validation_rules)
+            context.pre_execution_errors = self.validated(
+                context.schema._schema, document, context.validation_rules)
         if document is not None and not context.pre_execution_errors:
             variables = context.variables if isinstance(context.variables, dict) else None
             cost = document_cost(context.schema._schema, document, context.operation_name,

@@ -7,7 +7,11 @@ and the same reads over raw Bolt (the floor), interleaved in one run.
 Queries, each for the same people (drawn among those with at least 20 ties):
 - person by id: `person(id) { id name headline }`;
 - person + 20 ties with names: `person(id) { id name ties(first: 20) { … other { id name } } }`,
-  most recently active first (the anchor sorts its `knowsConnection` the same way).
+  most recently active first (the anchor sorts its `knowsConnection` the same way);
+- warm introductions, top 5 within 3 hops, each path's people and warmth: the anchor runs
+  Goodwill's ranking as one `@cypher` statement (`cypher/bench/anchor_warm_introductions`),
+  raw Bolt is Goodwill's own search (`reads.paths`) without the API; the pairs are drawn as
+  `bench.warm` draws them (half two hops apart, half anyone).
 Before timing, every answer of the three is checked equal (ids, names, order); a
 difference stops the run. Each round runs the three in a rotating order, so all see the
 same caches. The graph at NEO4J_URI must be empty or the benchmarks' own
@@ -18,11 +22,13 @@ Writes bench/results/library_comparison.json (p50/p95 and the ratios). Part of `
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import random
 import subprocess
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,10 +37,12 @@ import httpx
 import config
 from bench import dataset, graph_guard, machine, report
 from bench.report import console, table
-from bench.warm import ApiServer, free_port, graphql, percentiles
+from bench.warm import ApiServer, free_port, graphql, percentiles, pick_queries
+from scoring.strength import DEFAULT
 
 ANCHOR = Path(__file__).resolve().parent / "neo4j_graphql"
 TIES = 20
+QUERIES = ("person_by_id", "person_ties", "warm_paths")
 Answer = Any  # what each path returns, in one shape, for the equality check
 
 
@@ -76,57 +84,89 @@ def _post(client: httpx.Client, url: str, query: str, variables: dict[str, Any],
 
 
 class Paths:
-    """The three ways to ask each query, each returning the answer in one shape."""
+    """The three ways to ask each query, each returning the answer in one shape. A query's
+    key is a person id, or a (source, target) pair for warm paths."""
 
     def __init__(self, client: httpx.Client, api: ApiServer, token: str, anchor: AnchorServer,
                  driver: Any) -> None:
+        from graph.connection import connect_async
+        from graph.reads import GraphReads
+
         self.client, self.api, self.anchor, self.driver = client, api, anchor, driver
         self.auth = {"Authorization": f"Bearer {token}"}
         self.goodwill_url = f"{api.url}/graphql"
-        self.queries = {name: (graphql(name), _anchor_query(name), machine.statement(
-            f"{name}_raw")) for name in ("person_by_id", "person_ties")}
+        self.queries = {name: (graphql(name), _anchor_query(name)) for name in QUERIES}
+        self.statements = {name: machine.statement(f"{name}_raw")
+                           for name in ("person_by_id", "person_ties")}
+        self.loop = asyncio.new_event_loop()  # raw Bolt warm paths: Goodwill's own reads
+        self.async_driver = connect_async()
+        self.reads = GraphReads(self.async_driver)
 
-    def goodwill(self, name: str, pid: str) -> Answer:
+    def close(self) -> None:
+        self.loop.run_until_complete(self.async_driver.close())
+        self.loop.close()
+
+    def goodwill(self, name: str, key: Any) -> Answer:
+        if name == "warm_paths":
+            data = _post(self.client, self.goodwill_url, self.queries[name][0],
+                         {"from": key[0], "to": key[1]}, self.auth)["warmIntroductions"]
+            return [tuple(item["pathIds"]) for item in data["items"]]
         data = _post(self.client, self.goodwill_url, self.queries[name][0],
-                     {"id": pid, "first": TIES}, self.auth)["person"]
+                     {"id": key, "first": TIES}, self.auth)["person"]
         if name == "person_by_id":
             return (data["id"], data["name"], data["headline"] or "")
         return (data["id"], data["name"], [(t["other"]["id"], t["other"]["name"])
                                            for t in data["ties"]["items"]])
 
-    def library(self, name: str, pid: str) -> Answer:
+    def library(self, name: str, key: Any) -> Answer:
+        if name == "warm_paths":
+            params = DEFAULT.params(datetime.now(UTC))
+            variables = {"source": key[0], "target": key[1], "t": params["t"],
+                         "epochUnix": params["epochUnix"], "halfLife": params["halfLife"],
+                         "k": params["k"], "rMin": DEFAULT.reciprocity_min,
+                         "prior": DEFAULT.reciprocity_prior}
+            paths = _post(self.client, self.anchor.url, self.queries[name][1],
+                          variables)["warmIntroductions"]
+            return [tuple(path["people"]) for path in paths]
         data = _post(self.client, self.anchor.url, self.queries[name][1],
-                     {"id": pid, "first": TIES})["people"][0]
+                     {"id": key, "first": TIES})["people"][0]
         if name == "person_by_id":
             return (data["id"], data["name"], data["headline"] or "")
         return (data["id"], data["name"], [(e["node"]["id"], e["node"]["name"])
                                            for e in data["knowsConnection"]["edges"]])
 
-    def raw(self, name: str, pid: str) -> Answer:
-        record = self.driver.execute_query(self.queries[name][2], id=pid, first=TIES,
+    def raw(self, name: str, key: Any) -> Answer:
+        if name == "warm_paths":
+            from reads.paths import warm_introductions
+
+            found = self.loop.run_until_complete(
+                warm_introductions(self.reads, key[0], key[1], "person", 3, 5))
+            return [tuple(path.people) for path in found.paths]
+        record = self.driver.execute_query(self.statements[name], id=key, first=TIES,
                                            routing_="r").records[0]
         if name == "person_by_id":
             return (record["id"], record["name"], record["headline"] or "")
         return (record["id"], record["name"], [(t["id"], t["name"]) for t in record["ties"]])
 
 
-def measure(paths: Paths, people: list[str], queries: int) -> dict[str, Any]:
-    ways: dict[str, Callable[[str, str], Answer]] = {
+def measure(paths: Paths, keys: dict[str, list[Any]], queries: int) -> dict[str, Any]:
+    """`keys`: what each query is asked for (its first 50 are checked equal first)."""
+    ways: dict[str, Callable[[str, Any], Answer]] = {
         "goodwill": paths.goodwill, "neo4j_graphql": paths.library, "raw_bolt": paths.raw}
     results: dict[str, Any] = {}
-    for name in ("person_by_id", "person_ties"):
-        for pid in people[:50]:  # the same answers, or the comparison means nothing
-            answers = {way: ask(name, pid) for way, ask in ways.items()}
+    for name, asked in keys.items():
+        for key in asked[:50]:  # the same answers, or the comparison means nothing
+            answers = {way: ask(name, key) for way, ask in ways.items()}
             if len({repr(a) for a in answers.values()}) != 1:
-                raise RuntimeError(f"{name} for {pid}: the answers differ: {answers}")
+                raise RuntimeError(f"{name} for {key}: the answers differ: {answers}")
         samples: dict[str, list[float]] = {way: [] for way in ways}
         order = list(ways)
         for i in range(queries):
-            pid = people[i % len(people)]
+            key = asked[i % len(asked)]
             order = order[1:] + order[:1]  # rotate who goes first
             for way in order:
                 started = time.perf_counter()
-                ways[way](name, pid)
+                ways[way](name, key)
                 samples[way].append(time.perf_counter() - started)
         figures = {way: percentiles(s) for way, s in samples.items()}
         own, anchor, floor = figures["goodwill"], figures["neo4j_graphql"], figures["raw_bolt"]
@@ -155,14 +195,20 @@ def run(people: int, queries: int, seed: int, driver: Any, neo4j: config.Neo4jSe
     chosen = [r["id"] for r in ranked if r["degree"] >= min(TIES, ranked[0]["degree"])]
     random.Random(seed).shuffle(chosen)
     chosen = chosen[:200]
+    keys = {"person_by_id": chosen, "person_ties": chosen,
+            "warm_paths": pick_queries(driver, 200, seed)}
     api, anchor = ApiServer(data.url), AnchorServer(neo4j)
     try:
         api.wait()
-        with httpx.Client(timeout=30) as client:
+        with httpx.Client(timeout=60) as client:
             paths = Paths(client, api, api.token(), anchor, driver)
-            warm_up = min(len(chosen), 30)
-            measure(paths, chosen[:warm_up], warm_up)  # JIT, caches, connection pools
-            results = measure(paths, chosen, queries)
+            try:
+                warm_up = min(len(chosen), 30)  # JIT, caches, connection pools
+                measure(paths, {name: asked[:warm_up] for name, asked in keys.items()},
+                        warm_up)
+                results = measure(paths, keys, queries)
+            finally:
+                paths.close()
     finally:
         api.stop()
         anchor.stop()

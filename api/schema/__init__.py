@@ -13,14 +13,22 @@ from typing import Any
 
 import strawberry
 from graphql import DirectiveLocation, GraphQLDirective, GraphQLError
-from strawberry.extensions import MaxAliasesLimiter, MaxTokensLimiter, QueryDepthLimiter
+from strawberry.extensions import (
+    MaxAliasesLimiter,
+    MaxTokensLimiter,
+    ParserCache,
+    QueryDepthLimiter,
+)
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
-from api.cost import QueryCostLimiter
+from api.cost import QueryCostLimiter, Validated
 from api.errors import CypherRoundTrips, ErrorCodes, ReadModelBehind, log_unexpected
 from api.settings import Limits
 
+# Query texts whose parse and validation are kept (a bounded memory: texts never seen
+# before only push the oldest out).
+DOCUMENTS_KEPT = 256
 AREAS = [
     "people",
     "relationships",
@@ -72,16 +80,19 @@ class GoodwillSchema(strawberry.Schema):
 
 def build_schema(limits: Limits | None = None) -> strawberry.Schema:
     limits = limits or Limits()
+    validated = Validated(DOCUMENTS_KEPT)
     return GoodwillSchema(
         query=_merged("Query"),
         mutation=_merged("Mutation"),
         subscription=_merged("Subscription"),
         extensions=[
             # factories: a fresh extension per request
+            lambda: ParserCache(maxsize=DOCUMENTS_KEPT),  # a client sends few query texts
             lambda: QueryDepthLimiter(max_depth=limits.max_depth),
             lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
-            lambda: QueryCostLimiter(max_cost=limits.max_cost, default_first=limits.page_size),
+            lambda: QueryCostLimiter(max_cost=limits.max_cost, default_first=limits.page_size,
+                                     validated=validated),
             ErrorCodes,
             CypherRoundTrips,
             ReadModelBehind,

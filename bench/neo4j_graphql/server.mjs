@@ -1,12 +1,18 @@
 // The library a user would pick instead of Goodwill's API: @neo4j/graphql on Apollo Server,
 // over the benchmark's graph. Its schema covers what bench/library_comparison.py compares:
-// a person by id, and a person with a page of their ties (KNOWS is stored one way and read
-// both ways, as Goodwill reads it). Settings from the environment: NEO4J_URI, NEO4J_USER,
+// a person by id, a person with a page of their ties (KNOWS is stored one way and read both
+// ways, as Goodwill reads it), and warm introductions as one @cypher statement
+// (cypher/bench/anchor_warm_introductions.cypher). Settings from the environment: NEO4J_URI, NEO4J_USER,
 // NEO4J_PASSWORD, PORT. Prints "ready <url>" once it listens.
 import { ApolloServer } from "@apollo/server";
 import { startStandaloneServer } from "@apollo/server/standalone";
 import { Neo4jGraphQL } from "@neo4j/graphql";
+import { readFileSync } from "node:fs";
 import neo4j from "neo4j-driver";
+
+const warmStatement = readFileSync(
+  new URL("../../cypher/bench/anchor_warm_introductions.cypher", import.meta.url), "utf8")
+  .split("\n").filter((line) => !line.startsWith("//")).join("\n");
 
 const typeDefs = `#graphql
   type Person @node {
@@ -19,6 +25,15 @@ const typeDefs = `#graphql
   type Knows @relationshipProperties {
     since: DateTime
     last_at: DateTime
+  }
+  type WarmPath {
+    people: [ID!]!
+    warmth: Float!
+  }
+  type Query {
+    warmIntroductions(source: ID!, target: ID!, first: Int!, t: Float!, epochUnix: Float!,
+                      halfLife: Float!, k: Float!, rMin: Float!, prior: Float!): [WarmPath!]!
+      @cypher(statement: """${warmStatement}""", columnName: "path")
   }
 `;
 

@@ -11,4 +11,5 @@ WITH key, ties[page.skip..page.skip + page.limit] AS window
 UNWIND range(0, size(window) - 1) AS position
 WITH key, position, window[position].k AS k, window[position].person AS person
 // include fragments/person_row
-RETURN key, position, person.id AS other, properties(k) AS tie, row
+// include fragments/tie_card
+RETURN key, position, person.id AS other, tie, row

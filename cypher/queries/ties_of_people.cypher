@@ -2,5 +2,6 @@
 // Returns {person, other, tie}.
 UNWIND $ids AS id
 MATCH (:Person {id: id})-[k:KNOWS]-(other:Person)
-RETURN id AS person, other.id AS other, properties(k) AS tie
+// include fragments/tie_card
+RETURN id AS person, other.id AS other, tie
 ORDER BY person, k.last_at DESC, other

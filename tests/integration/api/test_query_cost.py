@@ -10,7 +10,14 @@ from pathlib import Path
 
 import pytest
 from gqlclient import Api
-from graphql import parse
+from graphql import (
+    ASTValidationRule,
+    DocumentNode,
+    GraphQLError,
+    GraphQLSchema,
+    parse,
+    specified_rules,
+)
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -84,3 +91,41 @@ def test_the_readme_and_benchmark_queries_pass() -> None:
     assert len(documents) >= 4
     for document in documents:
         assert cost(document) <= Limits().max_cost, document
+
+
+def test_a_document_is_validated_once_and_its_errors_kept(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The API remembers the validation of the query texts it saw last (a client sends the
+    same few), errors included, and forgets the oldest past its bound."""
+    import api.cost
+
+    validated = api.cost.Validated(maxsize=2)
+    calls: list[object] = []
+
+    def counting(schema: GraphQLSchema, document: DocumentNode,
+                 rules: tuple[type[ASTValidationRule], ...]) -> list[GraphQLError]:
+        calls.append(document)
+        return original(schema, document, rules)
+
+    original = api.cost.validate_document
+    monkeypatch.setattr(api.cost, "validate_document", counting)
+    good, bad, third = parse("{ people { items { id } } }"), parse("{ nope }"), parse(
+        "{ people { items { name } } }")
+    validated_rules = tuple(specified_rules)
+    assert validated(SCHEMA, good, validated_rules) == []
+    first = validated(SCHEMA, bad, validated_rules)
+    assert [e.message for e in first] == ["Cannot query field 'nope' on type 'Query'."]
+    first.clear()  # a caller's list is its own
+    assert len(validated(SCHEMA, bad, validated_rules)) == 1
+    assert validated(SCHEMA, good, validated_rules) == []
+    assert calls == [good, bad]
+    validated(SCHEMA, third, validated_rules)  # pushes out the least recently used: bad
+    validated(SCHEMA, bad, validated_rules)
+    assert calls == [good, bad, third, bad]
+
+
+def test_an_invalid_query_sent_again_gets_its_errors_again(api: Api) -> None:
+    deep = nested(6, "(first: 2)")
+    for _ in range(2):
+        errors = api.post(deep, token=api.token())["errors"]
+        assert any("exceeds maximum operation depth" in e["message"] for e in errors)
