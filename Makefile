@@ -79,6 +79,7 @@ bench: setup postgres
 	$(PY) -m bench.privacy_cost
 	$(PY) -m bench.rebuild_heap
 	$(PY) -m bench.analyst_isolation
+	$(PY) -m bench.api_throughput
 	$(PY) -m bench.import_speed
 	$(PY) -m bench.rebuild_offline
 
