@@ -5,8 +5,13 @@ Cypher goes to its own URI (a read replica) when one is set."""
 
 from __future__ import annotations
 
+import json
+import os
+import subprocess
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from gqlclient import Api, free_port
@@ -17,6 +22,8 @@ from api.settings import ApiSettings
 from config import Neo4jSettings
 
 pytestmark = pytest.mark.neo4j
+
+ROOT = Path(__file__).resolve().parents[3]
 
 # Prepended to every statement the API reads with: a write Neo4j refuses in a READ
 # transaction (Neo.ClientError.Statement.AccessMode) and carries out in any other.
@@ -168,3 +175,24 @@ def test_analysts_cypher_goes_to_its_own_uri(graph: Driver, api_settings: ApiSet
         assert response.status_code == 503, response.text
         assert response.json()["error"]["code"] == "GRAPH_UNAVAILABLE"
 
+
+
+def cli_cypher(settings: Neo4jSettings, statement: str, **variables: str
+               ) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NEO4J_USER": settings.user, "NEO4J_PASSWORD": settings.password,
+           "COLUMNS": "200", **variables}
+    return subprocess.run([sys.executable, "-m", "api.cli", "cypher", "--json", statement],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+
+
+def test_the_cypher_command_runs_on_the_analyst_uri(graph: Driver,
+                                                    neo4j_settings: Neo4jSettings) -> None:
+    replica = routing(neo4j_settings).uri
+    nowhere = f"bolt://127.0.0.1:{free_port()}"
+    answered = cli_cypher(neo4j_settings, "RETURN 41 + 1 AS n", NEO4J_URI=nowhere,
+                          NEO4J_ANALYST_URI=replica)
+    assert answered.returncode == 0, answered.stdout + answered.stderr
+    assert json.loads(answered.stdout)["rows"] == [[42]]
+    refused = cli_cypher(neo4j_settings, "RETURN 1", NEO4J_URI=replica,
+                         NEO4J_ANALYST_URI=nowhere)
+    assert refused.returncode != 0
