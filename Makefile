@@ -17,11 +17,11 @@ GRAPHQL_JS := tests/clients/graphql-js
 NEO4J_GRAPHQL := bench/neo4j_graphql
 
 .PHONY: run test setup venv neo4j neo4j-stop postgres postgres-stop browser clients seed serve \
-        bench bench-smoke fuzz lint stop clean
+        bench bench-smoke fuzz lint compose-check stop clean
 
 run: setup seed serve
 
-test: setup postgres browser clients
+test: setup postgres browser clients compose-check
 	export GOODWILL_TEST_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
 	.venv/bin/pytest $(PYTEST_ARGS)
 
@@ -49,6 +49,11 @@ postgres-stop:
 # Debian's Chromium for the GraphiQL browser test (installed only where apt-get may run).
 browser:
 	bash ops/chromium.sh
+
+# docker-compose.yml as Compose reads it (`config`, no engine needed; installs Debian's
+# docker-compose where neither it nor `docker compose` is found).
+compose-check:
+	bash ops/compose/check.sh
 
 # The GraphQL client libraries the schema must load in, for
 # tests/integration/api/test_client_schemas.py: graphql-core 3.2.4 (the newest that gql 3.5
@@ -81,6 +86,7 @@ bench: setup postgres clients
 	$(PY) -m bench.privacy_cost
 	$(PY) -m bench.rebuild_heap
 	$(PY) -m bench.analyst_isolation
+	$(PY) -m bench.api_throughput
 	$(PY) -m bench.import_speed
 	$(PY) -m bench.rebuild_offline
 

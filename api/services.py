@@ -80,7 +80,8 @@ class Services:
                 open_projector(domain, driver, settings.neo4j.database, gate),
                 settings.projector_poll_s)
         reads = connect_async(settings.neo4j, **fail_fast(settings.limits.graph_fail_fast_s))
-        analysts = AnalystPool(settings.neo4j, settings.limits, settings.neo4j.database)
+        analysts = AnalystPool(settings.analyst_neo4j or settings.neo4j, settings.limits,
+                               settings.neo4j.database)
         marker = SharedRebuild(reads, settings.neo4j.database)
         return cls(settings, token_secret, domain, driver, reads, runner, analysts, gate,
                    marker)

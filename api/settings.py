@@ -37,6 +37,8 @@ class Limits:
 class ApiSettings:
     event_store: str = "sqlite:///var/events.sqlite"
     neo4j: Neo4jSettings = field(default_factory=Neo4jSettings)
+    # where analysts' Cypher runs (a read replica); None: `neo4j`
+    analyst_neo4j: Neo4jSettings | None = None
     limits: Limits = field(default_factory=Limits)
     run_projector: bool = True  # follow the event store in a background thread
     projector_poll_s: float = 0.5
@@ -47,4 +49,4 @@ class ApiSettings:
     def from_settings(cls, settings: config.Settings | None = None) -> ApiSettings:
         settings = settings or config.load()
         return cls(event_store=settings.event_store, neo4j=settings.neo4j,
-                   token_secret=settings.token_secret)
+                   analyst_neo4j=settings.neo4j_analyst, token_secret=settings.token_secret)

@@ -3,6 +3,7 @@
     settings = config.load()
     settings.event_store     # GOODWILL_EVENT_STORE
     settings.neo4j           # Neo4jSettings(uri, user, password, database)
+    settings.neo4j_analyst   # the same, at NEO4J_ANALYST_URI: where analysts' Cypher runs
 
 Each value comes from the environment, else from the `.env` file (`config.env_file`), else
 its default. docs/architecture.md lists every setting with its default; a test keeps that
@@ -11,7 +12,7 @@ table complete.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -58,6 +59,9 @@ class Settings(BaseSettings):
     neo4j_uri: str | None = Field(
         None, validation_alias="NEO4J_URI",
         description="Bolt address of the graph; unset, the local server on NEO4J_BOLT_PORT")
+    neo4j_analyst_uri: str | None = Field(
+        None, validation_alias="NEO4J_ANALYST_URI",
+        description="Bolt address for analysts' Cypher (a read replica); unset, NEO4J_URI")
     neo4j_bolt_port: int = Field(
         DEFAULT_BOLT_PORT, ge=1, le=65535, validation_alias="NEO4J_BOLT_PORT",
         description="port of the local server that ops/neo4j runs")
@@ -85,7 +89,7 @@ class Settings(BaseSettings):
         values.setdefault("_env_file", env_file_path())
         super().__init__(**values)
 
-    @field_validator("neo4j_uri")
+    @field_validator("neo4j_uri", "neo4j_analyst_uri")
     @classmethod
     def _bolt_address(cls, uri: str | None) -> str | None:
         if uri is None:
@@ -103,6 +107,13 @@ class Settings(BaseSettings):
             password=self.neo4j_password,
             database=self.neo4j_database,
         )
+
+    @property
+    def neo4j_analyst(self) -> Neo4jSettings:
+        """Where analysts' Cypher runs: a read replica when NEO4J_ANALYST_URI names one (same
+        user, password and database), else the graph itself."""
+        main = self.neo4j
+        return replace(main, uri=self.neo4j_analyst_uri or main.uri)
 
     @classmethod
     def variables(cls) -> dict[str, str]:

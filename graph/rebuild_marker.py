@@ -25,7 +25,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
-from neo4j import AsyncDriver, Driver, NotificationMinimumSeverity, Query
+from neo4j import READ_ACCESS, AsyncDriver, Driver, NotificationMinimumSeverity, Query
 
 import cypher
 from graph.errors import GraphUnavailable, graph_errors
@@ -87,8 +87,10 @@ class SharedRebuild:
 
     async def _look(self) -> None:
         with graph_errors():
+            # a READ: on a cluster a follower answers; the margin of SETTLE_S over
+            # MARKER_TTL_S (a second) covers a follower's lag behind the leader
             async with self._driver.session(
-                    database=self._database,
+                    database=self._database, default_access_mode=READ_ACCESS,
                     notifications_min_severity=NotificationMinimumSeverity.OFF) as session:
                 result = await session.run(Query(cypher.load(STATE), timeout=STATE_TIMEOUT_S),
                                            stale_s=STALE_S)

@@ -68,7 +68,7 @@ def register(app: typer.Typer) -> None:
         try:
             text = analyst.named(name) if name else statement
             parameters = {**analyst.default_parameters(text), **_parameters(param)}
-            settings = config.load().neo4j
+            settings = config.load().neo4j_analyst  # a read replica where there is one
             with connect(settings) as driver:
                 result = analyst.run_read(driver, text, parameters, timeout_s=timeout,
                                           max_rows=max_rows, database=settings.database)
