@@ -14,11 +14,13 @@ from __future__ import annotations
 import multiprocessing as mp
 import time
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import partial
 from itertools import islice
 from pathlib import Path
 from typing import Any
 
+from bench import bare_append
 from bench.dataset import VAR
 from domain.app import Goodwill
 from synthetic.load import Loader, register_people
@@ -110,6 +112,15 @@ def measure(plan: Plan, url: str, writers: int, seconds: float,
     }
 
 
+def _on_fresh_sqlite(measure_on: Callable[..., dict[str, Any]]) -> dict[str, Any]:
+    url, path = sqlite_url()
+    try:
+        return measure_on(url=url)
+    finally:
+        for suffix in ("", "-wal", "-shm"):
+            Path(f"{path}{suffix}").unlink(missing_ok=True)
+
+
 def sqlite_url() -> tuple[str, Path]:
     VAR.mkdir(parents=True, exist_ok=True)
     path = VAR / f"append-{uuid.uuid4().hex[:8]}.sqlite"
@@ -138,14 +149,18 @@ RUNS = ((1, 1), (2, 1), (1, BATCH))  # (writers, commands per transaction)
 
 
 def run(plan: Plan, seconds: float, postgres: str | None) -> list[dict[str, Any]]:
+    """Each SQLite row of one writer is followed by the bare library's on a fresh store
+    (`bench.bare_append`), its ratio in the Goodwill row."""
     rows: list[dict[str, Any]] = []
     for writers, batch in RUNS:
-        url, path = sqlite_url()
-        try:
-            rows.append({"store": "sqlite", **measure(plan, url, writers, seconds, batch)})
-        finally:
-            for suffix in ("", "-wal", "-shm"):
-                Path(f"{path}{suffix}").unlink(missing_ok=True)
+        rows.append({"store": "sqlite", **_on_fresh_sqlite(
+            partial(measure, plan, writers=writers, seconds=seconds, batch=batch))})
+        if writers == 1:
+            bare = {"store": "sqlite", "library": "bare eventsourcing", **_on_fresh_sqlite(
+                partial(bare_append.measure, plan, seconds=seconds, batch=batch))}
+            rows[-1]["ratio_to_bare_eventsourcing"] = round(
+                rows[-1]["events_per_second"] / max(1, bare["events_per_second"]), 2)
+            rows.append(bare)
     if postgres:
         for writers, batch in RUNS:
             url, schema = postgres_url(postgres)

@@ -125,7 +125,10 @@ def test_a_document_is_validated_once_and_its_errors_kept(
 
 
 def test_an_invalid_query_sent_again_gets_its_errors_again(api: Api) -> None:
-    deep = nested(6, "(first: 2)")
+    """Parsed and validated documents are kept between requests: errors are answered again,
+    and the requests after them are not affected."""
+    deep, fine = nested(6, "(first: 2)"), nested(1, "(first: 2)")
     for _ in range(2):
         errors = api.post(deep, token=api.token())["errors"]
         assert any("exceeds maximum operation depth" in e["message"] for e in errors)
+        assert api.post(fine, token=api.token())["data"] == {"person": None}
