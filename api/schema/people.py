@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-
 import unicodedata
 from datetime import datetime
 from enum import Enum
