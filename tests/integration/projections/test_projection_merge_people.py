@@ -7,6 +7,7 @@ of the same history recorded under the survivor's id from the start."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,6 +18,7 @@ from domain.actors import Actor
 from domain.app import Goodwill
 from domain.ids import relationship_id
 from projector.canonical import graph_hash
+from projector.offline.fold import MergesNeedOnlineRebuild, fold, has_merges
 from projector.projector import Projector
 
 pytestmark = pytest.mark.neo4j
@@ -140,3 +142,15 @@ def test_merging_equals_recording_under_the_survivor(graph: Driver,
     for pair, (m, interactions, since, last_at) in direct.items():
         assert merged[pair][0] == pytest.approx(m, rel=1e-12)
         assert merged[pair][1:] == (interactions, since, last_at)
+
+
+def test_the_offline_fold_refuses_a_log_that_merges_people(app: Goodwill,
+                                                           tmp_path: Path) -> None:
+    """Folding writes final edges as it goes; `goodwill rebuild --offline` replays such a
+    log online instead (the CLI checks `has_merges` first)."""
+    assert not has_merges(app)
+    ana, dup = register(app, "Ana", "Ana R.")
+    app.merge_people(ADMIN, survivor=ana, duplicate=dup)
+    assert has_merges(app)
+    with pytest.raises(MergesNeedOnlineRebuild, match="rebuild online"):
+        fold(app, tmp_path / "files", "r1")
