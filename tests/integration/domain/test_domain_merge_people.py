@@ -24,6 +24,7 @@ from domain.errors import (
     SelfMerge,
     UnknownPerson,
 )
+from domain.imports import Importer, handle_id, parse
 
 ADMIN = Actor.admin()
 HEADER = "First Name,Last Name,URL,Email Address,Company,Position,Connected On"
@@ -156,3 +157,19 @@ def test_a_contact_import_rerun_after_a_merge_records_nothing(
         ("matched", ana, False)]
     apply(app, again)
     assert app.max_notification_id() == head
+
+
+def test_a_json_lines_import_rerun_after_a_merge_records_nothing(app: Goodwill) -> None:
+    lines = [
+        '{"command": "register_person", "args": {"person_id": "@member-12", "name": "Ana"}}',
+        '{"command": "register_person", "args": {"person_id": "@ben", "name": "Ben"}}',
+        '{"command": "record_meeting", "args": {"a": "@member-12", "b": "@ben"}}',
+        '{"command": "register_person", "args": {"person_id": "@ana", "name": "Ana Ruiz"}}',
+        '{"command": "merge_people", "args": {"survivor": "@ana", "duplicate": "@member-12"}}',
+    ]
+    first = Importer(app).run(list(parse(lines)))
+    assert first.events == 7  # three people, a connection and a meeting, the merge's two
+    assert app.get_person(handle_id("@member-12")).merged_into == handle_id("@ana")
+    head = app.max_notification_id()
+    again = Importer(app).run(list(parse(lines)))
+    assert (again.events, app.max_notification_id()) == (0, head)
