@@ -25,7 +25,7 @@ from domain.commands.introductions import IntroductionCommands
 from domain.commands.people import PeopleCommands
 from domain.commands.referrals import ReferralCommands
 from domain.commands.relationships import RelationshipCommands
-from domain.errors import InvalidInput, UnknownAggregate
+from domain.errors import InvalidInput, UnknownAggregate, UnknownPerson
 from domain.group import Group
 from domain.ids import as_uuid, relationship_id
 from domain.introduction import Introduction
@@ -89,6 +89,30 @@ class Goodwill(
     def get_person(self, person: UUID | str) -> Person:
         """The person's current state (blank name etc. once forgotten; check `.forgotten`)."""
         return self._load(Person, person, "person")
+
+    def survivor_of(self, person: UUID | str) -> str | None:
+        """The record a merged-away person now lives on (following merges of merges); None
+        for a record never merged, or an id that is no person."""
+        try:
+            found = self._load(Person, person, "person", read_only=True)
+        except (UnknownPerson, InvalidInput):
+            return None
+        survivor = None
+        while found.merged_into is not None:
+            survivor = found.merged_into
+            found = self._load(Person, survivor, "person", read_only=True)
+        return survivor
+
+    def records_of(self, person: UUID | str) -> list[str]:
+        """The person's id, then the ids of every record merged into them, in merge
+        order (merges of merges included)."""
+        found, waiting = [str(as_uuid(person, "person id"))], []
+        waiting.extend(self._load(Person, found[0], "person", read_only=True).absorbed)
+        while waiting:
+            record = waiting.pop(0)
+            found.append(record)
+            waiting.extend(self._load(Person, record, "person", read_only=True).absorbed)
+        return found
 
     def find_relationship(self, a: UUID | str, b: UUID | str) -> Relationship | None:
         return self._find(Relationship, relationship_id(a, b))

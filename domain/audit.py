@@ -66,11 +66,18 @@ def audit_trail_entry(event: Any) -> AuditEntry:
 def audit_trail(app: Goodwill, aggregate_id: UUID | str,
                 as_of: datetime | None = None,
                 known_at: datetime | None = None) -> list[AuditEntry]:
-    """Every event of one aggregate in recorded order; with `as_of`, only those that had
+    """Every event of one aggregate in recorded order (of a person: with the events of the
+    records merged into them, each under its own aggregate id); with `as_of`, only those that had
     happened (`at`) by then, back-dated records included; with `known_at`, only those the
     store had recorded (`timestamp`) by then. `app` is a `domain.app.Goodwill`; an unknown
     id raises its `UnknownAggregate`."""
     events = list(app.history(as_uuid(aggregate_id, "aggregate id")))
+    if type(events[0]).__qualname__ == "Person.PersonRegistered":
+        # a person's trail holds the records merged into them, each event under its own id
+        merged = app.records_of(str(events[0].originator_id))[1:]
+        if merged:
+            events = sorted([*events, *(e for m in merged for e in app.history(m))],
+                            key=lambda e: e.timestamp)
     if as_of is not None:
         events = [e for e in events if e.at <= as_of]
     if known_at is not None:

@@ -27,6 +27,23 @@ class PersonIsForgotten(DomainError):
     code = "PERSON_FORGOTTEN"
 
 
+class PersonWasMerged(DomainError):
+    """The person's record was merged into another (`merge_people`): commands name the
+    surviving record instead (its id is in `details["survivor"]`)."""
+
+    code = "PERSON_MERGED"
+
+
+class SelfMerge(DomainError):
+    code = "SELF_MERGE"
+
+
+class AlreadyMerged(DomainError):
+    """The duplicate of a merge was merged already (into this or another person)."""
+
+    code = "ALREADY_MERGED"
+
+
 class SelfRelationship(DomainError):
     code = "SELF_RELATIONSHIP"
 
@@ -117,6 +134,9 @@ class EventStoreCorrupt(DomainError):
 ALL_ERRORS: tuple[type[DomainError], ...] = (
     UnknownPerson,
     PersonIsForgotten,
+    PersonWasMerged,
+    SelfMerge,
+    AlreadyMerged,
     SelfRelationship,
     NotAParticipant,
     Forbidden,

@@ -9,7 +9,8 @@ from eventsourcing.domain import Aggregate
 
 from domain import identifiers
 from domain.base import MAX_NAME, GoodwillEvent, Stamp, optional_text, tag_list, text
-from domain.errors import InvalidInput, PersonIsForgotten
+from domain.declarations import PersonId
+from domain.errors import InvalidInput, PersonIsForgotten, PersonWasMerged
 from domain.fields import (
     BrokeringNote,
     Emails,
@@ -34,9 +35,16 @@ class Person(Aggregate):
         accepts_introduction_requests: bool
         brokering_note: str
         forgotten: bool
+        merged_into: str | None  # the surviving record, once merged away
+        absorbed: list[str]  # the records merged into this one, in merge order
+        acted_themself: bool  # registered or changed by the person themself
 
     class Event(GoodwillEvent):
-        pass
+        def mutate(self, aggregate: Any) -> Any:
+            aggregate = super().mutate(aggregate)
+            if aggregate is not None and self.recorded_by == str(self.originator_id):
+                aggregate.acted_themself = True
+            return aggregate
 
     class PersonRegistered(Event, Aggregate.Created):
         """Version 2 added `tags`, version 3 the identifiers; older events are upcast with
@@ -71,6 +79,9 @@ class Person(Aggregate):
             person.accepts_introduction_requests = True
             person.brokering_note = ""
             person.forgotten = False
+            person.merged_into = None
+            person.absorbed = []
+            person.acted_themself = self.recorded_by == str(self.originator_id)
 
     class ProfileUpdated(Event):
         """Each attribute is None when unchanged."""
@@ -121,6 +132,31 @@ class Person(Aggregate):
             person.accepts_introduction_requests = False
             person.forgotten = True
 
+    class PersonMerged(Event):
+        """This record was a duplicate of `into`, which carries its history from now on;
+        its identifiers moved there (`PersonAbsorbed`)."""
+
+        into: PersonId
+
+        def apply(self, person: Person) -> None:
+            person.merged_into = self.into
+            person.emails, person.phones, person.profiles = [], [], []
+            person.accepts_introduction_requests = False
+
+    class PersonAbsorbed(Event):
+        """The record `duplicate` was merged into this one; the identifiers are this
+        person's lists with the duplicate's added (imports now match this person)."""
+
+        duplicate: PersonId
+        emails: Emails
+        phones: Phones
+        profiles: Profiles
+
+        def apply(self, person: Person) -> None:
+            person.absorbed = [*getattr(person, "absorbed", []), self.duplicate]
+            person.emails, person.phones = list(self.emails), list(self.phones)
+            person.profiles = list(self.profiles)
+
     @classmethod
     def register(
         cls,
@@ -157,6 +193,11 @@ class Person(Aggregate):
                 + [("linkedin", u) for u in self.profiles])
 
     def ensure_active(self) -> None:
+        merged_into = getattr(self, "merged_into", None)
+        if merged_into is not None:
+            raise PersonWasMerged(
+                f"This record was merged into person {merged_into}; name that person "
+                "instead.", person=str(self.id), survivor=merged_into)
         if self.forgotten:
             raise PersonIsForgotten(
                 "This person has been forgotten at their request; nothing more can be "
@@ -214,9 +255,28 @@ class Person(Aggregate):
         self.ensure_active()
         self.trigger_event(self.PersonForgotten, **stamp.kwargs())
 
+    def forget_with_survivor(self, *, stamp: Stamp) -> None:
+        """A merged-away record is forgotten with the person it was merged into."""
+        if not self.forgotten:
+            self.trigger_event(self.PersonForgotten, **stamp.kwargs())
+
+    def merge_into(self, survivor: Person, *, stamp: Stamp) -> None:
+        """This record is a duplicate of `survivor`: it is merged away, its identifiers
+        join the survivor's."""
+        self.ensure_active()
+        survivor.ensure_active()
+        combined = {kind: identifiers.normalised(
+            [*getattr(survivor, kind), *getattr(self, kind)], lambda v: v, kind)
+            for kind in ("emails", "phones", "profiles")}
+        self.trigger_event(self.PersonMerged, into=str(survivor.id), **stamp.kwargs())
+        survivor.trigger_event(self.PersonAbsorbed, duplicate=str(self.id), **combined,
+                               **stamp.kwargs())
+
 
 PersonRegistered = Person.PersonRegistered
 ProfileUpdated = Person.ProfileUpdated
 IdentifiersSet = Person.IdentifiersSet
 BrokeringPreferenceSet = Person.BrokeringPreferenceSet
 PersonForgotten = Person.PersonForgotten
+PersonMerged = Person.PersonMerged
+PersonAbsorbed = Person.PersonAbsorbed

@@ -3,7 +3,7 @@
 A batch of events becomes one list of rows per statement. The statements run in the fixed
 order of `STAGES`, which respects what depends on what (people before their ties, edges
 before their confirmations, ties before the MET edges that take their ends from them,
-erasure last); rows inside one statement keep log order. Every
+erasure, then a merge of two people, last); rows inside one statement keep log order. Every
 change of a KNOWS tie (connection, deposits of mass and giving, classification) goes
 through the single `ties` statement, one row per tie per batch (`TieChange`), which adds the
 batch's deposits in log order on top of the stored sums: however the log is cut into
@@ -51,6 +51,7 @@ STAGES: tuple[str, ...] = (
     "referrals_confirmed",
     "referrals_updated",
     "people_forgotten",
+    "people_merged",
 )
 
 # Event names the graph reflects; anything else in the log (idempotency records, future
@@ -62,7 +63,7 @@ PROJECTED: frozenset[str] = frozenset({
     "IntroductionConfirmed", "IntroductionRefused",
     "ReferralGiven", "ReferralAccepted", "ReferralDeclined", "ReferralClosed", "ReferralLost",
     "GroupFormed", "MemberJoined", "MemberLeft", "LeadershipRotated", "ClientBrought",
-    "ClientServed",
+    "ClientServed", "PersonMerged",
 })
 
 REFERRAL_STATUS = {
@@ -339,6 +340,12 @@ class Batch:
     def _person_forgotten(self, e: Any) -> None:
         self.rows["people_forgotten"].append({"id": str(e.originator_id)})
 
+    def _person_merged(self, e: Any) -> None:
+        # the last event of its batch (`through_first_merge`): what the batch deposited on
+        # the two people's ties is in place when the merge adds them up
+        self.rows["people_merged"].append({"duplicate": str(e.originator_id),
+                                           "survivor": str(e.into)})
+
     # -- relationships ---------------------------------------------------------------------
 
     def _connected(self, e: Any) -> None:
@@ -567,6 +574,7 @@ _HANDLERS: dict[str, Callable[[Batch, Any], None]] = {
     "ProfileUpdated": Batch._profile_updated,
     "BrokeringPreferenceSet": Batch._brokering_set,
     "PersonForgotten": Batch._person_forgotten,
+    "PersonMerged": Batch._person_merged,
     "Connected": Batch._connected,
     "Met": Batch._met,
     "Helped": Batch._helped,
@@ -592,6 +600,17 @@ _HANDLERS: dict[str, Callable[[Batch, Any], None]] = {
     "ClientServed": Batch._client_served,
 }
 assert set(_HANDLERS) == PROJECTED
+
+
+def through_first_merge(decoded: Sequence[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The (notification, event) pairs up to and including the first PersonMerged: a merge
+    ends its batch, so the sums it adds up hold the same deposits however the log is cut,
+    and what follows it (the survivor's ties with their new ids) is planned against the
+    merged graph."""
+    for index, (_, event) in enumerate(decoded):
+        if event is not None and type(event).__name__ == "PersonMerged":
+            return list(decoded[:index + 1])
+    return list(decoded)
 
 
 def plan(events: Sequence[Any], context: Context,

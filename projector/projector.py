@@ -138,9 +138,12 @@ class Projector:
                     self._position = self.position()
                 start = self._position
                 limit = batch_size or self.batch_size
-                decoded = self._ahead.get(start + 1, limit)
-                if not decoded:
+                fetched = self._ahead.get(start + 1, limit)
+                if not fetched:
                     return 0
+                decoded = batching.through_first_merge(fetched)
+                if len(decoded) < len(fetched):
+                    self._ahead.discard()  # it read ahead from the end of the whole batch
                 try:
                     applied = self._apply(start, decoded)
                 except RebuildElsewhere:
@@ -183,6 +186,8 @@ class Projector:
             self._known.clear()
             raise
         self._known.learn(context)
+        if events and type(events[-1]).__name__ == "PersonMerged":
+            self._known.clear()  # what it knew of the duplicate's ties is the survivor's now
         # a rebuild replays history: listeners hear the position move, not old news
         self._tell(events if self._rebuild_id is None else [], last.id)
         return True

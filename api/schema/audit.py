@@ -18,7 +18,7 @@ from api.schema.types import _first, aware
 # Attributes naming people: a person may read a trail that names them.
 PEOPLE_ATTRIBUTES = ("a", "b", "giver", "receiver", "thanker", "thanked", "requester",
                      "target", "broker", "person", "member", "client", "leader", "founder",
-                     "prospect", "by")
+                     "prospect", "by", "duplicate", "into")
 
 
 @strawberry.type(description="One recorded event, as stored.")
@@ -74,7 +74,8 @@ class Query:
             aware(known_at))
         if not entries:
             raise ApiError("NOT_FOUND", f"Nothing has been recorded under {aggregate_id}.")
-        people = _named(entries, entries[0].aggregate_id)
+        people = _named(entries, entries[0].aggregate_id) | {
+            e.aggregate_id for e in entries}  # a person's trail: their merged records too
         if not viewer.may_see_private_of(*people):
             raise ApiError("FORBIDDEN", "A person can read the audit trails that name them.")
         # Private attributes only for the people they concern (and analysts, admins), as

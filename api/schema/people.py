@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import unicodedata
 from datetime import datetime
 from enum import Enum
@@ -74,9 +75,16 @@ class PersonPayload(CommandPayload):
 
 @strawberry.type
 class Query:
-    @strawberry.field(description="One person by id.", permission_classes=[AnyToken])
+    @strawberry.field(description="One person by id (the id of a record merged into another "
+                      "answers that person).", permission_classes=[AnyToken])
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
-        return Person.of(await info.context.loaders.person.load(str(id)))
+        found = await info.context.loaders.person.load(str(id))
+        if found is None:  # a record merged into another answers as the survivor
+            survivor = await asyncio.to_thread(info.context.services.domain.survivor_of,
+                                               str(id))
+            if survivor is not None:
+                found = await info.context.loaders.person.load(survivor)
+        return Person.of(found)
 
     @strawberry.field(description="People whose name, headline, organization or tags match.",
                       permission_classes=[AnyToken])

@@ -30,9 +30,19 @@ CALL (r, found, since) {
   UNION ALL
   WITH r, found, since WHERE found IS NULL AND r.create
   MATCH (a:Person {id: r.a}), (b:Person {id: r.b})
-  CREATE (a)-[k:KNOWS {id: r.rel, since: since, interactions: 0, m: 0.0, g_ab: 0.0,
-                       g_ba: 0.0, m_open: 0.0, open_a: 0.0, open_b: 0.0}]->(b)
-  RETURN k
+  CALL (r, a, b, since) {
+    // a tie a merge of people moved here under the duplicate's relationship id
+    // (people_merged.cypher): the pair's first own relationship takes it over
+    MATCH (a)-[adopted:KNOWS]-(b)
+    SET adopted.id = r.rel
+    RETURN adopted AS made
+    UNION ALL
+    WITH r, a, b, since WHERE NOT EXISTS { (a)-[:KNOWS]-(b) }
+    CREATE (a)-[made:KNOWS {id: r.rel, since: since, interactions: 0, m: 0.0, g_ab: 0.0,
+                            g_ba: 0.0, m_open: 0.0, open_a: 0.0, open_b: 0.0}]->(b)
+    RETURN made
+  }
+  RETURN made AS k
 }
 WITH r, k, since, last_at, r.classified AND (k.classified_at IS NULL
                              OR datetime(r.classified_at) >= k.classified_at) AS latest

@@ -1,4 +1,5 @@
-"""Commands about a person: registration, profile, brokering preference, erasure."""
+"""Commands about a person: registration, profile, brokering preference, merging of
+duplicate records, erasure."""
 
 from __future__ import annotations
 
@@ -14,11 +15,12 @@ from domain.declarations import (
     Changed,
     Doc,
     ForWhom,
+    HolderOf,
     PersonId,
     Themself,
     command,
 )
-from domain.errors import AlreadyExists
+from domain.errors import AlreadyExists, AlreadyMerged, Forbidden, SelfMerge
 from domain.fields import (
     BrokeringNote,
     Emails,
@@ -99,4 +101,41 @@ class PeopleCommands(Service):
                       person: ForWhom = None) -> Changed:
         subject = self._load(Person, person, "person")  # type: ignore[arg-type]
         subject.forget(stamp=stamp)
-        return [subject]
+        # the records merged into this person are the same person's data: forgotten too
+        duplicates: list[Person] = []
+        waiting = list(subject.absorbed)
+        while waiting:  # a duplicate may have absorbed records of its own before
+            duplicate = self._load(Person, waiting.pop(0), "person")
+            duplicate.forget_with_survivor(stamp=stamp)
+            duplicates.append(duplicate)
+            waiting.extend(duplicate.absorbed)
+        return [subject, *duplicates]
+
+    @command("Merge two records of one person: the duplicate's history, ties and identifiers "
+             "count for the survivor from now on, and commands naming the duplicate are "
+             "refused (PERSON_MERGED, naming the survivor). Admin may merge any two; a "
+             "person may merge into themself a record someone else registered that was "
+             "never changed by its person (an import).",
+             issuer=HolderOf("admin, or the survivor themself when the duplicate is an "
+                             "imported record"))
+    def merge_people(
+        self, actor: Actor, stamp: Stamp, *,
+        survivor: Annotated[PersonId, Doc("The record that stays.")],
+        duplicate: Annotated[PersonId, Doc("The record merged into the survivor.")],
+    ) -> Changed:
+        if survivor == duplicate:
+            raise SelfMerge("A person cannot be merged into themself.", person=survivor)
+        keeper = self._load(Person, survivor, "person")
+        merged = self._load(Person, duplicate, "person")
+        if merged.merged_into is not None:
+            raise AlreadyMerged(f"This record was merged into person {merged.merged_into} "
+                                "already.", person=duplicate, survivor=merged.merged_into)
+        if not actor.is_privileged:
+            if actor.person_id != survivor:
+                raise Forbidden("Only an admin, or the surviving person themself, merges "
+                                "records.", person=survivor)
+            if merged.acted_themself:
+                raise Forbidden("That record is someone's own (they registered or changed "
+                                "it themself): an admin merges it.", person=duplicate)
+        merged.merge_into(keeper, stamp=stamp)
+        return [merged, keeper]

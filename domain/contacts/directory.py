@@ -56,12 +56,14 @@ class Directory:
         self._held: dict[str, dict[str, list[str]]] = {}  # person → kind field → values
         self._index: dict[Identifier, set[str]] = defaultdict(set)
         self._profiles: dict[str, Profile] = {}
+        self._absorbed: dict[str, list[str]] = defaultdict(list)  # survivor → duplicates
 
     @classmethod
     def of(cls, app: Goodwill) -> Directory:
         directory = cls()
         topics = [get_topic(e) for e in (Person.PersonRegistered, Person.IdentifiersSet,
-                                         Person.ProfileUpdated, Person.PersonForgotten)]
+                                         Person.ProfileUpdated, Person.PersonForgotten,
+                                         Person.PersonMerged, Person.PersonAbsorbed)]
         mapper = app.mapper
         assert isinstance(mapper, SealingMapper)
         start, head = 1, app.max_notification_id()
@@ -75,9 +77,12 @@ class Directory:
             for notification in page:
                 event = mapper.to_domain_event(notification)
                 person = str(event.originator_id)
-                if isinstance(event, Person.PersonForgotten):
+                # a merged-away record matches no more: its identifiers moved to the
+                # survivor, whose PersonAbsorbed holds them with the survivor's own
+                if isinstance(event, Person.PersonForgotten | Person.PersonMerged):
                     directory._drop(person)
-                elif isinstance(event, Person.ProfileUpdated):
+                    continue
+                if isinstance(event, Person.ProfileUpdated):
                     directory._update(person, event)
                 else:
                     if isinstance(event, Person.PersonRegistered):
@@ -85,6 +90,8 @@ class Directory:
                             event.headline, event.organization,
                             set(PROFILE_FIELDS) if event.recorded_by == person else set(),
                             event.originator_version)
+                    elif isinstance(event, Person.PersonAbsorbed):
+                        directory._absorbed[person].append(str(event.duplicate))
                     directory.hold(person, **{f: getattr(event, f) for f in _KINDS})
             start = page[-1].id + 1
         return directory
@@ -124,6 +131,16 @@ class Directory:
         """The person's headline and organization, and which they set; None for someone
         not in the store (a person this import registers)."""
         return self._profiles.get(person)
+
+    def records_of(self, person: str) -> list[str]:
+        """The person's id and the ids of every record merged into them (a tie recorded
+        with a duplicate before the merge is a tie with the person)."""
+        found, waiting = [person], list(self._absorbed.get(person, ()))
+        while waiting:
+            duplicate = waiting.pop(0)
+            found.append(duplicate)
+            waiting.extend(self._absorbed.get(duplicate, ()))
+        return found
 
     def people_with(self, identifier: Identifier) -> set[str]:
         return set(self._index.get(identifier, ()))

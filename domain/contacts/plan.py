@@ -134,7 +134,7 @@ def plan(app: Goodwill, importer: str, found: ContactFile,
             person = step.person
             assert person is not None
             step = PersonStep(contact, "matched", person, step.matched_on,
-                              tie_exists=_connected(app, importer, person))
+                              tie_exists=_connected(app, importer, person, directory))
             if found.profiles_current:
                 update = _profile_update(importer, contact, person, directory)
                 if update is not None:
@@ -146,10 +146,11 @@ def plan(app: Goodwill, importer: str, found: ContactFile,
     return result
 
 
-def _connected(app: Goodwill, a: str, b: str) -> bool:
-    """Whether the pair has a relationship: one indexed read of its first stored event,
-    without loading (and unsealing) the relationship."""
-    return bool(app.recorder.select_events(relationship_id(a, b), limit=1))
+def _connected(app: Goodwill, a: str, b: str, directory: Directory) -> bool:
+    """Whether the pair has a relationship — `b` or a record merged into `b`: one indexed
+    read of its first stored event, without loading (and unsealing) the relationship."""
+    return any(app.recorder.select_events(relationship_id(a, record), limit=1)
+               for record in directory.records_of(b))
 
 
 def _profile_update(importer: str, contact: Contact, person: str,
@@ -206,7 +207,7 @@ def plan_meetings(app: Goodwill, importer: str, found: EventFile,
                 counterparts[next(iter(people))] = None
         for person in counterparts:
             if person not in tied:  # no tie yet: none of its meetings can be recorded
-                tied[person] = _connected(app, importer, person)
+                tied[person] = _connected(app, importer, person, directory)
             key = f"ical:{occurrence.key}:{person}"
             result.meetings.append(MeetingStep(occurrence, person, key, exists=tied[person]
                                                and _recorded(app, importer, key)))

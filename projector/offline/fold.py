@@ -102,10 +102,31 @@ def _learn(known: batching.Context, context: batching.Context) -> None:
     known.referrals.update(context.referrals)
 
 
+MERGED_TOPIC = "domain.person:Person.PersonMerged"
+
+
+class MergesNeedOnlineRebuild(RuntimeError):
+    """The log merges people (`merge_people`): folding writes final edges as it goes, by
+    the ids they had then, so a later merge could not re-point them; the online rebuild
+    (`Projector.rebuild`) replays such a log into the same graph as live projection."""
+
+
+def has_merges(app: Application[Any]) -> bool:
+    """Whether any two records of a person were merged (one indexed read by topic)."""
+    head = app.recorder.max_notification_id() or 0
+    return head > 0 and bool(app.recorder.select_notifications(
+        start=1, limit=1, stop=head, topics=[MERGED_TOPIC]))
+
+
 def fold(app: Application[Any], folder: Path, rebuild_id: str, *, batch_size: int = 5000,
          settings: ScoringSettings = DEFAULT, name: str | None = None,
          progress: Progress | None = None) -> Folded:
-    """Write the import files for the event store up to its head now into `folder`."""
+    """Write the import files for the event store up to its head now into `folder`;
+    MergesNeedOnlineRebuild when the log merges people."""
+    if has_merges(app):
+        raise MergesNeedOnlineRebuild(
+            "Two records of a person were merged: rebuild online (`goodwill rebuild`), "
+            "which gives the graph live projection has.")
     head = app.recorder.max_notification_id() or 0
     writer = CsvWriter(folder)
 

@@ -97,6 +97,11 @@ CASES: dict[str, Case] = {
     "forgetPerson": Case(
         "mutation($p: ID!) { forgetPerson(person: $p) { recorded { eventId } } }",
         lambda s: ({"p": s.ada}, s.ada)),
+    "mergePeople": Case(  # an imported record of Ada: Ada herself may merge it
+        """mutation($s: ID!, $d: ID!) { mergePeople(survivor: $s, duplicate: $d) {
+           recorded { eventId } } }""",
+        lambda s: ({"s": s.ada, "d": str(s.d.register_person(
+            ADMIN, name="Ada (imported)").aggregate_id)}, s.ada)),
     "connect": Case(
         "mutation($a: ID!, $b: ID!) { connect(a: $a, b: $b) { recorded { eventId } } }",
         lambda s: ({"a": s.ada, "b": s.bob}, s.ada)),

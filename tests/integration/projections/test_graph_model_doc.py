@@ -102,6 +102,11 @@ def record_every_kind(app: Goodwill) -> None:
     app.bring_client(ADMIN, group=group, member=bob, client=dee, needs="tax", at=at(26))
     app.serve_client(ADMIN, group=group, member=ada, client=dee, note="done", at=at(27))
 
+    # Two records of one person merged: an imported record of Eve, who met Bob.
+    imported = app.register_person(ADMIN, name="E. (imported)", at=at(27)).aggregate_id
+    app.record_meeting(ADMIN, a=imported, b=bob, at=at(27))
+    app.merge_people(ADMIN, survivor=eve, duplicate=imported, at=at(27))
+
     app.forget_person(ADMIN, person=cy, at=at(28))
 
 
