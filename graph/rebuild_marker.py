@@ -114,6 +114,13 @@ class RebuildMarker:
         self._database = database
         self._settle_s = settle_s
         self._heartbeat_s = heartbeat_s
+        self._beating: threading.Event | None = None  # set: the held marker's beat stops
+
+    def stop_beating(self) -> None:
+        """End the heartbeat of the marker held now, before its server stops on purpose
+        (an offline rebuild's swap): beats would only fail, and say so."""
+        if self._beating is not None:
+            self._beating.set()
 
     def _run(self, name: str, **params: Any) -> None:
         with graph_errors(), open_session(self._driver, self._database) as session:
@@ -130,7 +137,7 @@ class RebuildMarker:
         another process runs."""
         rebuild_id = rebuild_id or uuid.uuid4().hex
         self._run("rebuild_begin", rebuild_id=rebuild_id)
-        stop = threading.Event()
+        stop = self._beating = threading.Event()
         beat = threading.Thread(target=self._beat, args=(rebuild_id, stop),
                                 name="rebuild-heartbeat", daemon=True)
         beat.start()

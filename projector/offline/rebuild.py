@@ -109,9 +109,11 @@ def rebuild_offline(app: Application[Any], settings: Neo4jSettings, *,
         with GraphDatabase.driver(settings.uri,
                                   auth=(settings.user, settings.password)) as driver:
             step("marking the graph as rebuilding")
-            # its heartbeat only matters until the server stops (the new store has its own)
             marker = RebuildMarker(driver, settings.database, heartbeat_s=STALE_S / 2)
             with marker.held(rebuild_id):
+                # its heartbeat only matters until the server stops (the new store has its
+                # own marker)
+                marker.stop_beating()
                 StoreSwap(instance).run(
                     folded.files.arguments(), lambda: _check(settings, folded, app.name),
                     step, report=work / "import.report")

@@ -56,3 +56,23 @@ def test_a_reader_that_saw_no_rebuild_reports_the_graph_unavailable(
     seen, error = asyncio.run(_look_then_lose_the_graph(neo4j_settings))
     assert seen is False
     assert isinstance(error, GraphUnavailable)
+
+
+def test_the_heartbeat_stops_before_the_server_does(graph: Driver) -> None:
+    """The offline rebuild stops the marker's heartbeat before it stops the server: beats
+    against a stopped server only failed and warned the person rebuilding that the graph
+    was unavailable."""
+    import time
+
+    def heartbeat() -> object:
+        return graph.execute_query(
+            "MATCH (r:GraphRebuild) RETURN r.heartbeat_at AS at").records[0]["at"]
+
+    marker = RebuildMarker(graph, settle_s=0.0, heartbeat_s=0.05)
+    with marker.held():
+        time.sleep(0.3)
+        marker.stop_beating()
+        time.sleep(0.1)  # a beat under way ends
+        stopped = heartbeat()
+        time.sleep(0.3)
+        assert heartbeat() == stopped
