@@ -47,4 +47,4 @@ class ApiSettings:
     def from_settings(cls, settings: config.Settings | None = None) -> ApiSettings:
         settings = settings or config.load()
         return cls(event_store=settings.event_store, neo4j=settings.neo4j,
-                   token_secret=settings.token_secret)
+                   token_secret=settings.token_secret, run_projector=settings.run_projector)

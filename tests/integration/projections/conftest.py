@@ -1,4 +1,6 @@
-"""Fixtures for the projection tests: a real event store (SQLite file) and a real Neo4j."""
+"""Fixtures for the projection tests: a real event store and a real Neo4j. Each test that
+takes `store_url` (or `app`, `projector`) runs on SQLite (a temp file) and on PostgreSQL (a
+schema of its own)."""
 
 from __future__ import annotations
 
@@ -12,9 +14,16 @@ from domain.app import Goodwill
 from projector.projector import Projector
 
 
-@pytest.fixture
-def store_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'events.sqlite'}"
+@pytest.fixture(
+    params=[
+        pytest.param("sqlite", id="sqlite"),
+        pytest.param("postgresql", id="postgresql", marks=pytest.mark.postgres),
+    ]
+)
+def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'events.sqlite'}"
+    return str(request.getfixturevalue("postgres_store_url"))
 
 
 @pytest.fixture
