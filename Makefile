@@ -70,7 +70,7 @@ serve: setup
 
 bench: setup postgres
 	export GOODWILL_BENCH_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
-	$(PY) -m bench.run
+	$(PY) -m bench.run && $(PY) -m bench.scale_out
 	$(PY) -m bench.privacy_cost
 	$(PY) -m bench.rebuild_heap
 	$(PY) -m bench.analyst_isolation
