@@ -14,8 +14,6 @@ from typing import Any
 
 import httpx
 
-from api import auth
-from api.auth import Role
 from config import Neo4jSettings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -103,8 +101,19 @@ def follow(env: dict[str, str], log: Path) -> Process:
                  env, log, port)
 
 
-def admin_token() -> str:
-    return auth.issue(SECRET, Role.ADMIN, None)
+_tokens: dict[str, str] = {}
+
+
+def admin_token(env: dict[str, str] | None = None) -> str:
+    """An admin token for these processes, from `goodwill token create` (bench measures the
+    API from outside: it does not import it)."""
+    if "admin" not in _tokens:
+        done = subprocess.run([sys.executable, "-m", "api.cli", "token", "create", "--role",
+                               "admin"], cwd=ROOT, env=env or environment("memory:",
+                                                                         Neo4jSettings()),
+                              capture_output=True, text=True, check=True, timeout=60)
+        _tokens["admin"] = done.stdout.strip()
+    return _tokens["admin"]
 
 
 def post(url: str, query: str, variables: dict[str, Any], client: httpx.Client | None = None

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -53,10 +54,10 @@ def percentile(values: list[float], q: float) -> float:
 
 def lag_round(url: str, driver: Any, mode: str, rate: float, seconds: float) -> list[float]:
     """Commit-to-graph seconds of each command of one round."""
-    from api.projector_runner import ProjectorRunner
     from domain.actors import Actor
     from domain.app import Goodwill
     from projector.projector import Projector
+    from projector.wakeups import StoreWakeups
 
     writer, reader = Goodwill.from_url(url), Goodwill.from_url(url)
     projector = Projector(reader, driver)
@@ -65,8 +66,13 @@ def lag_round(url: str, driver: Any, mode: str, rate: float, seconds: float) -> 
     shown: list[tuple[float, int]] = []  # (when, position) of each batch committed
     projector.listeners.append(lambda _events, position: shown.append(
         (time.perf_counter(), position)))
-    runner = ProjectorRunner(projector, POLL_S, listen=mode == "woken")
-    runner.start()
+    # as the API's runner does: the store's notifications wake the follower, or only the poll
+    wakeups = StoreWakeups(reader.recorder, projector.wake) if mode == "woken" else None
+    stop = threading.Event()
+    follower = threading.Thread(target=projector.follow, args=(stop, POLL_S), daemon=True)
+    if wakeups is not None:
+        wakeups.start()
+    follower.start()
     committed: list[tuple[float, int]] = []  # (when, notification id) of each command
     try:
         admin = Actor.admin()
@@ -82,7 +88,12 @@ def lag_round(url: str, driver: Any, mode: str, rate: float, seconds: float) -> 
         while (not shown or shown[-1][1] < head) and time.monotonic() < deadline:
             time.sleep(0.01)
     finally:
-        runner.close()
+        stop.set()
+        projector.wake()
+        if wakeups is not None:
+            wakeups.stop()
+        follower.join(30)
+        projector.close(30)
         writer.close()
         reader.close()
     lags = []
