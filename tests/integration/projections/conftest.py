@@ -14,7 +14,6 @@ from neo4j import Driver
 from domain.app import Goodwill
 from projector.projector import Projector
 
-
 GRAPH_SIDE_ONLY = {"test_forgotten_in_neo4j_files", "test_rebuild_offline",
                    "test_rebuild_large_graph", "test_graph_model_doc"}
 
