@@ -81,7 +81,7 @@ $(NEO4J_GRAPHQL)/node_modules/.package-lock.json: $(NEO4J_GRAPHQL)/package-lock.
 
 bench: setup postgres clients
 	export GOODWILL_BENCH_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
-	$(PY) -m bench.run
+	$(PY) -m bench.run && $(PY) -m bench.scale_out
 	$(PY) -m bench.library_comparison
 	$(PY) -m bench.privacy_cost
 	$(PY) -m bench.rebuild_heap

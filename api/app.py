@@ -198,9 +198,9 @@ async def _checks(services: Services) -> tuple[bool, dict[str, Any]]:
     projection: dict[str, Any] = {"ok": ready, "lag": None}
     if rebuilding:
         projection.update(rebuilding=True, error="REBUILDING")
-    elif services.runner is not None and ready:
+    elif ready:
         try:
-            details = await asyncio.to_thread(services.runner.lag_details)
+            details = await asyncio.to_thread(services.lag_details)
             projection.update(lag=details["events_behind"], **details)
         except Exception as error:
             projection = {"ok": False, "lag": None, "error": type(error).__name__}

@@ -15,6 +15,8 @@ GAUGES = (
     ("goodwill_projection_events_behind", "Events recorded but not yet in the graph."),
     ("goodwill_projection_seconds_behind",
      "Age in seconds of the oldest event not yet in the graph (0 when caught up)."),
+    ("goodwill_projector_active",
+     "1 when this process projects (holds the projector lease), 0 when it stands by."),
     ("goodwill_live_subscriptions", "Subscriptions open on this process's WebSockets."),
 )
 
@@ -34,6 +36,8 @@ def values(checks: dict[str, Any], ready: bool) -> dict[str, float]:
         known["goodwill_projection_position"] = projection["position"]
         known["goodwill_projection_events_behind"] = projection["events_behind"]
         known["goodwill_projection_seconds_behind"] = projection["seconds_behind"]
+    if "active" in projection:
+        known["goodwill_projector_active"] = float(projection["active"])
     return known
 
 

@@ -6,6 +6,7 @@ import asyncio
 import logging
 import time
 from dataclasses import dataclass, field
+from typing import Any
 
 from neo4j import AsyncDriver, Driver
 from neo4j.exceptions import ServiceUnavailable, SessionExpired
@@ -21,11 +22,14 @@ from graph.connection import connect, connect_async, fail_fast
 from graph.errors import GraphUnavailable
 from graph.rebuild_marker import SharedRebuild
 from graph.rebuilding import RebuildGate
+from projector.lease import lease_for
 from projector.projector import Projector
 
 log = logging.getLogger("goodwill.api")
 # How long /readyz reports an event-store fault a command met (none met it since).
 STORE_FAULT_MEMORY_S = 30.0
+# How often a mutation in a process that does not project looks at the graph's position.
+POSITION_POLL_S = 0.02
 
 
 def behind_because(error: BaseException) -> str:
@@ -63,11 +67,17 @@ class Services:
     store_fault: tuple[str, float] | None = field(default=None, init=False)
     # what the projector applies, for the subscriptions of this process
     live: LiveFeed = field(init=False)
+    # the projection as any process sees it (position, lag), projecting here or not
+    projection: Projector = field(init=False)
 
     def __post_init__(self) -> None:
         self.live = LiveFeed(self.domain.get_introduction)
         if self.runner is not None:
             self.runner.projector.listeners.append(self.live.batch_applied)
+            self.projection = self.runner.projector
+        else:
+            self.projection = open_projector(self.domain, self.driver,
+                                             self.settings.neo4j.database, self.gate)
 
     @classmethod
     def open(cls, settings: ApiSettings, token_secret: str) -> Services:
@@ -78,7 +88,7 @@ class Services:
         if settings.run_projector:
             runner = ProjectorRunner(
                 open_projector(domain, driver, settings.neo4j.database, gate),
-                settings.projector_poll_s)
+                settings.projector_poll_s, lease=lease_for(settings.event_store, domain.name))
         reads = connect_async(settings.neo4j, **fail_fast(settings.limits.graph_fail_fast_s))
         analysts = AnalystPool(settings.analyst_neo4j or settings.neo4j, settings.limits,
                                settings.neo4j.database)
@@ -153,11 +163,13 @@ class Services:
 
     async def after_command(self) -> str | None:
         """Make a command's effect readable before the mutation answers (bounded wait).
-        None when the graph shows it; else why the read model is behind (a code)."""
-        if self.runner is None:
-            return None
+        None when the graph shows it; else why the read model is behind (a code). The
+        process that projects catches up itself; any other (a standby, or one started
+        without a projector) waits for the graph's position to reach the store's head."""
         if await self.rebuilding():  # the rebuild replays this command too; no use waiting
             return "REBUILDING"
+        if self.runner is None or self.runner.standing_by:
+            return await self._wait_for_graph()
         self.runner.wake()
         try:
             await asyncio.wait_for(asyncio.to_thread(self.runner.catch_up),
@@ -166,3 +178,23 @@ class Services:
             log.warning("projection did not catch up after a command: %s", error)
             return behind_because(error)
         return None
+
+    async def _wait_for_graph(self) -> str | None:
+        """Wait until the graph covers every event recorded so far (this command's too)."""
+        deadline = time.monotonic() + self.settings.catch_up_timeout_s
+        try:
+            head = await asyncio.to_thread(self.domain.recorder.max_notification_id) or 0
+            while await asyncio.to_thread(self.projection.position) < head:
+                if time.monotonic() >= deadline:
+                    raise TimeoutError
+                await asyncio.sleep(POSITION_POLL_S)
+        except Exception as error:
+            log.warning("the graph did not reach a command's event: %r", error)
+            return behind_because(error)
+        return None
+
+    def lag_details(self) -> dict[str, Any]:
+        """How far the graph is behind the store, and whether this process projects."""
+        details: dict[str, Any] = self.projection.lag().as_dict()
+        details["active"] = self.runner is not None and self.runner.active
+        return details

@@ -49,4 +49,5 @@ class ApiSettings:
     def from_settings(cls, settings: config.Settings | None = None) -> ApiSettings:
         settings = settings or config.load()
         return cls(event_store=settings.event_store, neo4j=settings.neo4j,
-                   analyst_neo4j=settings.neo4j_analyst, token_secret=settings.token_secret)
+                   analyst_neo4j=settings.neo4j_analyst, token_secret=settings.token_secret,
+                   run_projector=settings.run_projector)

@@ -24,7 +24,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import config
 from bench import graph_guard, machine
 from bench.warm import ROOT, ApiServer, percentiles
 
@@ -147,22 +146,6 @@ def measure(requests: int, analysts: int, rounds: int = 4) -> dict[str, Any]:
             "target_p95_within_2x": all(value <= 2.0 for value in ratio.values())}
 
 
-def _claim_graph(wipe_anyway: bool) -> bool:
-    """Whether the graph at NEO4J_URI is the benchmarks' to write into (it is then marked)."""
-    from graph.connection import connect
-
-    neo4j = config.load().neo4j
-    driver = connect(neo4j)
-    try:
-        graph_guard.claim(driver, neo4j.uri, wipe_anyway=wipe_anyway)
-    except graph_guard.ForeignGraph as refused:
-        print(refused, file=sys.stderr)
-        return False
-    finally:
-        driver.close()
-    return True
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.analyst_isolation",
                                      description=__doc__,
@@ -175,8 +158,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wipe-graph", action="store_true",
                         help="write into the graph at NEO4J_URI even if it is not ours")
     args = parser.parse_args(argv)
-    if not _claim_graph(args.wipe_graph):
+    driver = graph_guard.claimed(args.wipe_graph)
+    if driver is None:
         return 2
+    driver.close()
     results = measure(args.requests, args.analysts, args.rounds)
     report = {"benchmark": "analyst_isolation", "date": datetime.now(tz=UTC).isoformat(),
               "machine": machine.facts(),

@@ -21,7 +21,6 @@ import argparse
 import json
 import os
 import random
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -29,7 +28,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-import config
 from bench import graph_guard, machine
 from bench.dataset import prepare
 from bench.warm import ApiServer, percentiles, pick_queries
@@ -210,17 +208,12 @@ def main(argv: list[str] | None = None) -> int:
     clients = sorted({int(value) for value in args.clients.split(",") if value.strip()})
 
     from domain.app import Goodwill
-    from graph.connection import connect
     from projector.projector import Projector
 
-    neo4j = config.load().neo4j
-    driver = connect(neo4j)
+    driver = graph_guard.claimed(args.wipe_graph)
+    if driver is None:
+        return 2
     try:
-        try:
-            graph_guard.claim(driver, neo4j.uri, wipe_anyway=args.wipe_graph)
-        except graph_guard.ForeignGraph as refused:
-            print(refused, file=sys.stderr)
-            return 2
         dataset = prepare(args.people, args.years, args.seed)
         app = Goodwill.from_url(dataset.url)
         try:

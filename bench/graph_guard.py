@@ -5,6 +5,7 @@ is told `--wipe-graph`."""
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 from bench import machine
@@ -28,3 +29,21 @@ def claim(driver: Any, uri: str, *, wipe_anyway: bool = False) -> None:
 
 def mark(driver: Any) -> None:
     driver.execute_query(machine.statement("graph_mark"))
+
+
+def claimed(wipe_anyway: bool = False) -> Any | None:
+    """A driver on the graph at NEO4J_URI once it is claimed for the benchmarks (empty or
+    theirs, or `wipe_anyway`); None when it holds other data, the refusal said on stderr.
+    The caller closes the driver."""
+    import config
+    from graph.connection import connect
+
+    neo4j = config.load().neo4j
+    driver = connect(neo4j)
+    try:
+        claim(driver, neo4j.uri, wipe_anyway=wipe_anyway)
+    except ForeignGraph as refused:
+        driver.close()
+        print(refused, file=sys.stderr)
+        return None
+    return driver

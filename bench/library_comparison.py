@@ -216,8 +216,6 @@ def run(people: int, queries: int, seed: int, driver: Any, neo4j: config.Neo4jSe
 
 
 def main(argv: list[str] | None = None) -> int:
-    from graph.connection import connect
-
     parser = argparse.ArgumentParser(prog="python -m bench.library_comparison",
                                      description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -229,14 +227,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wipe-graph", action="store_true",
                         help="use the graph at NEO4J_URI even if it is not the benchmarks'")
     args = parser.parse_args(argv)
+    driver = graph_guard.claimed(args.wipe_graph)
+    if driver is None:
+        return 2
     neo4j = config.load().neo4j
-    driver = connect(neo4j)
     try:
-        try:
-            graph_guard.claim(driver, neo4j.uri, wipe_anyway=args.wipe_graph)
-        except graph_guard.ForeignGraph as refused:
-            console.print(f"[red]{refused}[/]")
-            return 2
         facts = machine.facts(driver)
         entry = run(args.people, args.queries, args.seed, driver, neo4j)
         graph_guard.mark(driver)

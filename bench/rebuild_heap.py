@@ -101,8 +101,6 @@ def measure(people: int, years: float, seed: int, batch_size: int, driver: Any,
 
 
 def main(argv: list[str] | None = None) -> int:
-    from graph.connection import connect
-
     parser = argparse.ArgumentParser(prog="python -m bench.rebuild_heap", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--people", type=int, default=100_000)
@@ -115,14 +113,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--wipe-graph", action="store_true",
                         help="rebuild into the graph at NEO4J_URI even if it is not ours")
     args = parser.parse_args(argv)
+    driver = graph_guard.claimed(args.wipe_graph)
+    if driver is None:
+        return 2
     neo4j = config.load().neo4j
-    driver = connect(neo4j)
     try:
-        try:
-            graph_guard.claim(driver, neo4j.uri, wipe_anyway=args.wipe_graph)
-        except graph_guard.ForeignGraph as refused:
-            console.print(f"[red]{refused}[/]")
-            return 2
         facts = machine.facts(driver)
         result = measure(args.people, args.years, args.seed, args.batch_size, driver,
                          args.mean_degree)

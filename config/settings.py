@@ -79,6 +79,10 @@ class Settings(BaseSettings):
         "", validation_alias="GOODWILL_MASTER_KEY_PREVIOUS", repr=False,
         description="earlier master keys, comma-separated, still accepted while "
         "`goodwill privacy rotate-master-key` re-wraps")
+    run_projector: bool = Field(
+        True, validation_alias="GOODWILL_RUN_PROJECTOR",
+        description="whether `goodwill serve` follows the store into the graph in-process "
+        "(false: a standalone `goodwill project --follow` does)")
     bench_postgres_url: str | None = Field(
         None, validation_alias="GOODWILL_BENCH_POSTGRES_URL",
         description="PostgreSQL for the append benchmark; unset, only SQLite is measured")

@@ -6,8 +6,10 @@ Exactly once: the position is read and write-locked at the start of the transact
 changes nor position; a second projector (API task and CLI at once) waits on the lock and
 then sees the position has moved, so it re-reads instead of applying the batch twice.
 
-Works on any store the application is configured with (SQLite, PostgreSQL): it polls
-`recorder.select_notifications`, and `wake()` cuts the wait short after a command.
+Works on any store the application is configured with (SQLite, PostgreSQL): it reads
+`recorder.select_notifications`, and `wake()` cuts the wait between reads short — after a
+command in this process, or on PostgreSQL after any commit (`projector.wakeups`). With a
+shared `projector.lease`, only one process on the store follows at a time.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from graph.rebuilding import RebuildGate
 from graph.sessions import open_session
 from projector import batch as batching
 from projector.context_cache import ContextCache
+from projector.lease import Lease
 from projector.readahead import Decoded, ReadAhead
 from projector.tracking import Neo4jTrackingRecorder
 from scoring.strength import DEFAULT, ScoringSettings
@@ -104,6 +107,7 @@ class Projector:
         self.marker = marker or RebuildMarker(driver, database)  # seen by every process
         self._rebuild_id: str | None = None  # set while this projector rebuilds
         self.wakeup = threading.Event()
+        self.active = False  # set while `follow` projects (holds the lease, if shared)
         self._position: int | None = None  # cache of the stored position
         self._lock = threading.RLock()  # one batch at a time in this process
         self._closed = False  # set once the store may close: no batch starts after it
@@ -277,25 +281,46 @@ class Projector:
         batch_size: int | None = None,
         on_batch: Callable[[int], None] | None = None,
         max_backoff: float = 5.0,
+        lease: Lease | None = None,
+        standby_s: float = 0.5,
     ) -> None:
         """Project new events until `stop` is set. Survives the graph going away: waits
-        (backing off) and resumes from the stored position when it is back."""
+        (backing off) and resumes from the stored position when it is back. With a shared
+        `lease`, projects only while it holds it, and stands by (trying every `standby_s`)
+        while another process does; gives it up when stopped."""
         backoff = 0.0
-        while not stop.is_set():
-            try:
-                applied = self.run_once(batch_size)
-            except RETRYABLE as error:
-                backoff = min(max(backoff * 2, 0.25), max_backoff)
-                log.warning("graph unavailable (%s); retrying in %.1fs", error, backoff)
-                self._schema_applied = False
-                stop.wait(backoff)
-                continue
-            backoff = 0.0
-            if on_batch is not None and applied:
-                on_batch(applied)
-            if not applied:
-                self.wakeup.wait(poll_interval)
-                self.wakeup.clear()
+        try:
+            while not stop.is_set():
+                if lease is not None and not lease.hold():
+                    self.active = False
+                    stop.wait(standby_s)
+                    continue
+                self.active = True
+                backoff = self._follow_step(stop, poll_interval, batch_size, on_batch,
+                                            max_backoff, backoff)
+        finally:
+            self.active = False
+            if lease is not None:
+                lease.release()
+
+    def _follow_step(self, stop: threading.Event, poll_interval: float,
+                     batch_size: int | None, on_batch: Callable[[int], None] | None,
+                     max_backoff: float, backoff: float) -> float:
+        """One batch, or one wait; returns the back-off for the next failure."""
+        try:
+            applied = self.run_once(batch_size)
+        except RETRYABLE as error:
+            backoff = min(max(backoff * 2, 0.25), max_backoff)
+            log.warning("graph unavailable (%s); retrying in %.1fs", error, backoff)
+            self._schema_applied = False
+            stop.wait(backoff)
+            return backoff
+        if on_batch is not None and applied:
+            on_batch(applied)
+        if not applied:
+            self.wakeup.wait(poll_interval)
+            self.wakeup.clear()
+        return 0.0
 
     # -- lag and rebuild -------------------------------------------------------------------
 

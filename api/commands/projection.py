@@ -93,14 +93,49 @@ def _rebuild_offline(batch_size: int) -> None:
                   f"{elapsed:.1f} s.")
 
 
+def _follow(projector: Any, poll_interval: float, report_every: float, metrics_host: str,
+            metrics_port: int) -> None:
+    """Follow until SIGTERM or Ctrl-C, holding the store's projector lease while projecting."""
+    import config
+    from api.projector_metrics import serve_metrics
+    from api.projector_runner import ProjectorRunner
+    from projector.lease import lease_for
+
+    runner = ProjectorRunner(projector, poll_interval,
+                             lease=lease_for(config.load().event_store, projector.name))
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    runner.start()
+    server = serve_metrics(runner, metrics_host, metrics_port) if metrics_port else None
+    console.print("Following the event store (Ctrl-C stops).")
+    try:
+        while runner.running and not stop.wait(report_every):
+            try:
+                state = "active" if runner.active else "standing by"
+                console.print(f"{_lag_text(projector)} ({state})")
+            except GraphUnavailable as error:
+                console.print(f"[yellow]{error.code}[/yellow]: waiting for the graph")
+    except KeyboardInterrupt:
+        pass
+    finally:
+        if server is not None:
+            server.shutdown()
+        runner.stop(10)
+
+
 def register(app: typer.Typer) -> None:
     @app.command(help="Bring the graph up to date with the event store; with --follow keep "
-                 "following new events (Ctrl-C stops), printing the lag as it goes.")
+                 "following new events (Ctrl-C stops), printing the lag as it goes. On a "
+                 "PostgreSQL store it is woken by the store's notifications, and of several "
+                 "followers on one store one projects while the others stand by.")
     def project(
         follow: bool = typer.Option(False, "--follow", help="Keep following new events."),
         batch_size: int = typer.Option(2000, help="Events per Neo4j transaction."),
         poll_interval: float = typer.Option(0.5, help="Seconds between polls when idle."),
         report_every: float = typer.Option(5.0, help="Seconds between lag reports (--follow)."),
+        metrics_port: int = typer.Option(0, help="Serve /metrics (lag, active or standby) "
+                                         "and /healthz on this port (--follow; 0: off)."),
+        metrics_host: str = typer.Option("127.0.0.1", help="Address for --metrics-port."),
     ) -> None:
         projector = _projector(batch_size)
         try:
@@ -111,27 +146,7 @@ def register(app: typer.Typer) -> None:
                 console.print(f"Applied {applied} events in {elapsed:.1f} s. "
                               f"{_lag_text(projector)}")
                 return
-            stop = threading.Event()
-            def on_term(*_: object) -> None:
-                stop.set()
-                projector.wake()
-
-            signal.signal(signal.SIGTERM, on_term)
-            thread = threading.Thread(target=projector.follow,
-                                      args=(stop, poll_interval, batch_size), daemon=True)
-            thread.start()
-            console.print("Following the event store (Ctrl-C stops).")
-            try:
-                while thread.is_alive():
-                    thread.join(report_every)
-                    try:
-                        console.print(_lag_text(projector))
-                    except GraphUnavailable as error:
-                        console.print(f"[yellow]{error.code}[/yellow]: waiting for the graph")
-            except KeyboardInterrupt:
-                stop.set()
-                projector.wake()
-                thread.join(10)
+            _follow(projector, poll_interval, report_every, metrics_host, metrics_port)
         except GraphUnavailable as error:
             raise _unavailable(error) from None
 

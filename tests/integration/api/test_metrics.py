@@ -25,5 +25,5 @@ def test_metrics_report_positions_and_lag(api: Api) -> None:
         "goodwill_up": 1.0, "goodwill_event_store_up": 1.0, "goodwill_neo4j_up": 1.0,
         "goodwill_event_store_position": 3.0, "goodwill_projection_position": 3.0,
         "goodwill_projection_events_behind": 0.0, "goodwill_projection_seconds_behind": 0.0,
-        "goodwill_live_subscriptions": 0.0,
+        "goodwill_projector_active": 1.0, "goodwill_live_subscriptions": 0.0,
     }

@@ -57,7 +57,7 @@ def test_the_rebuild_heap_benchmark_refuses_a_graph_it_did_not_create(
 
     before = everything(someone_elses_graph)
     assert rebuild_heap.main(["--people", "50"]) == 2
-    assert "did not create" in capsys.readouterr().out
+    assert "did not create" in capsys.readouterr().err
     assert everything(someone_elses_graph) == before
 
 
@@ -90,6 +90,6 @@ def test_the_library_comparison_refuses_a_graph_it_did_not_create(
 
     before = everything(someone_elses_graph)
     assert library_comparison.main(["--people", "50", "--out", str(tmp_path)]) == 2
-    assert "did not create" in capsys.readouterr().out
+    assert "did not create" in capsys.readouterr().err
     assert everything(someone_elses_graph) == before
     assert not list(tmp_path.glob("*.json"))
