@@ -23,10 +23,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from tempfile import TemporaryDirectory
 from typing import Any
-from uuid import uuid4
 
 import config
 from bench import graph_guard, machine, processes, report
+from bench.append import drop_schema, postgres_url
 from bench.report import console, table
 
 MODES = ("woken", "polling")
@@ -35,16 +35,12 @@ POLL_S = 0.5  # the in-process projector's poll interval (ApiSettings.projector_
 
 @contextmanager
 def fresh_schema(base: str) -> Iterator[str]:
-    import psycopg
-
-    schema = f"bench_{uuid4().hex[:12]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
+    """A store URL on a new schema of the benchmark database, dropped afterwards."""
+    url, schema = postgres_url(base)
     try:
-        yield f"{base}{'&' if '?' in base else '?'}schema={schema}"
+        yield url
     finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+        drop_schema(base, schema)
 
 
 def percentile(values: list[float], q: float) -> float:

@@ -5,10 +5,8 @@ one with ops/postgres/pgctl.sh and sets it."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from uuid import uuid4
 
 import pytest
 
@@ -16,19 +14,6 @@ from domain.actors import Actor
 from domain.app import Goodwill
 
 POSTGRES_URL_VAR = "GOODWILL_TEST_POSTGRES_URL"
-
-
-def _postgres_schema_url(base: str) -> Iterator[str]:
-    import psycopg
-
-    schema = f"t_{uuid4().hex[:16]}"
-    with psycopg.connect(base, autocommit=True) as conn:
-        conn.execute(f'CREATE SCHEMA "{schema}"')
-    try:
-        yield f"{base}{'&' if '?' in base else '?'}schema={schema}"
-    finally:
-        with psycopg.connect(base, autocommit=True) as conn:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
 
 
 @pytest.fixture(
@@ -41,11 +26,7 @@ def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     if request.param == "sqlite":
         yield f"sqlite:///{tmp_path / 'events.sqlite'}"
         return
-    base = os.environ.get(POSTGRES_URL_VAR)
-    if not base:
-        pytest.skip(f"{POSTGRES_URL_VAR} is not set (run `make test`, or start one with "
-                    "`bash ops/postgres/pgctl.sh start` and export its `url`)")
-    yield from _postgres_schema_url(base)
+    yield str(request.getfixturevalue("postgres_store_url"))  # tests/conftest.py
 
 
 @pytest.fixture
