@@ -10,13 +10,20 @@ overlap for an instant (a lease holder cut off from PostgreSQL, say, until its n
 still apply each event once.
 
 On SQLite (one process per file) there is nothing to share: `Unshared` always holds.
+
+Which process projects is PostgreSQL's to say: the lock's session is named after the
+process that holds it (`goodwill-projector pid=<pid>`), so `holder()` — and `goodwill lag`,
+and an operator's own query of `pg_locks` — finds it among any number of API processes.
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
+import os
+import re
 import time
+from dataclasses import dataclass
 from typing import LiteralString, Protocol
 from urllib.parse import parse_qs, urlencode, urlsplit, urlunsplit
 
@@ -27,6 +34,33 @@ log = logging.getLogger(__name__)
 # How often the holder checks that its lock connection is still alive (seconds).
 CHECK_EVERY_S = 1.0
 CONNECT_TIMEOUT_S = 3
+SESSION_NAME = "goodwill-projector pid={pid}"
+SESSION_PID = re.compile(r"^goodwill-projector pid=(\d+)$")
+
+# The session holding the advisory lock of a key: PostgreSQL splits the lock's bigint key
+# into classid (high 32 bits) and objid (low 32 bits), objsubid 1 marking a one-key lock.
+HOLDER_SQL: LiteralString = """
+SELECT a.pid, a.application_name, host(a.client_addr)
+FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+  AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+  AND l.classid::bigint = ((hashtext(%(key)s)::bigint >> 32) & 4294967295)
+  AND l.objid::bigint = (hashtext(%(key)s)::bigint & 4294967295)
+"""
+
+
+@dataclass(frozen=True)
+class Holder:
+    """The process that projects: its pid (on its own machine; None when the session was
+    not named by Goodwill), its address as PostgreSQL sees it, and the lock's session."""
+
+    pid: int | None
+    address: str | None
+    session_pid: int
+
+    def __str__(self) -> str:
+        where = f"pid {self.pid}" if self.pid is not None else "an unnamed session"
+        return where + (f" at {self.address}" if self.address else " (local socket)")
 
 
 class Lease(Protocol):
@@ -102,6 +136,16 @@ class PostgresLease:
             self._drop()
             return False
 
+    def holder(self) -> Holder | None:
+        """Who holds this lease now (any process, this one included); None when nobody."""
+        with psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
+                             ) as connection:
+            row = connection.execute(HOLDER_SQL, {"key": self.key}).fetchone()
+        if row is None:
+            return None
+        named = SESSION_PID.match(row[1] or "")
+        return Holder(int(named.group(1)) if named else None, row[2], int(row[0]))
+
     def release(self) -> None:
         if self._held and self._connection is not None:
             with contextlib.suppress(psycopg.Error):
@@ -112,7 +156,8 @@ class PostgresLease:
         if self._connection is None or self._connection.closed:
             self._connection = psycopg.connect(self._url, autocommit=True,
                                                connect_timeout=CONNECT_TIMEOUT_S,
-                                               application_name="goodwill-projector-lease")
+                                               application_name=SESSION_NAME.format(
+                                                   pid=os.getpid()))
         row = self._connection.execute(statement, args or None).fetchone()
         return None if row is None else row[0]
 

@@ -195,15 +195,26 @@ def register(app: typer.Typer) -> None:
         console.print(f"Rebuilt from {replayed} events in {elapsed:.1f} s "
                       f"({replayed / max(elapsed, 1e-9):,.0f} events/s).")
 
-    @app.command(help="How far the graph is behind the event store (events and seconds).")
+    @app.command(help="How far the graph is behind the event store (events and seconds), "
+                 "and on a PostgreSQL store which process projects (its pid and address).")
     def lag(as_json: bool = typer.Option(False, "--json", help="Print JSON (for metrics).")
             ) -> None:
+        import config
+        from projector.lease import PostgresLease, lease_for
+
         projector = _projector(1)
         try:
             value = projector.lag()
         except GraphUnavailable as error:
             raise _unavailable(error) from None
+        lease = lease_for(config.load().event_store, projector.name)
+        holder = lease.holder() if isinstance(lease, PostgresLease) else None
         if as_json:
-            print(json.dumps(value.as_dict()))
-        else:
-            console.print(_lag_text(projector))
+            shared = {"active_projector": None if holder is None else
+                      {"pid": holder.pid, "address": holder.address}}
+            print(json.dumps({**value.as_dict(), **(shared if lease.shared else {})}))
+            return
+        console.print(_lag_text(projector))
+        if lease.shared:
+            console.print(f"projected by {holder}" if holder is not None else
+                          "[yellow]no process projects now[/] (none holds the lease)")
