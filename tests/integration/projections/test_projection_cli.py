@@ -42,8 +42,9 @@ def test_project_lag_rebuild(env: str, graph: Driver) -> None:
     followed = graph_hash(graph)
 
     caught_up = runner.invoke(cli, ["lag", "--json"])
+    shared = {"active_projector": None} if env.startswith("postgresql") else {}  # it exited
     assert json.loads(caught_up.output) == {"position": head, "head": head,
-                                            "events_behind": 0, "seconds_behind": 0.0}
+                                            "events_behind": 0, "seconds_behind": 0.0, **shared}
 
     rebuilt = runner.invoke(cli, ["rebuild", "--yes"])
     assert rebuilt.exit_code == 0, rebuilt.output
