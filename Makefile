@@ -11,6 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PYTEST_ARGS ?=
 FUZZ_EXAMPLES ?= 20000
+FUZZ_KILLS ?= 40
 
 GRAPHQL_CORE_32 := var/clients/graphql-core-3.2
 GRAPHQL_JS := tests/clients/graphql-js
@@ -93,8 +94,10 @@ bench: setup postgres clients
 bench-smoke: setup
 	$(PY) -m bench.run --smoke
 
-fuzz: setup
-	GOODWILL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) .venv/bin/pytest -m fuzz tests
+fuzz: setup postgres
+	export GOODWILL_TEST_POSTGRES_URL="$$(bash ops/postgres/pgctl.sh url)"; \
+	GOODWILL_FUZZ_EXAMPLES=$(FUZZ_EXAMPLES) GOODWILL_FUZZ_KILLS=$(FUZZ_KILLS) \
+	.venv/bin/pytest -m fuzz tests
 
 lint: venv
 	.venv/bin/ruff check .

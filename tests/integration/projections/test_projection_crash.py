@@ -1,7 +1,9 @@
 """Crash anywhere, lose nothing, apply nothing twice: the standalone projector
 (`goodwill project --follow`) is killed with SIGKILL at random instants while events stream
 in, and restarted each time. The graph it ends with equals a clean rebuild. On SQLite and on
-PostgreSQL (where each restart also takes the projector lease the killed one held)."""
+PostgreSQL (where each restart also takes the projector lease the killed one held).
+The suite kills it a few times on each store; `make fuzz` (marker `fuzz`) many more times,
+GOODWILL_FUZZ_KILLS (40)."""
 
 from __future__ import annotations
 
@@ -26,7 +28,7 @@ from projector.projector import Projector
 pytestmark = pytest.mark.neo4j
 
 ROOT = Path(__file__).resolve().parents[3]
-KILLS = 12
+KILLS = 5  # in the normal suite, on each store
 
 
 def start_projector(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
@@ -42,7 +44,19 @@ def start_projector(env: dict[str, str], log: Path) -> subprocess.Popen[bytes]:
 def test_kill_nine_at_random_points_then_equal_to_rebuild(
     graph: Driver, neo4j_settings: Neo4jSettings, tmp_path: Path, store_url: str
 ) -> None:
-    url = store_url
+    crash_loop(graph, neo4j_settings, tmp_path, store_url, KILLS)
+
+
+@pytest.mark.fuzz
+def test_kill_nine_many_times_then_equal_to_rebuild(
+    graph: Driver, neo4j_settings: Neo4jSettings, tmp_path: Path, store_url: str
+) -> None:
+    crash_loop(graph, neo4j_settings, tmp_path, store_url,
+               int(os.environ.get("GOODWILL_FUZZ_KILLS", "40")))
+
+
+def crash_loop(graph: Driver, neo4j_settings: Neo4jSettings, tmp_path: Path, url: str,
+               kills: int) -> None:
     env = {**os.environ, "GOODWILL_EVENT_STORE": url, "NEO4J_URI": neo4j_settings.uri,
            "NEO4J_USER": neo4j_settings.user, "NEO4J_PASSWORD": neo4j_settings.password,
            "PYTHONPATH": str(ROOT)}
@@ -65,7 +79,7 @@ def test_kill_nine_at_random_points_then_equal_to_rebuild(
     rng = random.Random(2024)
     positions: list[int] = []
     try:
-        for _ in range(KILLS):
+        for _ in range(kills):
             before = projector.position()
             process = start_projector(env, tmp_path / 'projector.log')
             # Kill it at a random instant once it has started projecting: how long the CLI
