@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from bench import machine
+from graph.sessions import open_session
 
 
 class ForeignGraph(RuntimeError):
@@ -21,14 +22,16 @@ class ForeignGraph(RuntimeError):
 
 def claim(driver: Any, uri: str, *, wipe_anyway: bool = False) -> None:
     """Raise ForeignGraph unless the graph is empty or the benchmarks' own."""
-    ours = driver.execute_query(machine.statement("graph_is_ours")).records[0]["ours"]
+    with open_session(driver) as session:  # on an empty graph the labels are unknown: quiet
+        ours = session.run(machine.statement("graph_is_ours")).single(strict=True)["ours"]
     if not ours and not wipe_anyway:
         raise ForeignGraph(uri)
     mark(driver)
 
 
 def mark(driver: Any) -> None:
-    driver.execute_query(machine.statement("graph_mark"))
+    with open_session(driver) as session:
+        session.run(machine.statement("graph_mark")).consume()
 
 
 def claimed(wipe_anyway: bool = False) -> Any | None:
