@@ -73,6 +73,11 @@ class Lease(Protocol):
         """Give the lease up (a standby takes it on its next try)."""
         ...
 
+    def holder(self) -> Holder | None:
+        """Who holds this lease now (any process, this one included); None when nobody
+        does or nothing is shared."""
+        ...
+
     @property
     def shared(self) -> bool:
         """Whether other processes compete for this lease."""
@@ -86,6 +91,9 @@ class Unshared:
 
     def hold(self) -> bool:
         return True
+
+    def holder(self) -> Holder | None:
+        return None
 
     def release(self) -> None:
         pass
@@ -137,7 +145,6 @@ class PostgresLease:
             return False
 
     def holder(self) -> Holder | None:
-        """Who holds this lease now (any process, this one included); None when nobody."""
         with psycopg.connect(self._url, autocommit=True, connect_timeout=CONNECT_TIMEOUT_S
                              ) as connection:
             row = connection.execute(HOLDER_SQL, {"key": self.key}).fetchone()

@@ -200,7 +200,7 @@ def register(app: typer.Typer) -> None:
     def lag(as_json: bool = typer.Option(False, "--json", help="Print JSON (for metrics).")
             ) -> None:
         import config
-        from projector.lease import PostgresLease, lease_for
+        from projector.lease import lease_for
 
         projector = _projector(1)
         try:
@@ -208,7 +208,7 @@ def register(app: typer.Typer) -> None:
         except GraphUnavailable as error:
             raise _unavailable(error) from None
         lease = lease_for(config.load().event_store, projector.name)
-        holder = lease.holder() if isinstance(lease, PostgresLease) else None
+        holder = lease.holder()
         if as_json:
             shared = {"active_projector": None if holder is None else
                       {"pid": holder.pid, "address": holder.address}}

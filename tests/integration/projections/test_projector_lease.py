@@ -94,3 +94,4 @@ def test_a_holder_killed_with_sigkill_frees_the_lease_at_once(postgres_store_url
 def test_sqlite_has_nothing_to_share(tmp_path: object) -> None:
     lease = lease_for(f"sqlite:///{tmp_path}/events.sqlite", "Goodwill")
     assert isinstance(lease, Unshared) and lease.hold() and not lease.shared
+    assert lease.holder() is None
