@@ -85,6 +85,7 @@ class SealingMapper(Mapper[UUID]):
         # event is sealed (by the event's identity: events are frozen while saved)
         wanted: dict[int, dict[str, tuple[str, ...]]] = {}
         self._local.wanted = wanted
+        self._local.ciphers = {}  # each group's cipher, looked up once a save
         try:
             people: set[str] = set()
             for event in events:
@@ -101,6 +102,7 @@ class SealingMapper(Mapper[UUID]):
         finally:
             self._local.aggregates = None
             self._local.wanted = None
+            self._local.ciphers = None
 
     # -- in --------------------------------------------------------------------------
 
@@ -152,11 +154,17 @@ class SealingMapper(Mapper[UUID]):
             if not wanted:
                 return
         prefix = _aad_prefix(event)
+        ciphers = getattr(self._local, "ciphers", None)
         for field in fields:
             people = wanted.get(field.name)
             if not people:
                 continue
-            cipher = self.keyring.cipher(people, create=True)
+            if ciphers is None:
+                cipher = self.keyring.cipher(people, create=True)
+            elif people in ciphers:
+                cipher = ciphers[people]
+            else:
+                cipher = ciphers[people] = self.keyring.cipher(people, create=True)
             if cipher is None:  # about someone already forgotten
                 values[field.name] = field.erased
                 continue
