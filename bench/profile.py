@@ -3,6 +3,8 @@
     python -m bench.profile append      [--people 1000]   commands on SQLite (pyinstrument)
     python -m bench.profile projection  [--people 10000]  per-statement time + Neo4j PROFILE
     python -m bench.profile warm        [--people 10000]  per-query split + pyinstrument
+    python -m bench.profile linkedin    [--steps 5000]    read, plan, apply a Connections.csv (rows)
+    python -m bench.profile ical        [--steps 6000]    read, plan, apply a calendar (occurrences)
 
 Profiles print to the terminal and are saved under var/bench/profiles/. `projection` and
 `warm` use the dataset `bench.run` loaded for that size (`projection` WIPES the graph and
@@ -55,6 +57,37 @@ def append(people: int, steps: int) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
     console.print(f"saved {_save('append', profiler)}")
+
+
+def export(kind: str, size: int) -> None:
+    """One import of bench.import_speed's generated files (`size` rows or occurrences) on a
+    fresh SQLite store, read, planned and applied under the profiler."""
+    from datetime import timedelta
+
+    from bench import import_speed as speed
+    from domain.contacts import ical, linkedin
+    from domain.contacts.apply import apply
+    from domain.contacts.plan import plan, plan_meetings
+    from domain.imports import handle_id
+
+    people = 0 if kind == "linkedin" else 1000
+    text = speed.connections(size)[0] if kind == "linkedin" else speed.calendar(size, people)[0]
+    app, store = speed._fresh(people)
+    OUT.mkdir(parents=True, exist_ok=True)
+    source = OUT / ("Connections.csv" if kind == "linkedin" else "calendar.ics")
+    source.write_text(text, encoding="utf-8", newline="")
+    importer = handle_id(speed.IMPORTER)
+    profiler = Profiler(interval=0.001)
+    try:
+        with profiler:
+            planned = plan(app, importer, linkedin.read(source)) if kind == "linkedin" else \
+                plan_meetings(app, importer, ical.read(source, speed.END + timedelta(days=1)))
+            apply(app, planned, source=kind, batch=speed.BATCH)
+    finally:
+        app.close()
+        speed._remove(store)
+        source.unlink(missing_ok=True)
+    console.print(f"saved {_save(f'import-{kind}', profiler)}")
 
 
 def projection(people: int, batches: int, batch: int) -> None:
@@ -193,15 +226,17 @@ def warm(people: int, queries: int) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("append", "projection", "warm"))
+    parser.add_argument("what", choices=("append", "projection", "warm", "linkedin", "ical"))
     parser.add_argument("--people", type=int, default=None)
-    parser.add_argument("--steps", type=int, default=3000)
+    parser.add_argument("--steps", type=int, default=None)
     parser.add_argument("--batches", type=int, default=10)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--queries", type=int, default=50)
     args = parser.parse_args(argv)
     if args.what == "append":
-        append(args.people or 1000, args.steps)
+        append(args.people or 1000, args.steps or 3000)
+    elif args.what in ("linkedin", "ical"):
+        export(args.what, args.steps or (5000 if args.what == "linkedin" else 6000))
     elif args.what == "projection":
         projection(args.people or 10000, args.batches, args.batch)
     else:

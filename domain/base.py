@@ -96,6 +96,8 @@ LINE_BREAKS = frozenset("\n\r\t")  # allowed in free text, not in names
 
 def _refused_character(value: str, *, line_breaks: bool) -> str | None:
     """The first character text may not hold, or None."""
+    if value.isascii() and value.isprintable():  # space to "~": none of them (most text)
+        return None
     for char in value:
         if char in LINE_BREAKS and line_breaks:
             continue

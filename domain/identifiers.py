@@ -22,6 +22,8 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 # LinkedIn's public profile slugs: letters (any script, percent-encoded in URLs), digits, -, _
 _SLUG = re.compile(r"^[\w\-%]{3,100}$")
 _LINKEDIN_HOSTS = re.compile(r"^([a-z]{2,3}\.|www\.|m\.)?linkedin\.com$")
+# A URL already in the one spelling (as an import hands it to the command): no URL to split
+_CANONICAL = re.compile(r"linkedin\.com/in/([\w\-]{3,100})")
 
 
 def email(value: str) -> str:
@@ -59,9 +61,20 @@ def linkedin(value: str) -> str:
     `www.` or country host, no query, no trailing slash, the slug case-folded and decoded)."""
     if not isinstance(value, str):
         raise InvalidInput("A profile URL is a text.")
+    canonical = _CANONICAL.fullmatch(value)
+    if canonical and unicodedata.normalize("NFC", canonical[1]).casefold() == canonical[1]:
+        return value
+    return _spelled(value)
+
+
+def _spelled(value: str) -> str:
     text = value.strip()
-    parts = urlsplit(text if "://" in text else f"https://{text}")
-    host = (parts.hostname or "").casefold()
+    try:
+        parts = urlsplit(text if "://" in text else f"https://{text}")
+        host = (parts.hostname or "").casefold()
+    except ValueError:  # "[" (an unclosed IPv6 host), a port that is no number, …
+        raise InvalidInput(f"{value!r} is not a LinkedIn profile URL "
+                           "(linkedin.com/in/<name>).", value=value[:MAX_IDENTIFIER]) from None
     segments = [s for s in parts.path.split("/") if s]
     if not _LINKEDIN_HOSTS.match(host) or len(segments) < 2 or segments[0].casefold() != "in":
         raise InvalidInput(f"{value!r} is not a LinkedIn profile URL "

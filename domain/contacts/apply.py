@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from domain.actors import Actor
+from domain.collection import fewer_collections
 from domain.contacts.plan import ImportPlan, MeetingStep, PersonStep, ProfileStep
 from domain.errors import ConcurrentUpdate, DomainError
 
@@ -57,11 +58,12 @@ def apply(app: Goodwill, plan: ImportPlan, *, source: str = "linkedin", batch: i
     steps: list[Step] = [*plan.writes, *plan.updates, *plan.meetings_new]
     actor = Actor.person(plan.importer)
     started = time.perf_counter()
-    for start in range(0, len(steps), batch):
-        chunk = steps[start:start + batch]
-        _apply_chunk(app, actor, chunk, source, saved=start)
-        if progress:
-            progress(start + len(chunk), len(steps))
+    with fewer_collections():
+        for start in range(0, len(steps), batch):
+            chunk = steps[start:start + batch]
+            _apply_chunk(app, actor, chunk, source, saved=start)
+            if progress:
+                progress(start + len(chunk), len(steps))
     return Applied(people=sum(1 for s in plan.writes if s.outcome == "new"),
                    ties=sum(1 for s in plan.writes if s.new_tie),
                    seconds=time.perf_counter() - started, meetings=len(plan.meetings_new),

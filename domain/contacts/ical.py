@@ -25,6 +25,7 @@ import x_wr_timezone
 
 from domain import identifiers
 from domain.base import MAX_TEXT
+from domain.collection import fewer_collections
 from domain.contacts.contact import Skipped
 from domain.contacts.errors import ImportFileError
 from domain.contacts.linkedin import decode
@@ -63,7 +64,11 @@ def read(path: Path, now: datetime | None = None) -> EventFile:
 
 
 def parse(text: str, now: datetime | None = None) -> EventFile:
-    now = now or datetime.now(UTC)
+    with fewer_collections():  # the parsed calendar is a great many small objects
+        return _parse(text, now or datetime.now(UTC))
+
+
+def _parse(text: str, now: datetime) -> EventFile:
     if not text.lstrip().upper().startswith("BEGIN:VCALENDAR"):
         raise ImportFileError("this is not an iCalendar file: it does not begin with "
                               "BEGIN:VCALENDAR.", line=1)
@@ -75,9 +80,10 @@ def parse(text: str, now: datetime | None = None) -> EventFile:
     skipped: list[Skipped] = []
     left_out: list[Skipped] = []
     occurrences: list[Occurrence] = []
+    taking_part: dict[tuple[int, int], _TakingPart] = {}
     try:
         for event in _occurrences(calendar, now):
-            found = _occurrence(event, lines, left_out)
+            found = _occurrence(event, lines, left_out, taking_part)
             if isinstance(found, Skipped):
                 skipped.append(found)
             elif found.at <= now:  # an occurrence under way counts; one ahead does not
@@ -179,8 +185,48 @@ def _instant(value: date | datetime) -> datetime:
     return value.astimezone(UTC)
 
 
+@dataclass(frozen=True)
+class _TakingPart:
+    """Who took part in an event, from its ORGANIZER and ATTENDEE properties (kept here, so
+    the ids they are known by stay theirs while the calendar is read)."""
+
+    properties: tuple[Any, Any]
+    attendees: list[str]
+    declined: list[str]
+    not_emails: list[str]  # addresses that are no e-mail
+
+
+def _taking_part(event: Any, seen: dict[tuple[int, int], _TakingPart]) -> _TakingPart:
+    """The occurrences of a series share their event's ORGANIZER and ATTENDEE properties
+    (each is a shallow copy of it): they are read once for the series, not once each."""
+    organizer, listed = event.get("ORGANIZER"), event.get("ATTENDEE", [])
+    found = seen.get((id(organizer), id(listed)))
+    if found is not None:
+        return found
+    attendees: list[str] = []
+    declined: list[str] = []
+    not_emails: list[str] = []
+    people = [organizer] if organizer is not None else []
+    people += listed if isinstance(listed, list) else [listed]
+    for person in people:
+        address = _address(person)
+        if address is None:
+            continue
+        try:
+            email = identifiers.email(address)
+        except InvalidInput:
+            not_emails.append(address)
+            continue
+        status = str(person.params.get("PARTSTAT", "")).upper()
+        (declined if status in _LEFT else attendees).append(email)
+    found = _TakingPart((organizer, listed), attendees, declined, not_emails)
+    seen[(id(organizer), id(listed))] = found
+    return found
+
+
 def _occurrence(event: Any, lines: dict[tuple[str, str], int],
-                left_out: list[Skipped]) -> Occurrence | Skipped:
+                left_out: list[Skipped],
+                seen: dict[tuple[int, int], _TakingPart]) -> Occurrence | Skipped:
     uid = str(event.get("UID", ""))
     start = _instant(event.decoded("DTSTART"))
     original = event.get("RECURRENCE-ID")
@@ -190,22 +236,10 @@ def _occurrence(event: Any, lines: dict[tuple[str, str], int],
     if str(event.get("STATUS", "")).upper() == "CANCELLED":
         return Skipped(line, "cancelled")
     summary = str(event.get("SUMMARY", "")).strip()
-    attendees: list[str] = []
-    declined: list[str] = []
-    people = [event["ORGANIZER"]] if "ORGANIZER" in event else []
-    listed = event.get("ATTENDEE", [])
-    people += listed if isinstance(listed, list) else [listed]
-    for person in people:
-        address = _address(person)
-        if address is None:
-            continue
-        try:
-            email = identifiers.email(address)
-        except InvalidInput:
-            left_out.append(Skipped(line, f"{address!r} is not an e-mail address"))
-            continue
-        status = str(person.params.get("PARTSTAT", "")).upper()
-        (declined if status in _LEFT else attendees).append(email)
+    part = _taking_part(event, seen)
+    left_out.extend(Skipped(line, f"{address!r} is not an e-mail address")
+                    for address in part.not_emails)
+    attendees, declined = part.attendees, part.declined
     if not attendees and not declined:
         return Skipped(line, "no attendees")
     # a single event is its UID, wherever it is moved; an occurrence of a series is its UID

@@ -81,16 +81,28 @@ class SealingMapper(Mapper[UUID]):
         (a `Met` holds no pair; its relationship does). The keys of everyone the `events`
         are about are read (and the missing ones made) at once, not one event at a time."""
         self._local.aggregates = aggregates
+        # whom each event's fields are about, worked out once here and reused when the
+        # event is sealed (by the event's identity: events are frozen while saved)
+        wanted: dict[int, dict[str, tuple[str, ...]]] = {}
+        self._local.wanted = wanted
+        self._local.ciphers = {}  # each group's cipher, looked up once a save
         try:
-            people = {person for event in events
-                      for group in self._people_to_seal(vars(event), personal_fields(type(event)),
-                                                        event, self._lookup(event)).values()
-                      for person in group}
+            people: set[str] = set()
+            for event in events:
+                fields = personal_fields(type(event))
+                if not fields:
+                    continue
+                found = self._people_to_seal(vars(event), fields, event, self._lookup(event))
+                wanted[id(event)] = found
+                for group in found.values():
+                    people.update(group)
             if people:
                 self.keyring.keys(people, create=True)
             yield
         finally:
             self._local.aggregates = None
+            self._local.wanted = None
+            self._local.ciphers = None
 
     # -- in --------------------------------------------------------------------------
 
@@ -131,19 +143,33 @@ class SealingMapper(Mapper[UUID]):
 
     def _seal(self, values: dict[str, Any], fields: tuple[PersonalField, ...], event: Any,
               role: Callable[[str], Any]) -> None:
-        wanted = self._people_to_seal(values, fields, event, role)
-        if not wanted:
-            return
-        self.keyring.keys({p for people in wanted.values() for p in people}, create=True)
+        known = (getattr(self._local, "wanted", None) or {}).get(id(event))
+        if known is None:
+            wanted = self._people_to_seal(values, fields, event, role)
+            if not wanted:
+                return
+            self.keyring.keys({p for people in wanted.values() for p in people}, create=True)
+        else:  # `saving` found whom it is about and read (or made) their keys already
+            wanted = known
+            if not wanted:
+                return
+        prefix = _aad_prefix(event)
+        ciphers = getattr(self._local, "ciphers", None)
         for field in fields:
             people = wanted.get(field.name)
             if not people:
                 continue
-            cipher = self.keyring.cipher(people, create=True)
+            if ciphers is None:
+                cipher = self.keyring.cipher(people, create=True)
+            elif people in ciphers:
+                cipher = ciphers[people]
+            else:
+                cipher = ciphers[people] = self.keyring.cipher(people, create=True)
             if cipher is None:  # about someone already forgotten
                 values[field.name] = field.erased
                 continue
-            values[field.name] = {SEALED: seal(values[field.name], cipher, _aad(event, field)),
+            values[field.name] = {SEALED: seal(values[field.name], cipher,
+                                               prefix + field.name.encode()),
                                   BY: list(people)}
 
     # -- out -------------------------------------------------------------------------
@@ -214,10 +240,6 @@ def people_of(whose: tuple[str, ...], originator_id: UUID | str,
         else:
             people.append(role(name))
     return tuple(sorted({str(p) for p in people if p}))
-
-
-def _aad(event: Any, field: PersonalField) -> bytes:
-    return _aad_prefix(event) + field.name.encode()
 
 
 def _aad_prefix(event: Any) -> bytes:

@@ -111,3 +111,47 @@ def test_normalising_a_profile_twice_is_normalising_once(slug: str, host: str,
     once = identifiers.linkedin(f"https://{host}/in/{slug}{tail}")
     assert once == f"linkedin.com/in/{slug.casefold()}"
     assert identifiers.linkedin(once) == once
+
+
+SLUG_CHARS = st.characters(exclude_categories=("Cs",))
+SPELLINGS = st.one_of(
+    st.text(SLUG_CHARS, min_size=0, max_size=12).map(lambda s: f"linkedin.com/in/{s}"),
+    st.from_regex(r"linkedin\.com/in/[\w\-%]{1,12}\s?", fullmatch=True),
+    st.text(SLUG_CHARS, max_size=30))
+
+
+def _spelled_in_full(value: str) -> str | InvalidInput:
+    try:
+        return identifiers._spelled(value)
+    except InvalidInput as error:
+        return error
+
+
+@given(SPELLINGS)
+def test_a_profile_already_in_its_spelling_is_taken_as_it_is_only_when_the_full_reading_agrees(
+        value: str) -> None:
+    """The shortcut for a URL already spelled `linkedin.com/in/<slug>` (every import hands
+    the command one) gives what splitting and decoding the URL gives, or refuses alike."""
+    full = _spelled_in_full(value)
+    try:
+        fast: str | InvalidInput = identifiers.linkedin(value)
+    except InvalidInput as error:
+        fast = error
+    if isinstance(full, InvalidInput):
+        assert isinstance(fast, InvalidInput)
+        assert fast.message == full.message
+    else:
+        assert fast == full
+
+
+def test_the_shortcut_leaves_case_and_percent_signs_to_the_full_reading() -> None:
+    assert identifiers.linkedin("linkedin.com/in/Ana-Ruiz") == "linkedin.com/in/ana-ruiz"
+    assert identifiers.linkedin("linkedin.com/in/ana%2Druiz") == "linkedin.com/in/ana-ruiz"
+    assert identifiers.linkedin("linkedin.com/in/ana-ruiz\n") == "linkedin.com/in/ana-ruiz"
+
+
+@pytest.mark.parametrize("value", ["[", "https://[::1/in/ana", "linkedin.com]/in/ana"])
+def test_a_url_that_cannot_be_split_is_refused_as_no_profile(value: str) -> None:
+    with pytest.raises(InvalidInput) as caught:
+        identifiers.linkedin(value)
+    assert "is not a LinkedIn profile URL" in caught.value.message

@@ -39,6 +39,20 @@ def test_text_is_nfc_trimmed_or_refused(value: str, free_text: bool) -> None:
     stored.encode("utf-8")  # every store can hold it
 
 
+@given(st.text(st.characters(max_codepoint=127), max_size=40), st.booleans())
+def test_ascii_text_is_refused_exactly_for_its_control_characters(value: str,
+                                                                  free_text: bool) -> None:
+    """Printable ASCII, most of what imports bring, is passed without a look at each
+    character; every ASCII control character is still refused (line breaks in free text
+    aside)."""
+    limit = MAX_TEXT if free_text else MAX_NAME
+    if any(refused(c, line_breaks=free_text) for c in value):
+        with pytest.raises(InvalidInput):
+            text(value, "name", limit=limit)
+    else:
+        assert text(value, "name", limit=limit) == value.strip()
+
+
 @pytest.mark.parametrize("value", [
     "Ada\x00", "\x1b[31mAda", "Ada\u202eadA", "Ada\u2066x\u2069", "a\ud800", "A\x85da",
     "Ada\nLovelace",
