@@ -50,10 +50,14 @@ def phone(value: str, region: str | None = None) -> str:
             " (a number without +country code needs a region)")
         raise InvalidInput(f"{value!r} is not a phone number{hint}.",
                            value=value[:MAX_IDENTIFIER]) from None
-    if not phonenumbers.is_possible_number(parsed):
+    e164 = phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    # A number whose digits lose a national prefix again each time they are read (+31 0000…)
+    # has no one spelling to match on: it is refused like an impossible one.
+    if not phonenumbers.is_possible_number(parsed) or phonenumbers.format_number(
+            phonenumbers.parse(e164), phonenumbers.PhoneNumberFormat.E164) != e164:
         raise InvalidInput(f"{value!r} is not a possible phone number.",
                            value=value[:MAX_IDENTIFIER])
-    return phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164)
+    return e164
 
 
 def linkedin(value: str) -> str:

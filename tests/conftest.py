@@ -11,6 +11,7 @@ from types import ModuleType
 from uuid import uuid4
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 from neo4j import Driver
 
 import config
@@ -18,6 +19,11 @@ import cypher
 from config import Neo4jSettings
 from graph.connection import apply_schema, connect
 from projector.offline.swap import neo4jctl as load_neo4jctl
+
+# Properties are about values, not time: no example fails for being slow on a busy machine
+# (a library's first call may load its data; speed is measured in bench/).
+hypothesis_settings.register_profile("goodwill", deadline=None)
+hypothesis_settings.load_profile("goodwill")
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
@@ -27,8 +33,6 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     if unmarked:
         raise pytest.UsageError("these tests need Neo4j but lack `pytestmark = "
                                 "pytest.mark.neo4j`: " + ", ".join(unmarked))
-
-
 
 
 @pytest.fixture(scope="session")

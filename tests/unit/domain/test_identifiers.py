@@ -103,6 +103,14 @@ def test_normalising_a_phone_twice_is_normalising_once(number: str, separators: 
     assert once.startswith("+") and identifiers.phone(once) == once
 
 
+def test_a_number_that_shrinks_each_time_it_is_read_is_refused() -> None:
+    # phonenumbers reads +31 0000000 as +31 000000 (a Dutch national prefix dropped), and
+    # that again as +31 00000: no spelling of it stays put, so nothing could match on it.
+    with pytest.raises(InvalidInput, match="not a possible phone number"):
+        identifiers.phone("+310000000")
+    assert identifiers.phone("+31 (0)6 12345678") == "+31612345678"
+
+
 @given(slug=st.from_regex(r"[A-Za-z0-9][A-Za-z0-9\-]{2,30}", fullmatch=True),
        host=st.sampled_from(["linkedin.com", "www.linkedin.com", "de.linkedin.com"]),
        tail=st.sampled_from(["", "/", "/?trk=x", "#top"]))
