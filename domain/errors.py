@@ -48,6 +48,14 @@ class SelfRelationship(DomainError):
     code = "SELF_RELATIONSHIP"
 
 
+class IntroductionOfOnePerson(DomainError):
+    """Two of an introduction's people (requester, target, broker, or the two introduced)
+    were records of one person, merged since: it cannot be accepted, made or confirmed
+    (the broker may still decline a request, either introduced refuse it)."""
+
+    code = "INTRODUCTION_OF_ONE_PERSON"
+
+
 class NotAParticipant(DomainError):
     code = "NOT_A_PARTICIPANT"
 
@@ -138,6 +146,7 @@ ALL_ERRORS: tuple[type[DomainError], ...] = (
     SelfMerge,
     AlreadyMerged,
     SelfRelationship,
+    IntroductionOfOnePerson,
     NotAParticipant,
     Forbidden,
     InvalidTransition,

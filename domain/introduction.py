@@ -9,6 +9,7 @@ introduction an admin or the system records counts as confirmed by both."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
@@ -18,12 +19,26 @@ from eventsourcing.utils import get_topic
 
 from domain.base import GoodwillEvent, Stamp, not_before, text
 from domain.declarations import PersonId
-from domain.errors import InvalidInput, InvalidTransition, NotAParticipant, SelfRelationship
+from domain.errors import (
+    IntroductionOfOnePerson,
+    InvalidInput,
+    InvalidTransition,
+    NotAParticipant,
+    SelfRelationship,
+)
 from domain.fields import DeclineReason, IntroductionContext, Message, RefusalReason
 
 REQUESTED, ACCEPTED, DECLINED, MADE = "requested", "accepted", "declined", "made"
 MAX_PATH = 12
 PRIVILEGED_RECORDERS = ("admin", "system")
+# A person id as the person is now: the record itself, or the one it was merged into. An
+# introduction keeps the records it was asked or made with; what is decided on it later is
+# decided, and recorded, for the people as they are now.
+Current = Callable[[str], str]
+
+
+def _itself(person: str) -> str:
+    return person
 
 
 def confirmations_at_making(requested: bool, a: str, b: str, recorded_by: str) -> list[str]:
@@ -188,8 +203,23 @@ class Introduction(Aggregate):
         not_before(stamp.at, getattr(self, "requested_at", None), "A decision on a request",
                    introduction=str(self.id))
 
-    def accept(self, *, stamp: Stamp) -> None:
+    def _of_distinct_people(self, people: dict[str, str | None]) -> None:
+        """IntroductionOfOnePerson when two of `people` (now) are one person."""
+        named = {role: pid for role, pid in people.items() if pid is not None}
+        if len(set(named.values())) < len(named):
+            raise IntroductionOfOnePerson(
+                "Two of this introduction's people are records of one person, merged "
+                "since; it can only be declined or refused now.",
+                introduction=str(self.id), **named)
+
+    def _requested_now(self, current: Current) -> dict[str, str | None]:
+        return {"requester": None if self.requester is None else current(self.requester),
+                "target": None if self.target is None else current(self.target),
+                "broker": current(self.broker)}
+
+    def accept(self, *, stamp: Stamp, current: Current = _itself) -> None:
         self._move((REQUESTED,), ACCEPTED)
+        self._of_distinct_people(self._requested_now(current))
         self._answers_the_request(stamp)
         self.trigger_event(self.IntroductionAccepted, **stamp.kwargs())
 
@@ -199,46 +229,53 @@ class Introduction(Aggregate):
         self.trigger_event(self.IntroductionDeclined, reason=text(reason, "reason"),
                            **stamp.kwargs())
 
-    def make(self, *, context: str | None, stamp: Stamp) -> None:
+    def make(self, *, context: str | None, stamp: Stamp, current: Current = _itself) -> None:
+        """Make a requested introduction, between the people as they are now."""
         self._move((REQUESTED, ACCEPTED), MADE)
+        now = self._requested_now(current)
+        self._of_distinct_people(now)
         self._answers_the_request(stamp)
-        assert self.requester is not None and self.target is not None
+        assert now["requester"] is not None and now["target"] is not None
         self.trigger_event(
             self.IntroductionMade,
-            broker=self.broker,
-            a=self.requester,
-            b=self.target,
+            broker=now["broker"],
+            a=now["requester"],
+            b=now["target"],
             context=text(context, "context"),
             requested=True,
             originator_topic=get_topic(type(self)),
             **stamp.kwargs(),
         )
 
-    def introduced(self) -> tuple[str, str]:
+    def introduced(self, current: Current = _itself) -> tuple[str, str]:
+        """The two people introduced, as they are now."""
         if self.status != MADE or self.a is None or self.b is None:
             raise InvalidTransition(
                 f"This introduction is {self.status}; only a made introduction is "
                 "confirmed or declined by the people introduced.",
                 introduction=str(self.id), status=self.status,
             )
-        return self.a, self.b
+        return current(self.a), current(self.b)
 
-    def _ensure_introduced(self, person: str, stamp: Stamp) -> None:
-        if person not in self.introduced():
+    def _ensure_introduced(self, person: str, stamp: Stamp, current: Current) -> None:
+        if person not in self.introduced(current):
             raise NotAParticipant("Only the two people introduced confirm or decline it.",
                                   introduction=str(self.id))
         not_before(stamp.at, getattr(self, "made_at", None), "An answer to an introduction",
                    introduction=str(self.id))
 
-    def confirm_by(self, person: str, *, stamp: Stamp) -> None:
-        self._ensure_introduced(person, stamp)
-        if person in self.confirmed_by:
+    def confirm_by(self, person: str, *, stamp: Stamp, current: Current = _itself) -> None:
+        self._ensure_introduced(person, stamp, current)
+        a, b = self.introduced(current)
+        self._of_distinct_people({"a": a, "b": b})
+        if person in {current(p) for p in self.confirmed_by}:
             raise InvalidTransition("This person has already confirmed this introduction.",
                                     introduction=str(self.id), person=person)
         self.trigger_event(self.IntroductionConfirmed, person=person, **stamp.kwargs())
 
-    def refuse_by(self, person: str, *, reason: str | None, stamp: Stamp) -> None:
-        self._ensure_introduced(person, stamp)
+    def refuse_by(self, person: str, *, reason: str | None, stamp: Stamp,
+                  current: Current = _itself) -> None:
+        self._ensure_introduced(person, stamp, current)
         self.trigger_event(self.IntroductionRefused, person=person,
                            reason=text(reason, "reason"), **stamp.kwargs())
 

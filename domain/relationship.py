@@ -7,6 +7,7 @@ small; the application looks named events up in the stream itself."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated
 
 from eventsourcing.domain import Aggregate
@@ -26,6 +27,15 @@ from domain.fields import HelpKind, HelpNote, Source, TieContext, TieKind
 from domain.ids import relationship_id, sorted_pair
 
 SOURCES = ("met", "imported", "introduced")
+# A person id as the person is now: the record itself, or the one it was merged into. A
+# relationship keeps naming its two records; a claim on it made before a merge is decided
+# by the people as they are now (see RelationshipCommands._tie_holding).
+Current = Callable[[str], str]
+
+
+def _itself(person: str) -> str:
+    return person
+
 KINDS = ("personal", "functional", "strategic")
 
 
@@ -156,13 +166,14 @@ class Relationship(Aggregate):
     def other(self, person: str) -> str:
         return self.b if person == self.a else self.a
 
-    def is_participant(self, person: str | None) -> bool:
-        return person in (self.a, self.b)
+    def is_participant(self, person: str | None, current: Current = _itself) -> bool:
+        return person in (current(self.a), current(self.b))
 
     # -- commands ----------------------------------------------------------------------
 
-    def ensure_may_record(self, recorded_by: str, privileged: bool) -> None:
-        if not privileged and not self.is_participant(recorded_by):
+    def ensure_may_record(self, recorded_by: str, privileged: bool,
+                          current: Current = _itself) -> None:
+        if not privileged and not self.is_participant(recorded_by, current):
             raise NotAParticipant(
                 "Only the two people in a relationship (or an admin) can record events "
                 "about it.",
@@ -211,9 +222,9 @@ class Relationship(Aggregate):
         )
 
     def confirm(self, claim: GoodwillEvent | None, *, event: str, privileged: bool,
-                stamp: Stamp) -> None:
+                stamp: Stamp, current: Current = _itself) -> None:
         """Confirm `claim` (the Met or Helped named `event`, or None when not found)."""
-        self.ensure_may_record(stamp.recorded_by, privileged)
+        self.ensure_may_record(stamp.recorded_by, privileged, current)
         if claim is None:
             raise UnknownEvent(
                 "No event with that id in this relationship.", event=event,
@@ -224,7 +235,7 @@ class Relationship(Aggregate):
         claimant = self.unconfirmed.get(event)
         if claimant is None:
             raise InvalidTransition("That event is already confirmed.", event=event)
-        if claimant == stamp.recorded_by:
+        if current(claimant) == stamp.recorded_by:  # a record merged into them is them
             raise Forbidden(
                 "You cannot confirm your own claim; the other person confirms it.", event=event
             )
@@ -232,27 +243,35 @@ class Relationship(Aggregate):
         self.trigger_event(self.Confirmed, event=event, **stamp.kwargs())
 
     def thank(self, helped: GoodwillEvent | None, *, thanker: str, thanked: str, for_event: str,
-              privileged: bool, stamp: Stamp) -> None:
-        """Thank `thanked` for `helped` (the event named `for_event`, or None if not found)."""
-        self.ensure_may_record(stamp.recorded_by, privileged)
+              privileged: bool, stamp: Stamp, current: Current = _itself) -> None:
+        """Thank `thanked` for `helped` (the event named `for_event`, or None if not found);
+        `thanker` and `thanked` are people as they are now (`current`)."""
+        self.ensure_may_record(stamp.recorded_by, privileged, current)
         if not privileged and stamp.recorded_by != thanker:
             raise Forbidden("People can only thank in their own name.")
         if thanker == thanked:
             raise SelfRelationship("A person cannot thank themself.", person=thanker)
-        if {thanker, thanked} != {self.a, self.b}:
+        if {thanker, thanked} != {current(self.a), current(self.b)}:
             raise NotAParticipant("The thanker and the thanked must be the two people of this tie.")
         if helped is None:
             raise UnknownEvent(
                 "No event with that id in this relationship.", event=for_event,
                 relationship=str(self.id),
             )
-        if not isinstance(helped, self.Helped) or helped.giver != thanked:
+        if not isinstance(helped, self.Helped) or current(helped.giver) != thanked:
             raise UnconfirmableThanks(
                 "A thank-you must name a help that the thanked person gave.",
                 event=for_event, thanked=thanked,
             )
         if for_event in self.thanked:
             raise InvalidTransition("That help has already been thanked.", event=for_event)
+        claimant = self.unconfirmed.get(for_event)
+        if claimant is not None and claimant != thanker and current(claimant) == thanker:
+            # thanks confirm the giver's claim; this one is the thanker's own word, given
+            # under a record merged into them since (Thanked.apply could not tell)
+            raise Forbidden("This help is your own claim, recorded under a record merged "
+                            "into you: the person who helped confirms it first.",
+                            event=for_event)
         not_before(stamp.at, helped.at, "A thank-you", event=for_event)
         self.trigger_event(
             self.Thanked, thanker=thanker, thanked=thanked, for_event=for_event, **stamp.kwargs()

@@ -417,6 +417,28 @@ class Service(Application[UUID]):
         person.ensure_active()
         return person
 
+    def _survivor(self, person_id: str) -> str:
+        """The record `person_id` lives on now: itself, or the person it was merged into
+        (following merges of merges); an id that is no person is left to the decision."""
+        for _ in range(1000):  # a merge never makes a cycle; the bound is a guard
+            try:
+                found = self._load(Person, person_id, "person", read_only=True)
+            except (UnknownPerson, InvalidInput):
+                return person_id
+            if found.merged_into is None:
+                return person_id
+            person_id = found.merged_into
+        return person_id
+
+    def _records(self, person_id: str) -> list[str]:
+        """The person's record, then every record merged into them (merges of merges)."""
+        found, waiting = [person_id], [person_id]
+        while waiting:
+            absorbed = self._load(Person, waiting.pop(0), "person", read_only=True).absorbed
+            found.extend(absorbed)
+            waiting.extend(absorbed)
+        return found
+
     def _active_people(self, *person_ids: str) -> None:
         for person_id in person_ids:
             self._active_person(person_id)
@@ -426,7 +448,7 @@ class Service(Application[UUID]):
         """The `what` when the actor is its `holder` (its broker, its receiver …) or
         privileged, and the holder is active; Forbidden with `refusal` otherwise."""
         found = self._load(cls, aggregate_id, what)
-        person = getattr(found, holder)
+        person = self._survivor(getattr(found, holder))  # a merged-away holder's is theirs
         if not actor.is_privileged and actor.person_id != person:
             raise Forbidden(refusal, **{what: str(found.id)})
         self._active_people(person)

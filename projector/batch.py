@@ -140,6 +140,68 @@ class Context:
     introductions: dict[str, MadeIntroduction] = field(default_factory=dict)
     # per tie, the base weight of each side's unconfirmed claims counted (the cap bounds it)
     open: dict[str, dict[str, float]] = field(default_factory=dict)
+    # relationship id → the id of the KNOWS that carries it now: a merge of people added
+    # its tie into the survivor's own (people_merged.cypher), or the survivor's
+    # relationship took it over (ties.cypher), and a claim made before the merge is
+    # confirmed or thanked after it
+    carried_by: dict[str, str] = field(default_factory=dict)
+
+
+def carry(context: Context, touched: set[str],
+          between: dict[str, tuple[str, str, str, float, float]]) -> None:
+    """After a merge of people one KNOWS may carry several relationships (the duplicate's,
+    the survivor's); give each tie one row per batch, so its deposits add up in log order
+    however the log is cut. `between`: the relationship ids no KNOWS has any more, with
+    the tie between their two people now (id, a, b, open_a, open_b). A tie ends the batch
+    under the survivor's own relationship id when the batch touches it (ties.cypher takes
+    the tie over), else under the id it has."""
+    found: dict[str, tuple[str, str, str]] = {}
+    for rel in touched:
+        if rel in context.open and rel in context.pairs:  # found by its id
+            found[rel] = (rel, *context.pairs[rel])
+    for rel, (tie, a, b, open_a, open_b) in between.items():
+        found[rel] = (tie, a, b)
+        context.open.setdefault(tie, {a: open_a, b: open_b})
+        context.pairs.setdefault(rel, (a, b))
+        context.pairs.setdefault(tie, (a, b))
+    for rel, (tie, a, b) in found.items():
+        own = str(relationship_id(a, b))
+        target = own if own in touched else tie
+        if target != rel:
+            context.carried_by[rel] = target
+            context.open.setdefault(target, dict(context.open[tie]))
+            context.pairs.setdefault(target, (a, b))
+
+
+def touched(events: Iterable[Any], context: Context, ties: Iterable[str]) -> set[str]:
+    """The relationship ids a batch may deposit on: `ties` (what `_context` looks up) and
+    the ties of the referrals it closes."""
+    found = set(ties)
+    for giver, receiver in context.referrals.values():
+        if giver != receiver:
+            found.add(str(relationship_id(*sorted((giver, receiver)))))
+    return found
+
+
+def pairs_named(events: Iterable[Any], context: Context) -> dict[str, tuple[str, str]]:
+    """Relationship id → the two people (lower id first) of what this batch may deposit
+    on ties named by id: claims it confirms, thanks, made introductions it counts. Where
+    no KNOWS has the id any more, the projector looks the tie up by these two people."""
+    found: dict[str, tuple[str, str]] = {}
+
+    def add(rel: str, x: str, y: str) -> None:
+        if x != y:
+            found.setdefault(rel, (x, y) if x < y else (y, x))
+
+    for claim in context.claims.values():
+        if claim.source is not None and claim.target is not None:
+            add(claim.relationship, claim.source, claim.target)
+    for made in context.introductions.values():
+        add(str(relationship_id(made.a, made.b)), made.a, made.b)
+    for event in events:
+        if type(event).__name__ == "Thanked":
+            add(str(event.originator_id), event.thanker, event.thanked)
+    return found
 
 
 @dataclass(frozen=True)
@@ -252,6 +314,7 @@ class Batch:
     # -- helpers ---------------------------------------------------------------------------
 
     def _tie(self, rel: str, a: str | None, b: str | None) -> TieChange:
+        rel = self.context.carried_by.get(rel, rel)
         tie = self.ties.get(rel)
         if tie is None:
             tie = self.ties[rel] = TieChange(rel, a, b)
@@ -267,6 +330,7 @@ class Batch:
                     weight: float, at: datetime) -> tuple[float, float]:
         """(weight, epoch mass) that a claim of `claimant`'s own word counts on the tie: at
         most what is left of the cap on that side's unconfirmed claims."""
+        rel = self.context.carried_by.get(rel, rel)
         shares = self.context.open.setdefault(rel, {})
         counted = max(0.0, min(weight, self.settings.unconfirmed_cap - shares.get(claimant, 0.0)))
         shares[claimant] = shares.get(claimant, 0.0) + counted
@@ -278,6 +342,7 @@ class Batch:
     def _release_open(self, rel: str, a: str | None, b: str | None, claimant: str,
                       weight: float, m: float) -> None:
         """A claim counted `weight` (epoch mass m) of `claimant`'s share; it no longer does."""
+        rel = self.context.carried_by.get(rel, rel)
         shares = self.context.open.setdefault(rel, {})
         shares[claimant] = max(0.0, shares.get(claimant, 0.0) - weight)
         self.open_changed.add(rel)

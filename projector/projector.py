@@ -238,6 +238,14 @@ class Projector:
             for r in tx.run(cypher.load("projection/lookup_ties"), ids=sorted(ties)):
                 context.pairs.setdefault(r["id"], (r["a"], r["b"]))
                 context.open[r["id"]] = {r["a"]: r["open_a"], r["b"]: r["open_b"]}
+        # rare: ties a merge of people carries under another id now
+        gone = [{"rel": rel, "a": a, "b": b} for rel, (a, b)
+                in sorted(batching.pairs_named(events, context).items())
+                if rel in ties and rel not in context.open]
+        between = {} if not gone else {
+            r["rel"]: (r["id"], r["a"], r["b"], r["open_a"], r["open_b"])
+            for r in tx.run(cypher.load("projection/lookup_ties_between"), rows=gone)}
+        batching.carry(context, batching.touched(events, context, ties), between)
         return context
 
     def close(self, timeout: float) -> bool:

@@ -40,18 +40,6 @@ def _unavailable(error: GraphUnavailable) -> typer.Exit:
     return typer.Exit(code=2)
 
 
-def _log_merges_people() -> bool:
-    import config
-    from domain.app import Goodwill
-    from projector.offline.fold import has_merges
-
-    app = Goodwill.from_settings(config.load())
-    try:
-        return has_merges(app)
-    finally:
-        app.close()
-
-
 def _rebuild_offline(batch_size: int) -> None:
     import config
     from domain.app import Goodwill
@@ -167,11 +155,6 @@ def register(app: typer.Typer) -> None:
                     "events and starts it again." if offline else
                     "This wipes the graph and rebuilds it from the events.")
             typer.confirm(f"{what} Go on?", abort=True)
-        if offline and _log_merges_people():
-            console.print("[yellow]·[/yellow] The log merges people (merge_people): the "
-                          "offline import cannot re-point what it writes as it folds, so "
-                          "this rebuild replays the events online (the same graph).")
-            offline = False
         if offline:
             _rebuild_offline(batch_size)
             return

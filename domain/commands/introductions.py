@@ -59,7 +59,7 @@ class IntroductionCommands(Service):
     def accept_introduction(self, actor: Actor, stamp: Stamp, *,
                             introduction: IntroductionId) -> Changed:
         intro = self._introduction_for_broker(actor, introduction)
-        intro.accept(stamp=stamp)
+        intro.accept(stamp=stamp, current=self._survivor)
         return [intro]
 
     @command("The broker declines a request.", issuer=BROKER)
@@ -70,13 +70,15 @@ class IntroductionCommands(Service):
         return [intro]
 
     def _connect_introduced(self, intro: Introduction, stamp: Stamp) -> list[Aggregate]:
-        """The tie of the two introduced, when they have none yet."""
-        assert intro.a is not None and intro.b is not None
-        if self._find(Relationship, relationship_id(intro.a, intro.b)) is not None:
+        """The tie of the two introduced (as they are now), when they have none yet: none
+        of their own, nor one between records merged into them."""
+        a, b = intro.introduced(self._survivor)
+        if any(self._find(Relationship, relationship_id(first, second)) is not None
+               for first in self._records(a) for second in self._records(b)):
             return []
         return [Relationship.connect(
-            intro.a, intro.b, source="introduced", context=intro.context, stamp=stamp,
-            introduced_by=intro.broker, introduction_id=str(intro.id),
+            a, b, source="introduced", context=intro.context, stamp=stamp,
+            introduced_by=self._survivor(intro.broker), introduction_id=str(intro.id),
         )]
 
     def _ensure_broker_knows(self, broker: str, *people: str) -> None:
@@ -100,7 +102,7 @@ class IntroductionCommands(Service):
             raise InvalidInput("Give either an introduction to make, or a and b, not both.")
         if introduction is not None:
             intro = self._introduction_for_broker(actor, introduction)
-            intro.make(context=context, stamp=stamp)
+            intro.make(context=context, stamp=stamp, current=self._survivor)
         elif a is None or b is None:
             raise InvalidInput("Name the two people to introduce (a and b).")
         else:
@@ -121,7 +123,7 @@ class IntroductionCommands(Service):
                              introduction: IntroductionId, person: ForWhom = None) -> Changed:
         assert person is not None  # resolved from the actor (Themself)
         intro = self._load(Introduction, introduction, "introduction")
-        intro.confirm_by(person, stamp=stamp)
+        intro.confirm_by(person, stamp=stamp, current=self._survivor)
         self._active_people(person)
         return [intro, *self._connect_introduced(intro, stamp)]
 
@@ -132,5 +134,5 @@ class IntroductionCommands(Service):
                             person: ForWhom = None) -> Changed:
         assert person is not None  # resolved from the actor (Themself)
         intro = self._load(Introduction, introduction, "introduction")
-        intro.refuse_by(person, reason=reason, stamp=stamp)
+        intro.refuse_by(person, reason=reason, stamp=stamp, current=self._survivor)
         return [intro]

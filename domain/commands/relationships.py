@@ -7,7 +7,7 @@ from typing import Annotated, ClassVar, Literal
 from eventsourcing.domain import Aggregate
 
 from domain.actors import Actor
-from domain.base import Stamp
+from domain.base import GoodwillEvent, Stamp
 from domain.declarations import (
     Changed,
     Choice,
@@ -50,6 +50,27 @@ class RelationshipCommands(Service):
         if tie is None:
             raise UnknownAggregate("These two people have no relationship yet.", a=a, b=b)
         return tie
+
+    def _tie_holding(self, a: str, b: str, event: str
+                     ) -> tuple[Relationship, GoodwillEvent | None]:
+        """The relationship holding `event`, a claim between `a` and `b`: theirs, or, for a
+        claim made before a merge, the one between records merged into them since (it
+        keeps naming the records); with None when no such event is found."""
+        tie = self._find(Relationship, relationship_id(a, b))
+        found = None if tie is None else self._find_event(tie, event)
+        if tie is not None and found is not None:
+            return tie, found
+        for first in self._records(a):
+            for second in self._records(b):
+                if (first, second) == (a, b):
+                    continue
+                other = self._find(Relationship, relationship_id(first, second))
+                held = None if other is None else self._find_event(other, event)
+                if other is not None and held is not None:
+                    return other, held
+        if tie is None:
+            raise UnknownAggregate("These two people have no relationship yet.", a=a, b=b)
+        return tie, None
 
     def _tie_or_meet(self, a: str, b: str, stamp: Stamp) -> Relationship:
         """The pair's relationship; a first meeting or help connects them (source "met")."""
@@ -104,9 +125,9 @@ class RelationshipCommands(Service):
         event: Annotated[EventId, Doc("The meeting or help (its event id).")],
     ) -> Changed:
         first, second = self._participants(actor, a, b)
-        tie = self._tie(first, second)
-        tie.confirm(self._find_event(tie, event), event=event,
-                    privileged=actor.is_privileged, stamp=stamp)
+        tie, claim = self._tie_holding(first, second, event)
+        tie.confirm(claim, event=event, privileged=actor.is_privileged, stamp=stamp,
+                    current=self._survivor)
         return [tie]
 
     @command("Thank someone for help they gave (names the help's event); this also "
@@ -119,9 +140,9 @@ class RelationshipCommands(Service):
     ) -> Changed:
         thanker_id = self._on_behalf(actor, thanker, "thanker")
         first, second = self._participants(actor, thanker_id, thanked)
-        tie = self._tie(first, second)
-        tie.thank(self._find_event(tie, for_event), thanker=first, thanked=second,
-                  for_event=for_event, privileged=actor.is_privileged, stamp=stamp)
+        tie, helped = self._tie_holding(first, second, for_event)
+        tie.thank(helped, thanker=first, thanked=second, for_event=for_event,
+                  privileged=actor.is_privileged, stamp=stamp, current=self._survivor)
         return [tie]
 
     @command("Say what kind a relationship is, from one side.", issuer=Participant("a", "b"))

@@ -3,9 +3,15 @@
 Batch by batch, as `Projector.rebuild` does: the projector's own decoding and planning
 (`projector.projector.decode`, `projector.batch`) with the context the projector would read
 from the graph answered by the graph in memory (`memory_graph`), whose rows are then applied
-there in the projector's stage order. The files hold the same nodes, relationships and
-properties as the projected graph, the projection position (`ProjectionPosition`, so
-incremental projection continues from the imported graph) and a rebuild marker.
+there in the projector's stage order; a batch ends at a merge of people, as the
+projector's do. The files hold the same nodes, relationships and properties as the
+projected graph, the projection position (`ProjectionPosition`, so incremental projection
+continues from the imported graph) and a rebuild marker.
+
+Edges that can no longer change are written as they come, between the people they connect
+then; a later merge would re-point them in Neo4j (people_merged.cypher). So the merges of
+the whole log are read first (`merges`, by topic) and each such edge goes between the
+people its ends are merged into by the head, or nowhere once both ends are one person.
 """
 
 from __future__ import annotations
@@ -66,15 +72,22 @@ class _MetSpool:
 def _context(graph: MemoryGraph, known: batching.Context, events: Sequence[Any]
              ) -> batching.Context:
     """What `Projector._context` reads from the graph, from the graph in memory; the
-    claims and referrals as its context cache keeps them (`known`, here never evicted)."""
+    claims and referrals as its context cache keeps them (`known`, emptied by a merge as
+    the projector's cache is), else from the graph."""
     refs = batching.references(events)
     context = batching.Context()
     for eid in refs.events:
         claim = known.claims.get(eid)
         if claim is not None:
             context.claims[eid] = replace(claim)
+            continue
+        claim = graph.claim(eid)
+        if claim is not None and claim.source is not None and claim.target is not None:
+            context.claims[eid] = claim
+            low, high = sorted((claim.source, claim.target))
+            context.pairs.setdefault(claim.relationship, (low, high))
     for referral in refs.referrals:
-        people = known.referrals.get(referral)
+        people = known.referrals.get(referral) or graph.referral(referral)
         if people is not None:
             context.referrals[referral] = people
     for iid in refs.introductions:
@@ -89,6 +102,13 @@ def _context(graph: MemoryGraph, known: batching.Context, events: Sequence[Any]
             a, b, open_a, open_b = shares
             context.pairs.setdefault(rel, (a, b))
             context.open[rel] = {a: open_a, b: open_b}
+    between = {}
+    for rel, (a, b) in sorted(batching.pairs_named(events, context).items()):
+        if rel in ties and rel not in context.open:
+            found = graph.tie_between(a, b)
+            if found is not None:
+                between[rel] = found
+    batching.carry(context, batching.touched(events, context, ties), between)
     return context
 
 
@@ -105,33 +125,49 @@ def _learn(known: batching.Context, context: batching.Context) -> None:
 MERGED_TOPIC = "domain.person:Person.PersonMerged"
 
 
-class MergesNeedOnlineRebuild(RuntimeError):
-    """The log merges people (`merge_people`): folding writes final edges as it goes, by
-    the ids they had then, so a later merge could not re-point them; the online rebuild
-    (`Projector.rebuild`) replays such a log into the same graph as live projection."""
+def merges(app: Application[Any], head: int) -> dict[str, str]:
+    """Every merge up to `head`: duplicate → the person it was merged into (one indexed
+    read by topic)."""
+    into: dict[str, str] = {}
+    position = 0
+    while position < head:
+        found = app.recorder.select_notifications(start=position + 1, limit=1000, stop=head,
+                                                  topics=[MERGED_TOPIC])
+        if not found:
+            break
+        for _, event in decode(app, found):
+            if event is not None:
+                into[str(event.originator_id)] = str(event.into)
+        position = found[-1].id
+    return into
 
 
-def has_merges(app: Application[Any]) -> bool:
-    """Whether any two records of a person were merged (one indexed read by topic)."""
-    head = app.recorder.max_notification_id() or 0
-    return head > 0 and bool(app.recorder.select_notifications(
-        start=1, limit=1, stop=head, topics=[MERGED_TOPIC]))
+def _final(into: dict[str, str]) -> Callable[[str], str]:
+    """The person an id ends up as once every merge of the log is applied."""
+    def final(pid: str) -> str:
+        while pid in into:
+            pid = into[pid]
+        return pid
+    return final
 
 
 def fold(app: Application[Any], folder: Path, rebuild_id: str, *, batch_size: int = 5000,
          settings: ScoringSettings = DEFAULT, name: str | None = None,
          progress: Progress | None = None) -> Folded:
-    """Write the import files for the event store up to its head now into `folder`;
-    MergesNeedOnlineRebuild when the log merges people."""
-    if has_merges(app):
-        raise MergesNeedOnlineRebuild(
-            "Two records of a person were merged: rebuild online (`goodwill rebuild`), "
-            "which gives the graph live projection has.")
+    """Write the import files for the event store up to its head now into `folder`."""
     head = app.recorder.max_notification_id() or 0
     writer = CsvWriter(folder)
+    # Final edges are written as they come, between the people they connect then; a later
+    # merge re-points them (people_merged.cypher), so they go between the people their ends
+    # are merged into by the head, and not at all once both ends are one person.
+    final = _final(merges(app, head))
 
     def sink(kind: str, start: str, end: str, props: dict[str, Any]) -> None:
         start_space, end_space = ENDS.get(kind, ("Person", "Person"))
+        if start_space == end_space == "Person":
+            start, end = final(start), final(end)
+            if start == end:
+                return
         writer.relationship(kind, start_space, start, end_space, end, props)
 
     spool = _MetSpool(folder)
@@ -139,17 +175,20 @@ def fold(app: Application[Any], folder: Path, rebuild_id: str, *, batch_size: in
     known = batching.Context()
     position, shown, last_recorded = 0, 0, None
     while position < head:
-        notifications = app.recorder.select_notifications(
+        fetched = app.recorder.select_notifications(
             start=position + 1, limit=min(batch_size, head - position))
-        if not notifications:
+        if not fetched:
             break
-        events = [event for _, event in decode(app, notifications) if event is not None]
+        decoded = batching.through_first_merge(decode(app, fetched))  # as the projector
+        events = [event for _, event in decoded if event is not None]
         context = _context(graph, known, events)
         for stage, rows in batching.plan_in_memory(events, context, settings):
             graph.apply(stage, rows)
         graph.end_batch()
         _learn(known, context)
-        position, shown = notifications[-1].id, shown + len(events)
+        if events and type(events[-1]).__name__ == "PersonMerged":
+            known = batching.Context()  # what it knew of the duplicate is the survivor's now
+        position, shown = decoded[-1][0].id, shown + len(events)
         if events:
             last_recorded = getattr(events[-1], "timestamp", None)
         if progress is not None:
@@ -180,8 +219,9 @@ def _write_the_rest(writer: CsvWriter, graph: MemoryGraph) -> None:
         writer.node("Group", "Group", "id", props)
     for (pid, gid), props in graph.members.items():
         writer.relationship("MEMBER_OF", "Person", pid, "Group", gid, props)
-    for (member, client, _), props in graph.concierges.items():
-        writer.relationship("CONCIERGE_FOR", "Person", member, "Person", client, props)
+    for (member, client, _), edges in graph.concierges.items():
+        for props in edges:
+            writer.relationship("CONCIERGE_FOR", "Person", member, "Person", client, props)
     for tie in graph.ties.values():
         writer.relationship("KNOWS", "Person", tie.start, "Person", tie.end, tie.props)
     for edge in graph.referred.values():

@@ -12,7 +12,8 @@ Memory grows with the nodes and the mutable relationships (ties, referrals, memb
 claims not yet confirmed), not with the events: event-level edges that can no longer
 change are handed to `sink` as soon as they are final (THANKED, SERVED, confirmed HELPED),
 confirmed MET edges to `spool` (a later erasure may still change their context, which
-`erase_met` decides when they are written at the end).
+`erase_met` decides when they are written at the end). A merge of people (`_people_merged`)
+changes what is in memory; where the edges handed on go is the fold's (`fold.fold`).
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from projector.batch import MadeIntroduction
+from projector.batch import Claim, MadeIntroduction
 
 Props = dict[str, Any]
 # (relationship type, start key, end key, properties) of an edge that is final
@@ -35,6 +36,15 @@ ERASED = "[erased]"
 def _dt(value: Any) -> datetime | None:
     return value if value is None or isinstance(value, datetime) else \
         datetime.fromisoformat(value)
+
+
+def _pair(a: str, b: str) -> tuple[str, str]:
+    return (a, b) if a < b else (b, a)
+
+
+def _before(x: Any, y: Any) -> bool:
+    """Cypher's `x < y` in a CASE: false when either is null."""
+    return x is not None and y is not None and x < y
 
 
 def _reduce(start: float, deposits: list[float]) -> float:
@@ -61,8 +71,11 @@ class MemoryGraph:
     works_at: dict[str, set[str]] = field(default_factory=dict)  # person → organizations
     groups: dict[str, Props] = field(default_factory=dict)
     members: dict[tuple[str, str], Props] = field(default_factory=dict)  # (person, group)
-    concierges: dict[tuple[str, str, str], Props] = field(default_factory=dict)
+    # (member, client, group) → CONCIERGE_FOR edges: one, or two a merge brought together
+    concierges: dict[tuple[str, str, str], list[Props]] = field(default_factory=dict)
     ties: dict[str, Edge] = field(default_factory=dict)  # KNOWS by id
+    tie_pairs: dict[tuple[str, str], str] = field(default_factory=dict)  # (lower, higher) → id
+    ties_of: dict[str, set[str]] = field(default_factory=dict)  # person → KNOWS ids
     open_claims: dict[str, Edge] = field(default_factory=dict)  # unconfirmed MET / HELPED
     referred: dict[str, Edge] = field(default_factory=dict)  # REFERRED by event id
     referral_edges: dict[str, list[str]] = field(default_factory=dict)  # referral → events
@@ -71,6 +84,8 @@ class MemoryGraph:
     brokers: dict[str, list[str]] = field(default_factory=dict)  # introduction → BY people
     introduced: dict[str, list[str]] = field(default_factory=dict)  # introduction → OF
     forgotten_in: dict[str, int] = field(default_factory=dict)  # person → last forget batch
+    # duplicate → (survivor, the batch that merged it)
+    merged: dict[str, tuple[str, int]] = field(default_factory=dict)
     batch: int = 0
 
     # -- lookups the projector makes in the graph ---------------------------------------------
@@ -81,11 +96,47 @@ class MemoryGraph:
         brokers = [b for b in self.brokers.get(iid, []) if b in self.people]
         if i is None or i.get("made_at") is None or not brokers:
             return None
-        a, b = sorted(p for p in self.introduced.get(iid, []) if p in self.people)
+        introduced = [p for p in self.introduced.get(iid, []) if p in self.people]
+        a, b = sorted(introduced)
         m, open_weight = i.get("m"), i.get("open_weight")  # coalesce(…, 0.0)
+        claimant = next((p for p in introduced if i.get("claimant") in self._merged_ids(p)),
+                        i.get("claimant"))
         return MadeIntroduction(a, b, brokers[0], i["made_at"], i.get("confirmations") or 0,
                                 0.0 if m is None else m, i.get("status") == "made",
-                                i.get("claimant"), 0.0 if open_weight is None else open_weight)
+                                claimant, 0.0 if open_weight is None else open_weight)
+
+    def _merged_ids(self, pid: str) -> list[str]:
+        return self.people[pid].get("merged_ids") or []
+
+    def claim(self, eid: str) -> Claim | None:
+        """`lookup_events.cypher` for a claim still in memory (an unconfirmed MET or HELPED,
+        any REFERRED): what it counted, between its two people as they are now."""
+        edge = self.open_claims.get(eid) or self.referred.get(eid)
+        if edge is None:
+            return None
+        p = edge.props
+        confirmed = True if p.get("confirmed") is None else p["confirmed"]
+        by = p.get("recorded_by")
+        by = next((end for end in (edge.start, edge.end) if by in self._merged_ids(end)), by)
+        return Claim(edge.type, p["at"], p["base"], p["weight"], p["m"], confirmed,
+                     p["relationship"], edge.start, edge.end, None if confirmed else by)
+
+    def referral(self, referral: str) -> tuple[str, str] | None:
+        """`lookup_referrals.cypher`: the giver and receiver of a referral's edges."""
+        found = None
+        for eid in self.referral_edges.get(referral, []):
+            edge = self.referred.get(eid)
+            if edge is not None:
+                found = (edge.start, edge.end)
+        return found
+
+    def tie_between(self, a: str, b: str) -> tuple[str, str, str, float, float] | None:
+        """`lookup_ties_between.cypher`: the KNOWS a → b (a < b), its id and shares."""
+        rel = self.tie_pairs.get((a, b))
+        if rel is None or self.ties[rel].start != a:
+            return None
+        p = self.ties[rel].props
+        return (rel, a, b, p.get("open_a") or 0.0, p.get("open_b") or 0.0)
 
     def tie_shares(self, rel: str) -> tuple[str, str, float, float] | None:
         """`lookup_ties.cypher`: the tie's two people and their unconfirmed shares."""
@@ -117,11 +168,26 @@ class MemoryGraph:
         """people_forgotten.cypher on a MET edge: its context is erased once either of its
         two people is forgotten in a batch at or after the one that created it."""
         props = edge.props
-        forgotten = max(self.forgotten_in.get(edge.start, -1), self.forgotten_in.get(edge.end, -1))
+        forgotten = self._forgotten_since(edge.start, edge.batch) or \
+            self._forgotten_since(edge.end, edge.batch)
         context = props.get("context")
-        if forgotten >= edge.batch and context is not None and context != "":
+        if forgotten and context is not None and context != "":
             return {**props, "context": ERASED}
         return props
+
+    def _forgotten_since(self, pid: str, batch: int) -> bool:
+        """Whether an edge at `pid` since `batch` was at a person forgotten while it was
+        there: at `pid` until a merge moved it to the survivor (people_merged runs after
+        people_forgotten in its batch), and so on through merges of merges."""
+        while True:
+            forgotten = self.forgotten_in.get(pid, -1)
+            merge = self.merged.get(pid)
+            if merge is None:
+                return forgotten >= batch
+            survivor, merged_in = merge
+            if batch <= forgotten <= merged_in:
+                return True
+            pid, batch = survivor, max(batch, merged_in + 1)
 
     # -- people ------------------------------------------------------------------------------
 
@@ -178,9 +244,10 @@ class MemoryGraph:
             e = self.referred[eid].props
             if e.get("reason") is not None and e["reason"] != "":
                 e["reason"] = ERASED
-        for (_, client, _), k in self.concierges.items():
-            if client == pid and k.get("needs") is not None and k["needs"] != "":
-                k["needs"] = ERASED
+        for (_, client, _), edges in self.concierges.items():
+            for k in edges:
+                if client == pid and k.get("needs") is not None and k["needs"] != "":
+                    k["needs"] = ERASED
         for iid, i in self.introductions.items():
             brokered = pid in self.brokers.get(iid, [])
             if i.get("requester") == pid or i.get("target") == pid or brokered:
@@ -242,11 +309,12 @@ class MemoryGraph:
         if r["member"] not in self.people or r["client"] not in self.people:
             return
         key = (r["member"], r["client"], r["group"])
-        k = self.concierges.get(key)
-        if k is None:
-            k = self.concierges[key] = {"group": r["group"], "since": _dt(r["at"]),
-                                        "event_id": r["event_id"]}
-        k["needs"] = r["needs"]
+        edges = self.concierges.get(key)
+        if edges is None:  # MERGE: sets every edge it matches
+            edges = self.concierges[key] = [{"group": r["group"], "since": _dt(r["at"]),
+                                             "event_id": r["event_id"]}]
+        for k in edges:
+            k["needs"] = r["needs"]
 
     def _groups_served(self, r: Props) -> None:
         if r["member"] not in self.people or r["client"] not in self.people:
@@ -262,9 +330,15 @@ class MemoryGraph:
         if tie is None:
             if not r["create"] or r["a"] not in self.people or r["b"] not in self.people:
                 return
-            tie = self.ties[r["rel"]] = Edge("KNOWS", r["a"], r["b"], {
-                "id": r["rel"], "since": since, "interactions": 0, "m": 0.0, "g_ab": 0.0,
-                "g_ba": 0.0, "m_open": 0.0, "open_a": 0.0, "open_b": 0.0}, self.batch)
+            adopted = self.tie_pairs.get(_pair(r["a"], r["b"]))
+            if adopted is not None:  # a tie a merge moved here under the duplicate's id
+                tie = self._drop_tie(adopted)
+                tie.props["id"] = r["rel"]
+            else:
+                tie = Edge("KNOWS", r["a"], r["b"], {
+                    "id": r["rel"], "since": since, "interactions": 0, "m": 0.0, "g_ab": 0.0,
+                    "g_ba": 0.0, "m_open": 0.0, "open_a": 0.0, "open_b": 0.0}, self.batch)
+            self._put_tie(tie)
         k = tie.props
         classified_at = _dt(r["classified_at"])
         latest = r["classified"] and (k.get("classified_at") is None or (
@@ -296,6 +370,20 @@ class MemoryGraph:
         if latest:
             k["kind"], k["classified_by"] = r["kind"], r["classified_by"]
             k["classified_at"] = classified_at
+
+    def _put_tie(self, tie: Edge) -> None:
+        rel = tie.props["id"]
+        self.ties[rel] = tie
+        self.tie_pairs[_pair(tie.start, tie.end)] = rel
+        for pid in (tie.start, tie.end):
+            self.ties_of.setdefault(pid, set()).add(rel)
+
+    def _drop_tie(self, rel: str) -> Edge:
+        tie = self.ties.pop(rel)
+        del self.tie_pairs[_pair(tie.start, tie.end)]
+        for pid in (tie.start, tie.end):
+            self.ties_of[pid].discard(rel)
+        return tie
 
     # -- event-level edges -------------------------------------------------------------------
 
@@ -450,3 +538,134 @@ class MemoryGraph:
             if closed:
                 e.update(closed_at=at, m_closed=r["m"],
                          closed_recorded_at=_dt(r["recorded_at"]))
+
+    # -- merges ------------------------------------------------------------------------------
+
+    def _people_merged(self, r: Props) -> None:
+        """people_merged.cypher. Edges already handed to `sink` (or `spool`) are the
+        caller's: they are written between the people their ends were merged into, and
+        not at all when both ends became one person (`fold`)."""
+        d, s = r["duplicate"], r["survivor"]
+        if d not in self.people or s not in self.people:
+            return
+        self._drop_between(d, s)
+        for rel in sorted(self.ties_of.get(d, set()),
+                          key=lambda rel: self._other(self.ties[rel], d)):
+            self._merge_tie(d, s, self._drop_tie(rel))
+        self.ties_of.pop(d, None)
+        for _, group in [key for key in self.members if key[0] == d]:
+            m, own = self.members.pop((d, group)), self.members.get((s, group))
+            if own is None:
+                self.members[(s, group)] = dict(m)
+                continue
+            if m.get("role") == "leader":
+                own["role"] = "leader"
+            if _before(m.get("since"), own.get("since")):
+                own["since"] = m["since"]
+        self.works_at.pop(d, None)
+        self._repoint(d, s)
+        for i in self.introductions.values():
+            if i.get("requester") == d:
+                i["requester"] = s
+            if i.get("target") == d:
+                i["target"] = s
+        survivor, duplicate = self.people[s], self.people.pop(d)
+        for key in ("given", "received", "given_unconfirmed"):
+            survivor[key] = (survivor.get(key) or 0) + (duplicate.get(key) or 0)
+        survivor["merged_ids"] = [*(survivor.get("merged_ids") or []),
+                                  *(duplicate.get("merged_ids") or []), d]
+        self.merged[d] = (s, self.batch)
+
+    @staticmethod
+    def _other(edge: Edge, pid: str) -> str:
+        return edge.end if edge.start == pid else edge.start
+
+    def _drop_between(self, d: str, s: str) -> None:
+        """What lay between the two goes: a person has no tie with themself."""
+        pair = {d, s}
+        between = self.tie_pairs.get(_pair(d, s))
+        if between is not None:
+            self._drop_tie(between)
+        for eid in [eid for eid, e in self.open_claims.items() if {e.start, e.end} == pair]:
+            del self.open_claims[eid]
+        for eid in list(dict.fromkeys(self.referred_of.get(d, []))):
+            e = self.referred[eid]
+            if {e.start, e.end} == pair:
+                del self.referred[eid]
+                rid = e.props["referral_id"]
+                self.referral_edges[rid] = [x for x in self.referral_edges[rid] if x != eid]
+                for pid in pair:
+                    self.referred_of[pid] = [x for x in self.referred_of.get(pid, []) if x != eid]
+        for key in [key for key in self.concierges if {key[0], key[1]} == pair]:
+            del self.concierges[key]
+
+    def _merge_tie(self, d: str, s: str, k: Edge) -> None:
+        """The duplicate's KNOWS with x added into the survivor's own tie with x, or moved
+        to the survivor under its id when the survivor has none."""
+        x, p, d_first = self._other(k, d), k.props, k.start == d
+        g_out, g_in = (p["g_ab"], p["g_ba"]) if d_first else (p["g_ba"], p["g_ab"])
+        open_a, open_b = p.get("open_a") or 0.0, p.get("open_b") or 0.0
+        open_d, open_x = (open_a, open_b) if d_first else (open_b, open_a)
+        own_rel = self.tie_pairs.get(_pair(s, x))
+        if own_rel is None:
+            if s < x:
+                moved = Edge("KNOWS", s, x, {**p, "g_ab": g_out, "g_ba": g_in,
+                                             "open_a": open_d, "open_b": open_x}, k.batch)
+            else:
+                moved = Edge("KNOWS", x, s, {**p, "g_ab": g_in, "g_ba": g_out,
+                                             "open_a": open_x, "open_b": open_d}, k.batch)
+            self._put_tie(moved)
+            return
+        own_tie = self.ties[own_rel]
+        o, s_first = own_tie.props, own_tie.start == s
+        k_connected = o.get("connected_at") is None or _before(p.get("connected_at"),
+                                                                o["connected_at"])
+        k_kind = p.get("classified_at") is not None and (
+            o.get("classified_at") is None or p["classified_at"] > o["classified_at"])
+        o["m"] = o["m"] + p["m"]
+        o["m_open"] = (o.get("m_open") or 0.0) + (p.get("m_open") or 0.0)
+        o["g_ab"] = o["g_ab"] + (g_out if s_first else g_in)
+        o["g_ba"] = o["g_ba"] + (g_in if s_first else g_out)
+        o["open_a"] = (o.get("open_a") or 0.0) + (open_d if s_first else open_x)
+        o["open_b"] = (o.get("open_b") or 0.0) + (open_x if s_first else open_d)
+        o["interactions"] = o["interactions"] + p["interactions"]
+        if _before(p.get("since"), o.get("since")):
+            o["since"] = p["since"]
+        if p.get("last_at") is not None and (o.get("last_at") is None
+                                             or p["last_at"] > o["last_at"]):
+            o["last_at"] = p["last_at"]
+        if o.get("m_connected") is not None or p.get("m_connected") is not None:
+            o["m_connected"] = (o.get("m_connected") or 0.0) + (p.get("m_connected") or 0.0)
+        if k_connected and p.get("connected_at") is not None:
+            for key in ("source", "introduced_by", "connected_recorded_at",
+                        "connected_claimant", "connected_at"):
+                o[key] = p.get(key)
+        for key in ("kinds", "kinds_at"):
+            if o.get(key) is not None or p.get(key) is not None:
+                o[key] = [*(o.get(key) or []), *(p.get(key) or [])]
+        if k_kind:
+            for key in ("kind", "classified_by", "classified_at"):
+                o[key] = p.get(key)
+
+    def _repoint(self, d: str, s: str) -> None:
+        """Every other relationship of the duplicate now starts or ends at the survivor."""
+        for edge in self.open_claims.values():
+            if d not in (edge.start, edge.end):
+                continue
+            if edge.type == "MET":  # its context as erasures at the duplicate left it
+                edge.props = self.erase_met(edge)
+                edge.batch = self.batch + 1  # at the survivor from the next batch on
+            edge.start = s if edge.start == d else edge.start
+            edge.end = s if edge.end == d else edge.end
+        for eid in self.referred_of.pop(d, []):
+            edge = self.referred[eid]
+            edge.start = s if edge.start == d else edge.start
+            edge.end = s if edge.end == d else edge.end
+            self.referred_of.setdefault(s, []).append(eid)
+        for key in [key for key in self.concierges if d in (key[0], key[1])]:
+            member, client, group = key
+            moved = (s if member == d else member, s if client == d else client, group)
+            self.concierges.setdefault(moved, []).extend(self.concierges.pop(key))
+        for role in (self.brokers, self.introduced):
+            for people in role.values():
+                people[:] = [s if pid == d else pid for pid in people]

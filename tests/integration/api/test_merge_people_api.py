@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from gqlclient import Api
+from neo4j import Driver
 
 pytestmark = pytest.mark.neo4j
 
@@ -64,3 +65,56 @@ def test_merge_people_errors_are_coded(api: Api) -> None:
     api.ok(MERGE, {"s": ana, "d": dup}, api.person_token(ana))  # an admin's record of her
     assert api.error_codes(MERGE, {"s": ben, "d": dup}, admin) == ["ALREADY_MERGED"]
     assert api.error_codes(MEET, {"a": dup, "b": ben}, admin) == ["PERSON_MERGED"]
+
+
+CONFIRM = """mutation($a: ID!, $b: ID!, $e: ID!) { confirmEvent(a: $a, b: $b, event: $e) {
+               recorded { aggregateId } } }"""
+REQUEST = """mutation($t: ID!, $b: ID!) { requestIntroduction(target: $t, broker: $b) {
+               recorded { aggregateId } } }"""
+ACCEPT = """mutation($i: ID!) { acceptIntroduction(introduction: $i) {
+              recorded { aggregateId } } }"""
+MAKE = """mutation($i: ID!) { makeIntroduction(introduction: $i) { recorded { aggregateId } } }"""
+CONFIRM_INTRO = """mutation($i: ID!) { confirmIntroduction(introduction: $i) {
+                     recorded { aggregateId } } }"""
+
+
+def test_pending_work_of_the_duplicate_completes_against_the_survivor(
+        api: Api, graph: Driver) -> None:
+    """A meeting the duplicate claimed is confirmed naming the survivor, an introduction
+    the duplicate asked for is made between the survivor and the target; one between the
+    two records is INTRODUCTION_OF_ONE_PERSON. The graph shows it all on the survivor."""
+    admin = api.token()
+    ana, dup, ben, cem = (api.register(n) for n in ("Ana", "Ana R.", "Ben", "Cem"))
+    dups, bens = api.person_token(dup), api.person_token(ben)
+    met = api.ok(MEET, {"a": dup, "b": ben}, dups)["recordMeeting"]["recorded"]["eventId"]
+    asked = api.ok(REQUEST, {"t": cem, "b": ben}, dups)
+    asked_id = asked["requestIntroduction"]["recorded"]["aggregateId"]
+    herself = api.ok(REQUEST, {"t": ana, "b": ben}, dups)
+    herself_id = herself["requestIntroduction"]["recorded"]["aggregateId"]
+    api.ok(MERGE, {"s": ana, "d": dup}, admin)
+
+    assert api.error_codes(CONFIRM, {"a": ben, "b": dup, "e": met}, bens) == [
+        "PERSON_MERGED"]  # the caller learns the survivor's id, and uses it
+    api.ok(CONFIRM, {"a": ben, "b": ana, "e": met}, bens)
+    api.ok(MAKE, {"i": asked_id}, bens)
+    api.ok(CONFIRM_INTRO, {"i": asked_id}, api.person_token(cem))
+    assert api.error_codes(ACCEPT, {"i": herself_id}, bens) == ["INTRODUCTION_OF_ONE_PERSON"]
+
+    def shown() -> dict[str, Any]:
+        with graph.session() as s:
+            meeting = s.run("MATCH (x:Person)-[m:MET {event_id: $e}]->(y:Person) "
+                            "RETURN x.id AS x, y.id AS y, m.confirmed AS confirmed",
+                            e=met).data()
+            intro = s.run("MATCH (i:Introduction {id: $i}) OPTIONAL MATCH (i)-[:OF]->(p) "
+                          "WITH i, p ORDER BY p.id RETURN i.status AS status, "
+                          "i.requester AS requester, collect(p.id) AS of",
+                          i=asked_id).data()
+            knows = s.run("MATCH (:Person {id: $a})-[k:KNOWS]-(:Person {id: $c}) "
+                          "RETURN k.source AS source, k.introduced_by AS by",
+                          a=ana, c=cem).data()
+        return {"meeting": meeting, "intro": intro, "knows": knows}
+
+    eventually(shown, {
+        "meeting": [{"x": ana, "y": ben, "confirmed": True}],
+        "intro": [{"status": "made", "requester": ana, "of": sorted((ana, cem))}],
+        "knows": [{"source": "introduced", "by": ben}]})

@@ -18,7 +18,6 @@ from domain.actors import Actor
 from domain.app import Goodwill
 from domain.ids import relationship_id
 from projector.canonical import graph_hash
-from projector.offline.fold import MergesNeedOnlineRebuild, fold, has_merges
 from projector.projector import Projector
 
 pytestmark = pytest.mark.neo4j
@@ -144,13 +143,78 @@ def test_merging_equals_recording_under_the_survivor(graph: Driver,
         assert merged[pair][1:] == (interactions, since, last_at)
 
 
-def test_the_offline_fold_refuses_a_log_that_merges_people(app: Goodwill,
-                                                           tmp_path: Path) -> None:
-    """Folding writes final edges as it goes; `goodwill rebuild --offline` replays such a
-    log online instead (the CLI checks `has_merges` first)."""
-    assert not has_merges(app)
-    ana, dup = register(app, "Ana", "Ana R.")
-    app.merge_people(ADMIN, survivor=ana, duplicate=dup)
-    assert has_merges(app)
-    with pytest.raises(MergesNeedOnlineRebuild, match="rebuild online"):
-        fold(app, tmp_path / "files", "r1")
+def pending(app: Goodwill, merge: bool) -> dict[str, str]:
+    """One-sided claims on the duplicate's ties with Ben (whom Ana knows too) and Cem
+    (whom only the duplicate knows), confirmed and thanked after the merge by naming Ana;
+    without `merge`, the same history recorded under Ana's id from the start."""
+    ana, dup, ben, cem = register(app, "Ana", "Ana R.", "Ben", "Cem")
+    side = dup if merge else ana
+    day = timedelta(days=1)
+    app.record_meeting(Actor.person(ana), a=ana, b=ben, context="coffee", at=T0 + day)
+    met = app.record_meeting(Actor.person(side), a=side, b=ben, context="lunch",
+                             at=T0 + 2 * day)
+    helped = app.record_help(Actor.person(ben), giver=ben, receiver=side, at=T0 + 3 * day)
+    call = app.record_meeting(Actor.person(side), a=side, b=cem, context="call",
+                              at=T0 + 4 * day)
+    if merge:
+        app.merge_people(ADMIN, survivor=ana, duplicate=dup, at=T0 + 5 * day)
+    app.confirm_event(Actor.person(ben), a=ben, b=ana, event=str(met.event_id),
+                      at=T0 + 6 * day)
+    app.thank(Actor.person(ana), thanked=ben, for_event=str(helped.event_id),
+              at=T0 + 7 * day)
+    app.confirm_event(Actor.person(cem), a=cem, b=ana, event=str(call.event_id),
+                      at=T0 + 8 * day)
+    return {"ana": ana, "ben": ben, "cem": cem, "met": str(met.event_id),
+            "helped": str(helped.event_id)}
+
+
+def test_claims_confirmed_after_a_merge_count_on_the_survivors_ties(
+        graph: Driver, store_url: str, tmp_path: Path) -> None:
+    """The confirmations land on the survivor's tie (the duplicate's was added into it, or
+    moved and taken over), release the one-sided share they held and add the rest: the
+    same masses and shares as the same claims recorded under the survivor's id."""
+    def run(merge: bool) -> tuple[dict[frozenset[str], tuple], dict[str, list], str]:
+        # the direct history on a store of its own (it is the same on either store)
+        url = store_url if merge else f"sqlite:///{tmp_path / 'direct.sqlite'}"
+        app = Goodwill.from_url(url)
+        projector = Projector(app, graph)
+        projector.wipe()
+        names = pending(app, merge)
+        projector.catch_up(batch_size=2)
+        back = {v: k for k, v in names.items()}
+        with graph.session() as s:
+            found = {frozenset((back[r["a"]], back[r["b"]])): (
+                r["k"]["m"], r["k"]["interactions"],
+                {back[r["a"]]: r["k"]["open_a"], back[r["b"]]: r["k"]["open_b"]},
+                r["k"]["m_open"]) for r in s.run(
+                    "MATCH (a:Person)-[k:KNOWS]->(b:Person) RETURN a.id AS a, b.id AS b, k")}
+        with graph.session() as s:
+            edges = {r["type"]: [r["x"], r["y"], r["confirmed"]] for r in s.run(
+                "MATCH (x:Person)-[e:MET|HELPED|THANKED]->(y:Person) "
+                "WHERE e.event_id IN $ids OR e.for_event = $helped "
+                "RETURN type(e) AS type, x.id AS x, y.id AS y, e.confirmed AS confirmed",
+                ids=[names["met"], names["helped"]], helped=names["helped"])}
+            given = s.run("MATCH (p:Person {id: $b}) RETURN p.given AS g",
+                          b=names["ben"]).single()["g"]
+        edges = {t: [back[x], back[y], c] for t, (x, y, c) in edges.items()}
+        if merge:  # and the same after the online rebuild
+            live = graph_hash(graph)
+            projector.rebuild(batch_size=5000)
+            assert graph_hash(graph) == live
+        app.close()
+        return found, edges, str(given)
+
+    merged, direct = run(True), run(False)
+    assert merged[1] == direct[1] == {"MET": ["ana", "ben", True],
+                                      "HELPED": ["ben", "ana", True],
+                                      "THANKED": ["ana", "ben", True]}
+    assert merged[2] == direct[2] == "1"
+    assert set(merged[0]) == set(direct[0]) == {frozenset(("ana", "ben")),
+                                                  frozenset(("ana", "cem"))}
+    for pair, (m, interactions, shares, m_open) in direct[0].items():
+        assert merged[0][pair][0] == pytest.approx(m, rel=1e-12)
+        assert merged[0][pair][1:3] == (interactions, shares)
+        assert merged[0][pair][3] == pytest.approx(m_open, abs=1e-12)
+    # Ana's own coffee with Ben is all that is still one side's word
+    assert direct[0][frozenset(("ana", "ben"))][2] == {"ana": 0.5, "ben": 0.0}
+    assert direct[0][frozenset(("ana", "cem"))][2] == {"ana": 0.0, "cem": 0.0}
