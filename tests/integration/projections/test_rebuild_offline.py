@@ -5,7 +5,7 @@ It stops and starts the server, so it runs only against the local server `neo4jc
 manages (the one `make test` starts). Checked here: the same canonical graph as
 incremental projection and as the online rebuild, on a generated network with every event
 kind (and merges of people among them); the same for a log of merges of merges whose
-records share neighbours, and for any log of merges (a property); projection continuing
+records share neighbours, and for any log of merges (a property, in `make fuzz`); projection continuing
 from the imported position, once; no byte of a forgotten person in the new store's files;
 and a failed import leaving the old graph serving.
 """
@@ -287,7 +287,8 @@ def _random_merges(app: Goodwill, steps: list[tuple[int, int, int, int]]) -> Non
             pass
 
 
-@settings(max_examples=3, deadline=None,
+@pytest.mark.fuzz  # each example stops the server and imports a store: `make fuzz` runs them
+@settings(max_examples=25, deadline=None,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(steps=st.lists(st.tuples(st.integers(0, 23), st.integers(0, 5), st.integers(0, 5),
                                 st.integers(0, 99)), min_size=10, max_size=40),
