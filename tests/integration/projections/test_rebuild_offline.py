@@ -5,9 +5,9 @@ It stops and starts the server, so it runs only against the local server `neo4jc
 manages (the one `make test` starts). Checked here: the same canonical graph as
 incremental projection and as the online rebuild, on a generated network with every event
 kind (and merges of people among them); the same for a log of merges of merges whose
-records share neighbours, and for any log of merges (a property, in `make fuzz`); projection continuing
-from the imported position, once; no byte of a forgotten person in the new store's files;
-and a failed import leaving the old graph serving.
+records share neighbours, and for any log of merges (a property, in `make fuzz`);
+projection continuing from the imported position, once; no byte of a forgotten person in
+the new store's files; and a failed import leaving the old graph serving.
 """
 
 from __future__ import annotations
