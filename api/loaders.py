@@ -36,6 +36,7 @@ class Loaders:
         self.tie = DataLoader(self._ties)
         self.ties_of = DataLoader(self._ties_of)
         self.tie_page = DataLoader(self._tie_pages)
+        self.person_with_ties = DataLoader(self._people_with_tie_pages)
         self.ledger_as_of = DataLoader(self._ledgers_as_of)
         self.tie_as_of = DataLoader(self._ties_as_of)
         self.history = DataLoader(self._history)
@@ -74,6 +75,25 @@ class Loaders:
                       key=lambda row: (row["key"], row["position"]))
         self.prime_people([row["row"] for row in rows])
         return _grouped(rows, lambda row: row["key"], range(len(keys)))
+
+    async def _people_with_tie_pages(self, keys: list[tuple[str, int, int]]
+                                     ) -> list[Row | None]:
+        """Each (person, skip, limit): the person's card, in one round trip per page size
+        with that page of their ties and the other sides' cards, which prime the person and
+        tie-page loaders (so `Person.ties` and `Tie.other` read them without a trip)."""
+        windows: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for person, skip, limit in keys:
+            windows[(skip, limit)].append(person)
+        found: dict[tuple[str, int, int], Row] = {}
+        for (skip, limit), ids in windows.items():
+            for record in await self._reads.rows("person_with_tie_page", ids=ids, skip=skip,
+                                                 limit=limit):
+                row, ties = record["row"], record["ties"]
+                self.person.prime(row["id"], row)
+                self.prime_people([tie["row"] for tie in ties])
+                self.tie_page.prime((row["id"], skip, limit), ties)
+                found[(row["id"], skip, limit)] = row
+        return [found.get(key) for key in keys]
 
     async def _ledgers_as_of(self, keys: list[tuple[str, datetime]]) -> list[Row]:
         """What each (person, instant) had given and received by then."""

@@ -3,9 +3,11 @@
     python -m bench.profile append      [--people 1000]   commands on SQLite (pyinstrument)
     python -m bench.profile projection  [--people 10000]  per-statement time + Neo4j PROFILE
     python -m bench.profile warm        [--people 10000]  per-query split + pyinstrument
+    python -m bench.profile api         [--people 1000] [--request person_ties]
+                                        one GraphQL request of bench/graphql, in process
 
 Profiles print to the terminal and are saved under var/bench/profiles/. `projection` and
-`warm` use the dataset `bench.run` loaded for that size (`projection` WIPES the graph and
+`warm` and `api` use the dataset `bench.run` loaded for that size (`projection` WIPES the graph and
 leaves it projected up to the profiled window only — run `bench.run` again afterwards).
 """
 
@@ -15,6 +17,7 @@ import argparse
 import asyncio
 import time
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -190,20 +193,73 @@ def warm(people: int, queries: int) -> None:
     asyncio.run(run())
 
 
+def api(people: int, queries: int, request: str) -> None:
+    """`queries` requests of bench/graphql/<request>.graphql through the whole app (ASGI in
+    process: auth, parse, validation, resolvers, Cypher), for people with 20 ties or more
+    of the benchmarks' graph (`bench.library_comparison` leaves it), after 30 untimed."""
+    import httpx
+
+    from api.app import create_app
+    from api.auth import Role, issue
+    from api.settings import ApiSettings
+    from bench import machine
+    from bench.warm import graphql
+    from graph.connection import connect
+
+    dataset = prepare(people, 3.0, 1)
+    driver = connect(config.load().neo4j)
+    records = driver.execute_query(machine.statement("sample_people")).records
+    driver.close()
+    ids = [r["id"] for r in records if r["degree"] >= 20] or [r["id"] for r in records]
+    settings = replace(ApiSettings.from_settings(config.load()), event_store=dataset.url,
+                       run_projector=False, token_secret="profile-only")
+    app = create_app(settings)
+    query = graphql(request)
+    headers = {"Authorization": f"Bearer {issue('profile-only', Role.ANALYST)}"}
+
+    async def run() -> None:
+        round_trips = 0
+        async with app.router.lifespan_context(app), httpx.AsyncClient(
+                transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
+            async def ask(person: str) -> None:
+                nonlocal round_trips
+                body = (await client.post("/graphql", headers=headers, json={
+                    "query": query, "variables": {"id": person, "first": 20}})).json()
+                assert not body.get("errors"), body["errors"]
+                round_trips = body["extensions"]["cypherRoundTrips"]
+            for person in ids[:30]:
+                await ask(person)
+            profiler = Profiler(interval=0.0002, async_mode="enabled")
+            started = time.perf_counter()
+            with profiler:
+                for i in range(queries):
+                    await ask(ids[i % len(ids)])
+            took = time.perf_counter() - started
+        console.print(f"{request}: {queries} requests, {1000 * took / queries:.1f} ms each, "
+                      f"{round_trips} Cypher round trip(s) each")
+        console.print(f"saved {_save(f'api_{request}', profiler)}")
+
+    asyncio.run(run())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("append", "projection", "warm"))
+    parser.add_argument("what", choices=("append", "projection", "warm", "api"))
     parser.add_argument("--people", type=int, default=None)
     parser.add_argument("--steps", type=int, default=3000)
     parser.add_argument("--batches", type=int, default=10)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--request", default="person_ties",
+                        help="api: the bench/graphql query to send")
     args = parser.parse_args(argv)
     if args.what == "append":
         append(args.people or 1000, args.steps)
     elif args.what == "projection":
         projection(args.people or 10000, args.batches, args.batch)
+    elif args.what == "api":
+        api(args.people or 1000, args.queries, args.request)
     else:
         warm(args.people or 10000, args.queries)
     return 0
