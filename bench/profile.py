@@ -193,10 +193,11 @@ def warm(people: int, queries: int) -> None:
     asyncio.run(run())
 
 
-def api(people: int, queries: int, request: str) -> None:
+def api(people: int, queries: int, request: str, look_ahead: bool) -> None:
     """`queries` requests of bench/graphql/<request>.graphql through the whole app (ASGI in
     process: auth, parse, validation, resolvers, Cypher), for people with 20 ties or more
-    of the benchmarks' graph (`bench.library_comparison` leaves it), after 30 untimed."""
+    of the benchmarks' graph (`bench.library_comparison` leaves it), after 30 untimed;
+    `look_ahead` False: `person` without its look-ahead at `ties` (one level at a time)."""
     import httpx
 
     from api.app import create_app
@@ -213,6 +214,10 @@ def api(people: int, queries: int, request: str) -> None:
     ids = [r["id"] for r in records if r["degree"] >= 20] or [r["id"] for r in records]
     settings = replace(ApiSettings.from_settings(config.load()), event_store=dataset.url,
                        run_projector=False, token_secret="profile-only")
+    if not look_ahead:
+        from api.schema import people as people_schema
+
+        people_schema.tie_window = lambda info: None
     app = create_app(settings)
     query = graphql(request)
     headers = {"Authorization": f"Bearer {issue('profile-only', Role.ANALYST)}"}
@@ -229,13 +234,18 @@ def api(people: int, queries: int, request: str) -> None:
                 round_trips = body["extensions"]["cypherRoundTrips"]
             for person in ids[:30]:
                 await ask(person)
+            cpu = time.process_time()  # this process's CPU: the API's, not Neo4j's
+            for i in range(queries):
+                await ask(ids[i % len(ids)])
+            cpu = time.process_time() - cpu
             profiler = Profiler(interval=0.0002, async_mode="enabled")
             started = time.perf_counter()
             with profiler:
                 for i in range(queries):
                     await ask(ids[i % len(ids)])
             took = time.perf_counter() - started
-        console.print(f"{request}: {queries} requests, {1000 * took / queries:.1f} ms each, "
+        console.print(f"{request}: {queries} requests, {1000 * cpu / queries:.2f} ms of API "
+                      f"CPU each (unprofiled), {1000 * took / queries:.1f} ms each profiled, "
                       f"{round_trips} Cypher round trip(s) each")
         console.print(f"saved {_save(f'api_{request}', profiler)}")
 
@@ -253,13 +263,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--request", default="person_ties",
                         help="api: the bench/graphql query to send")
+    parser.add_argument("--no-look-ahead", action="store_true",
+                        help="api: resolve `person` and its `ties` one level at a time")
     args = parser.parse_args(argv)
     if args.what == "append":
         append(args.people or 1000, args.steps)
     elif args.what == "projection":
         projection(args.people or 10000, args.batches, args.batch)
     elif args.what == "api":
-        api(args.people or 1000, args.queries, args.request)
+        api(args.people or 1000, args.queries, args.request, not args.no_look_ahead)
     else:
         warm(args.people or 10000, args.queries)
     return 0
