@@ -62,6 +62,14 @@ class Loaders:
         self.clients = DataLoader(self._clients)
         self.groups_of = DataLoader(self._groups_of)
 
+    def person_known(self, person_id: str) -> tuple[bool, Row | None]:
+        """(True, the card) when the person loader already answered for them in this
+        request (a page of ties primes the other sides' cards); else (False, None)."""
+        future = self.person.cache_map.get(person_id)
+        if future is None or not future.done() or future.cancelled() or future.exception():
+            return False, None
+        return True, future.result()
+
     def prime_people(self, rows: list[Row]) -> None:
         for row in rows:
             self.person.prime(row["id"], row)
