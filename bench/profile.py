@@ -4,7 +4,7 @@
     python -m bench.profile projection  [--people 10000]  per-statement time + Neo4j PROFILE
     python -m bench.profile warm        [--people 10000]  per-query split + pyinstrument
     python -m bench.profile api         [--people 1000] [--request person_ties]
-                                        one GraphQL request of bench/graphql, in process
+                                        one GraphQL request of bench/graphql to uvicorn
 
 Profiles print to the terminal and are saved under var/bench/profiles/. `projection` and
 `warm` and `api` use the dataset `bench.run` loaded for that size (`projection` WIPES the graph and
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import time
 from collections import defaultdict
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -193,18 +193,17 @@ def warm(people: int, queries: int) -> None:
     asyncio.run(run())
 
 
-def api(people: int, queries: int, request: str, look_ahead: bool) -> None:
-    """`queries` requests of bench/graphql/<request>.graphql through the whole app (ASGI in
-    process: auth, parse, validation, resolvers, Cypher), for people with 20 ties or more
-    of the benchmarks' graph (`bench.library_comparison` leaves it), after 30 untimed;
-    `look_ahead` False: `person` without its look-ahead at `ties` (one level at a time)."""
+def api(people: int, queries: int, request: str) -> None:
+    """`queries` requests of bench/graphql/<request>.graphql to the API as a child process
+    (uvicorn, as `bench.warm` runs it), for people with 20 ties or more of the benchmarks'
+    graph (`bench.library_comparison` leaves it), after 30 untimed: first the API process's
+    CPU per request (/proc, unprofiled), then the same under pyinstrument's command line."""
+    import signal
+
     import httpx
 
-    from api.app import create_app
-    from api.auth import Role, issue
-    from api.settings import ApiSettings
     from bench import machine
-    from bench.warm import graphql
+    from bench.warm import ApiServer, graphql
     from graph.connection import connect
 
     dataset = prepare(people, 3.0, 1)
@@ -212,44 +211,44 @@ def api(people: int, queries: int, request: str, look_ahead: bool) -> None:
     records = driver.execute_query(machine.statement("sample_people")).records
     driver.close()
     ids = [r["id"] for r in records if r["degree"] >= 20] or [r["id"] for r in records]
-    settings = replace(ApiSettings.from_settings(config.load()), event_store=dataset.url,
-                       run_projector=False, token_secret="profile-only")
-    if not look_ahead:
-        from api.schema import people as people_schema
-
-        people_schema.tie_window = lambda info: None
-    app = create_app(settings)
     query = graphql(request)
-    headers = {"Authorization": f"Bearer {issue('profile-only', Role.ANALYST)}"}
+    OUT.mkdir(parents=True, exist_ok=True)
+    saved = OUT / f"api_{request}.txt"
 
-    async def run() -> None:
-        round_trips = 0
-        async with app.router.lifespan_context(app), httpx.AsyncClient(
-                transport=httpx.ASGITransport(app=app), base_url="http://api") as client:
-            async def ask(person: str) -> None:
-                nonlocal round_trips
-                body = (await client.post("/graphql", headers=headers, json={
-                    "query": query, "variables": {"id": person, "first": 20}})).json()
-                assert not body.get("errors"), body["errors"]
-                round_trips = body["extensions"]["cypherRoundTrips"]
-            for person in ids[:30]:
-                await ask(person)
-            cpu = time.process_time()  # this process's CPU: the API's, not Neo4j's
-            for i in range(queries):
-                await ask(ids[i % len(ids)])
-            cpu = time.process_time() - cpu
-            profiler = Profiler(interval=0.0002, async_mode="enabled")
-            started = time.perf_counter()
-            with profiler:
+    def cpu_s(pid: int) -> float:  # utime + stime of the process
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    for profiled in (False, True):
+        wrap = ["-m", "pyinstrument", "-i", "0.0005", "-r", "text", "-o", str(saved)]
+        server = ApiServer(dataset.url, wrap if profiled else [])
+        try:
+            server.wait()
+            headers = {"Authorization": f"Bearer {server.token()}"}
+            with httpx.Client(base_url=server.url, timeout=60, headers=headers) as client:
+                def ask(person: str) -> int:
+                    body = client.post("/graphql", json={
+                        "query": query, "variables": {"id": person, "first": 20}}).json()
+                    assert not body.get("errors"), body["errors"]
+                    return int(body["extensions"]["cypherRoundTrips"])
+                for person in ids[:30]:
+                    round_trips = ask(person)
+                cpu, started = cpu_s(server.process.pid), time.perf_counter()
                 for i in range(queries):
-                    await ask(ids[i % len(ids)])
-            took = time.perf_counter() - started
-        console.print(f"{request}: {queries} requests, {1000 * cpu / queries:.2f} ms of API "
-                      f"CPU each (unprofiled), {1000 * took / queries:.1f} ms each profiled, "
-                      f"{round_trips} Cypher round trip(s) each")
-        console.print(f"saved {_save(f'api_{request}', profiler)}")
-
-    asyncio.run(run())
+                    ask(ids[i % len(ids)])
+                took = time.perf_counter() - started
+                cpu = cpu_s(server.process.pid) - cpu
+        finally:
+            if profiled:  # pyinstrument writes its report when uvicorn exits on SIGINT
+                server.process.send_signal(signal.SIGINT)
+                server.process.wait(60)
+            else:
+                server.stop()
+        console.print(f"{request}{' (profiled)' if profiled else ''}: {queries} requests, "
+                      f"{1000 * took / queries:.1f} ms each, {1000 * cpu / queries:.2f} ms of "
+                      f"API CPU each, {round_trips} Cypher round trip(s) each")
+    console.print(saved.read_text()[:6000])
+    console.print(f"saved {saved}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -263,15 +262,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--queries", type=int, default=50)
     parser.add_argument("--request", default="person_ties",
                         help="api: the bench/graphql query to send")
-    parser.add_argument("--no-look-ahead", action="store_true",
-                        help="api: resolve `person` and its `ties` one level at a time")
     args = parser.parse_args(argv)
     if args.what == "append":
         append(args.people or 1000, args.steps)
     elif args.what == "projection":
         projection(args.people or 10000, args.batches, args.batch)
     elif args.what == "api":
-        api(args.people or 1000, args.queries, args.request, not args.no_look_ahead)
+        api(args.people or 1000, args.queries, args.request)
     else:
         warm(args.people or 10000, args.queries)
     return 0
