@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Hashable, Sequence
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from strawberry.dataloader import DataLoader
@@ -22,6 +22,24 @@ def pair(a: str, b: str) -> Pair:
     return (a, b) if a <= b else (b, a)
 
 
+EPOCH = datetime(1970, 1, 1, tzinfo=UTC)
+
+
+def instant(parts: list[int] | None) -> datetime | None:
+    """[epoch seconds, nanosecond] of a Neo4j DATETIME as the driver would make it a Python
+    one (microseconds truncated), without its slow conversion."""
+    if parts is None:
+        return None
+    seconds, nanosecond = parts
+    return EPOCH + timedelta(seconds=seconds, microseconds=nanosecond // 1000)
+
+
+def tie_times(tie: Row) -> Row:
+    """A tie of `fragments/tie_card` with its instants as datetimes (in place)."""
+    tie["since"], tie["last_at"] = instant(tie["since"]), instant(tie["last_at"])
+    return tie
+
+
 def _grouped(rows: list[Row], key_of: Any, keys: Sequence[Hashable]) -> list[list[Row]]:
     groups: dict[Hashable, list[Row]] = defaultdict(list)
     for row in rows:
@@ -36,12 +54,21 @@ class Loaders:
         self.tie = DataLoader(self._ties)
         self.ties_of = DataLoader(self._ties_of)
         self.tie_page = DataLoader(self._tie_pages)
+        self.person_with_ties = DataLoader(self._people_with_tie_pages)
         self.ledger_as_of = DataLoader(self._ledgers_as_of)
         self.tie_as_of = DataLoader(self._ties_as_of)
         self.history = DataLoader(self._history)
         self.members = DataLoader(self._members)
         self.clients = DataLoader(self._clients)
         self.groups_of = DataLoader(self._groups_of)
+
+    def person_known(self, person_id: str) -> tuple[bool, Row | None]:
+        """(True, the card) when the person loader already answered for them in this
+        request (a page of ties primes the other sides' cards); else (False, None)."""
+        future = self.person.cache_map.get(person_id)
+        if future is None or not future.done() or future.cancelled() or future.exception():
+            return False, None
+        return True, future.result()
 
     def prime_people(self, rows: list[Row]) -> None:
         for row in rows:
@@ -55,6 +82,8 @@ class Loaders:
 
     async def _ties(self, pairs: list[Pair]) -> list[Row | None]:
         rows = await self._reads.rows("ties_by_pairs", pairs=[list(p) for p in pairs])
+        for row in rows:
+            tie_times(row["tie"])
         by_pair = {(row["a"], row["b"]): row for row in rows}
         return [by_pair.get(p) for p in pairs]
 
@@ -64,6 +93,8 @@ class Loaders:
 
     async def _ties_of(self, ids: list[str]) -> list[list[Row]]:
         rows = await self._reads.rows("ties_of_people", ids=list(ids))
+        for row in rows:
+            tie_times(row["tie"])
         return _grouped(rows, lambda row: row["person"], ids)
 
     async def _tie_pages(self, keys: list[tuple[str, int, int]]) -> list[list[Row]]:
@@ -72,8 +103,31 @@ class Loaders:
         pages = [{"id": person, "skip": skip, "limit": limit} for person, skip, limit in keys]
         rows = sorted(await self._reads.rows("tie_pages", pages=pages),
                       key=lambda row: (row["key"], row["position"]))
+        for row in rows:
+            tie_times(row["tie"])
         self.prime_people([row["row"] for row in rows])
         return _grouped(rows, lambda row: row["key"], range(len(keys)))
+
+    async def _people_with_tie_pages(self, keys: list[tuple[str, int, int]]
+                                     ) -> list[Row | None]:
+        """Each (person, skip, limit): the person's card, in one round trip per page size
+        with that page of their ties and the other sides' cards, which prime the person and
+        tie-page loaders (so `Person.ties` and `Tie.other` read them without a trip)."""
+        windows: dict[tuple[int, int], list[str]] = defaultdict(list)
+        for person, skip, limit in keys:
+            windows[(skip, limit)].append(person)
+        found: dict[tuple[str, int, int], Row] = {}
+        for (skip, limit), ids in windows.items():
+            for record in await self._reads.rows("person_with_tie_page", ids=ids, skip=skip,
+                                                 limit=limit):
+                row, ties = record["row"], record["ties"]
+                for tie in ties:
+                    tie_times(tie["tie"])
+                self.person.prime(row["id"], row)
+                self.prime_people([tie["row"] for tie in ties])
+                self.tie_page.prime((row["id"], skip, limit), ties)
+                found[(row["id"], skip, limit)] = row
+        return [found.get(key) for key in keys]
 
     async def _ledgers_as_of(self, keys: list[tuple[str, datetime]]) -> list[Row]:
         """What each (person, instant) had given and received by then."""

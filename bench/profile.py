@@ -5,9 +5,11 @@
     python -m bench.profile warm        [--people 10000]  per-query split + pyinstrument
     python -m bench.profile linkedin    [--steps 5000]    read, plan, apply a Connections.csv (rows)
     python -m bench.profile ical        [--steps 6000]    read, plan, apply a calendar (occurrences)
+    python -m bench.profile api         [--people 1000] [--request person_ties]
+                                        one GraphQL request of bench/graphql to uvicorn
 
 Profiles print to the terminal and are saved under var/bench/profiles/. `projection` and
-`warm` use the dataset `bench.run` loaded for that size (`projection` WIPES the graph and
+`warm` and `api` use the dataset `bench.run` loaded for that size (`projection` WIPES the graph and
 leaves it projected up to the profiled window only — run `bench.run` again afterwards).
 """
 
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import time
 from collections import defaultdict
 from pathlib import Path
@@ -223,15 +226,76 @@ def warm(people: int, queries: int) -> None:
     asyncio.run(run())
 
 
+def api(people: int, queries: int, request: str) -> None:
+    """`queries` requests of bench/graphql/<request>.graphql to the API as a child process
+    (uvicorn, as `bench.warm` runs it), for people with 20 ties or more of the benchmarks'
+    graph (`bench.library_comparison` leaves it), after 30 untimed: first the API process's
+    CPU per request (/proc, unprofiled), then the same under pyinstrument's command line."""
+    import signal
+
+    import httpx
+
+    from bench import machine
+    from bench.warm import ApiServer, graphql
+    from graph.connection import connect
+
+    dataset = prepare(people, 3.0, 1)
+    driver = connect(config.load().neo4j)
+    records = driver.execute_query(machine.statement("sample_people")).records
+    driver.close()
+    ids = [r["id"] for r in records if r["degree"] >= 20] or [r["id"] for r in records]
+    query = graphql(request)
+    OUT.mkdir(parents=True, exist_ok=True)
+    saved = OUT / f"api_{request}.txt"
+
+    def cpu_s(pid: int) -> float:  # utime + stime of the process
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    for profiled in (False, True):
+        wrap = ["-m", "pyinstrument", "-i", "0.0005", "-r", "text", "-o", str(saved)]
+        server = ApiServer(dataset.url, wrap if profiled else [])
+        try:
+            server.wait()
+            headers = {"Authorization": f"Bearer {server.token()}"}
+            with httpx.Client(base_url=server.url, timeout=60, headers=headers) as client:
+                def ask(person: str) -> int:
+                    body = client.post("/graphql", json={
+                        "query": query, "variables": {"id": person, "first": 20}}).json()
+                    assert not body.get("errors"), body["errors"]
+                    return int(body["extensions"]["cypherRoundTrips"])
+                for person in ids[:30]:
+                    round_trips = ask(person)
+                cpu, started = cpu_s(server.process.pid), time.perf_counter()
+                for i in range(queries):
+                    ask(ids[i % len(ids)])
+                took = time.perf_counter() - started
+                cpu = cpu_s(server.process.pid) - cpu
+        finally:
+            if profiled:  # pyinstrument writes its report when uvicorn exits on SIGINT
+                server.process.send_signal(signal.SIGINT)
+                server.process.wait(60)
+            else:
+                server.stop()
+        console.print(f"{request}{' (profiled)' if profiled else ''}: {queries} requests, "
+                      f"{1000 * took / queries:.1f} ms each, {1000 * cpu / queries:.2f} ms of "
+                      f"API CPU each, {round_trips} Cypher round trip(s) each")
+    console.print(saved.read_text()[:6000])
+    console.print(f"saved {saved}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m bench.profile", description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("what", choices=("append", "projection", "warm", "linkedin", "ical"))
+    parser.add_argument("what", choices=("append", "projection", "warm", "linkedin", "ical",
+                                         "api"))
     parser.add_argument("--people", type=int, default=None)
     parser.add_argument("--steps", type=int, default=None)
     parser.add_argument("--batches", type=int, default=10)
     parser.add_argument("--batch", type=int, default=5000)
     parser.add_argument("--queries", type=int, default=50)
+    parser.add_argument("--request", default="person_ties",
+                        help="api: the bench/graphql query to send")
     args = parser.parse_args(argv)
     if args.what == "append":
         append(args.people or 1000, args.steps or 3000)
@@ -239,6 +303,8 @@ def main(argv: list[str] | None = None) -> int:
         export(args.what, args.steps or (5000 if args.what == "linkedin" else 6000))
     elif args.what == "projection":
         projection(args.people or 10000, args.batches, args.batch)
+    elif args.what == "api":
+        api(args.people or 1000, args.queries, args.request)
     else:
         warm(args.people or 10000, args.queries)
     return 0

@@ -75,13 +75,14 @@ def free_port() -> int:
 class ApiServer:
     """`uvicorn api.app:create_app` on a free port, as a child process."""
 
-    def __init__(self, store_url: str) -> None:
+    def __init__(self, store_url: str, wrap: list[str] | None = None) -> None:
+        """`wrap`: arguments of the interpreter before `-m uvicorn` (a profiler's)."""
         self.port = free_port()
         # The same .env as this process, whatever the child's working directory.
         self.env = env = {**os.environ, "GOODWILL_EVENT_STORE": store_url,
                           config.ENV_FILE_VARIABLE: str(config.env_file_path())}
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "uvicorn", "--factory", "api.app:create_app",
+            [sys.executable, *(wrap or []), "-m", "uvicorn", "--factory", "api.app:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
              "--no-access-log"],
             cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)

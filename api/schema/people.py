@@ -11,6 +11,7 @@ from typing import Any
 import strawberry
 
 from api.context import Info
+from api.lookahead import tie_window
 from api.pagination import Page
 from api.permissions import AnyToken
 from api.schema.common import CommandPayload
@@ -78,12 +79,20 @@ class Query:
     @strawberry.field(description="One person by id (the id of a record merged into another "
                       "answers that person).", permission_classes=[AnyToken])
     async def person(self, info: Info, id: strawberry.ID) -> Person | None:
-        found = await info.context.loaders.person.load(str(id))
+        loaders, ties = info.context.loaders, tie_window(info)
+
+        async def load(person_id: str) -> dict[str, Any] | None:
+            if ties is None:
+                return await loaders.person.load(person_id)
+            # asked for their ties too: the person and that page in one statement
+            return await loaders.person_with_ties.load((person_id, ties.skip, ties.limit))
+
+        found = await load(str(id))
         if found is None:  # a record merged into another answers as the survivor
             survivor = await asyncio.to_thread(info.context.services.domain.survivor_of,
                                                str(id))
             if survivor is not None:
-                found = await info.context.loaders.person.load(survivor)
+                found = await load(survivor)
         return Person.of(found)
 
     @strawberry.field(description="People whose name, headline, organization or tags match.",

@@ -4,9 +4,10 @@ statement; nested fields go through the request's dataloaders."""
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any
+from typing import Any, TypeVar, cast
 
 import strawberry
 
@@ -44,15 +45,29 @@ def strength_at(m: float | None, at: datetime | None) -> float:
         raise ApiError("INVALID_INPUT", "`at` is too far from today to score.") from None
 
 
-async def _strength_as_of(info: Info, a: str, b: str, tie: dict[str, Any] | None,
-                          at: datetime | None, known_at: datetime | None = None) -> float:
+T = TypeVar("T")
+
+
+def later(awaitable: Awaitable[T]) -> T:
+    """What a resolver that answers at once when it can returns when it cannot: graphql-core
+    awaits an awaitable a field returns. A page of ties whose fields all answer at once
+    (now, with the cards the page brought) completes without a task per field."""
+    return cast(T, awaitable)
+
+
+def _strength_as_of(info: Info, a: str, b: str, tie: dict[str, Any] | None,
+                    at: datetime | None, known_at: datetime | None = None) -> float:
     """Now: from the tie's stored mass. At an instant: re-summed from the deposits dated by
     then (a confirmation counts from its own date, which may follow the tie's last event);
     known at a recorded instant, from those the store had recorded by then."""
     at, known_at = aware(at), aware(known_at)
     if (at is None and known_at is None) or not tie:
         return strength_at((tie or {}).get("m"), at)
-    at = at or datetime.now(tz=UTC)
+    return later(_strength_then(info, a, b, at or datetime.now(tz=UTC), known_at))
+
+
+async def _strength_then(info: Info, a: str, b: str, at: datetime,
+                         known_at: datetime | None) -> float:
     found = await info.context.loaders.tie_as_of.load((a, b, at, known_at))
     return 0.0 if found is None else found.strength
 
@@ -200,18 +215,24 @@ class Tie:
     as_of: strawberry.Private[datetime | None] = None  # the `asOf` of the ties asked for
 
     @strawberry.field
-    async def other(self, info: Info) -> Person | None:
+    def other(self, info: Info) -> Person | None:
+        known, row = info.context.loaders.person_known(self.row["other"])
+        if known:  # the page brought the card
+            return Person.of(row)
+        return later(self._other(info))
+
+    async def _other(self, info: Info) -> Person | None:
         return Person.of(await info.context.loaders.person.load(self.row["other"]))
 
     @strawberry.field(description="The relationship, as of the ties' `asOf` when given.")
-    async def relationship(self) -> Relationship:
+    def relationship(self) -> Relationship:
         return Relationship.of(self.person_id, self.row["other"], self.row["tie"], self.as_of)
 
     @strawberry.field(description="Strength in [0, 1) at `at` (default the ties' `asOf`, "
                       "else now): only what had happened by `at` counts.")
-    async def strength(self, info: Info, at: datetime | None = None) -> float:
-        return await _strength_as_of(info, self.person_id, self.row["other"], self.row["tie"],
-                                     at or self.as_of)
+    def strength(self, info: Info, at: datetime | None = None) -> float:
+        return _strength_as_of(info, self.person_id, self.row["other"], self.row["tie"],
+                               at or self.as_of)
 
 
 @strawberry.type(description="One event between two people, from the graph's event edges.")
@@ -292,34 +313,43 @@ class Relationship:
         return {"kind": tie.kind, "since": tie.since, "last_at": tie.last_at,
                 "interactions": tie.interactions}
 
+    def _read(self, info: Info, pick: Callable[[dict[str, Any] | None], T]) -> T:
+        """`pick` of the tie's fields (`_then`): at once now, awaited as of an instant."""
+        if self.as_of is None or self.row is None:
+            return pick(self.row)
+
+        async def then() -> T:
+            return pick(await self._then(info))
+        return later(then())
+
     @strawberry.field(description="Whether the two are connected in the graph (by `asOf`).")
-    async def connected(self, info: Info) -> bool:
-        return await self._then(info) is not None
+    def connected(self, info: Info) -> bool:
+        return self._read(info, lambda tie: tie is not None)
 
     @strawberry.field(description="Strength in [0, 1) at `at` (default: the relationship's "
                       "`asOf`, else now): only what had happened by then counts; with "
                       "`knownAt`, only what Goodwill had recorded by that instant.")
-    async def strength(self, info: Info, at: datetime | None = None,
-                       known_at: datetime | None = None) -> float:
-        return await _strength_as_of(info, str(self.a), str(self.b), self._tie,
-                                     at or self.as_of, known_at)
+    def strength(self, info: Info, at: datetime | None = None,
+                 known_at: datetime | None = None) -> float:
+        return _strength_as_of(info, str(self.a), str(self.b), self._tie, at or self.as_of,
+                               known_at)
 
     @strawberry.field(description="Its kind: the classification of the latest instant (by "
                       "`asOf`).")
-    async def kind(self, info: Info) -> RelationshipKind | None:
-        return _kind((await self._then(info) or {}).get("kind"))
+    def kind(self, info: Info) -> RelationshipKind | None:
+        return self._read(info, lambda tie: _kind((tie or {}).get("kind")))
 
     @strawberry.field(description="Its first event.")
-    async def since(self, info: Info) -> datetime | None:
-        return (await self._then(info) or {}).get("since")
+    def since(self, info: Info) -> datetime | None:
+        return self._read(info, lambda tie: (tie or {}).get("since"))
 
     @strawberry.field(description="Its latest interaction (by `asOf`).")
-    async def last_at(self, info: Info) -> datetime | None:
-        return (await self._then(info) or {}).get("last_at")
+    def last_at(self, info: Info) -> datetime | None:
+        return self._read(info, lambda tie: (tie or {}).get("last_at"))
 
     @strawberry.field(description="How many interactions it had (by `asOf`).")
-    async def interactions(self, info: Info) -> int:
-        return int((await self._then(info) or {}).get("interactions") or 0)
+    def interactions(self, info: Info) -> int:
+        return self._read(info, lambda tie: int((tie or {}).get("interactions") or 0))
 
     @strawberry.field
     async def people(self, info: Info) -> list[Person | None]:
