@@ -40,7 +40,7 @@ SESSION_PID = re.compile(r"^goodwill-projector pid=(\d+)$")
 # The session holding the advisory lock of a key: PostgreSQL splits the lock's bigint key
 # into classid (high 32 bits) and objid (low 32 bits), objsubid 1 marking a one-key lock.
 HOLDER_SQL: LiteralString = """
-SELECT a.pid, a.application_name, host(a.client_addr)
+SELECT a.application_name, host(a.client_addr)
 FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
 WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
   AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
@@ -52,11 +52,10 @@ WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
 @dataclass(frozen=True)
 class Holder:
     """The process that projects: its pid (on its own machine; None when the session was
-    not named by Goodwill), its address as PostgreSQL sees it, and the lock's session."""
+    not named by Goodwill) and its address as PostgreSQL sees it."""
 
     pid: int | None
     address: str | None
-    session_pid: int
 
     def __str__(self) -> str:
         where = f"pid {self.pid}" if self.pid is not None else "an unnamed session"
@@ -150,8 +149,8 @@ class PostgresLease:
             row = connection.execute(HOLDER_SQL, {"key": self.key}).fetchone()
         if row is None:
             return None
-        named = SESSION_PID.match(row[1] or "")
-        return Holder(int(named.group(1)) if named else None, row[2], int(row[0]))
+        named = SESSION_PID.match(row[0] or "")
+        return Holder(int(named.group(1)) if named else None, row[1])
 
     def release(self) -> None:
         if self._held and self._connection is not None:
