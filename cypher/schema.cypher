@@ -5,6 +5,10 @@ CREATE CONSTRAINT group_id IF NOT EXISTS FOR (g:Group) REQUIRE g.id IS UNIQUE;
 CREATE CONSTRAINT introduction_id IF NOT EXISTS FOR (i:Introduction) REQUIRE i.id IS UNIQUE;
 CREATE CONSTRAINT projection_position_name IF NOT EXISTS FOR (p:ProjectionPosition) REQUIRE p.name IS UNIQUE;
 CREATE INDEX person_name IF NOT EXISTS FOR (p:Person) ON (p.name);
+// Warm-introduction and influence scopes find a tag's people here (fragments/people_tagged):
+// the keyword analyzer indexes each tag of the list whole, as one term.
+CREATE FULLTEXT INDEX person_tags IF NOT EXISTS FOR (p:Person) ON EACH [p.tags]
+  OPTIONS {indexConfig: {`fulltext.analyzer`: 'keyword'}};
 // Projection lookups: relationship property indexes on the ids events name.
 CREATE INDEX knows_id IF NOT EXISTS FOR ()-[k:KNOWS]-() ON (k.id);
 CREATE INDEX met_event_id IF NOT EXISTS FOR ()-[e:MET]-() ON (e.event_id);

@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase
+from neo4j import AsyncDriver, AsyncGraphDatabase, Driver, GraphDatabase, Session
 
 import config
 import cypher
 from config import Neo4jSettings
+from graph.sessions import open_session
+
+# How long a new index may take to fill: one made on a large graph (the full-text index of
+# tags when an older graph first meets it, every index of a freshly imported store).
+INDEXES_ONLINE_S = 600
 
 
 def fail_fast(seconds: float) -> dict[str, Any]:
@@ -33,7 +38,15 @@ def connect_async(settings: Neo4jSettings | None = None, **options: Any) -> Asyn
                                      **options)
 
 
-def apply_schema(driver: Driver, database: str = "neo4j") -> None:
-    """Constraints and indexes from `cypher/schema.cypher`; each statement is idempotent."""
+def apply_schema_in(session: Session) -> None:
+    """Constraints and indexes from `cypher/schema.cypher` (each statement idempotent), then
+    waits until all are online: a new index fills in the background, and the full-text one
+    of tags answers queries only once it is online."""
     for statement in cypher.statements("schema"):
-        driver.execute_query(statement, database_=database)
+        session.run(statement).consume()
+    session.run(cypher.load("admin/await_indexes"), seconds=INDEXES_ONLINE_S).consume()
+
+
+def apply_schema(driver: Driver, database: str = "neo4j") -> None:
+    with open_session(driver, database) as session:
+        apply_schema_in(session)

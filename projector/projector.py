@@ -29,6 +29,7 @@ from neo4j.exceptions import TransientError
 import cypher
 from domain.ids import relationship_id
 from domain.privacy.mapper import to_domain_events
+from graph.connection import apply_schema_in
 from graph.errors import UNAVAILABLE, GraphUnavailable, graph_errors
 from graph.rebuild_marker import RebuildMarker, read_state
 from graph.rebuilding import RebuildGate
@@ -127,8 +128,7 @@ class Projector:
     def ensure_schema(self) -> None:
         if not self._schema_applied:
             with graph_errors(), open_session(self.driver, self.database) as session:
-                for statement in cypher.statements("schema"):  # each is IF NOT EXISTS
-                    session.run(statement).consume()
+                apply_schema_in(session)
             self._schema_applied = True
 
     def run_once(self, batch_size: int | None = None) -> int:

@@ -1,4 +1,4 @@
 // The people carrying a tag, never forgotten ones.
-MATCH (p:Person)
-WHERE $value IN coalesce(p.tags, []) AND NOT coalesce(p.forgotten, false)
+// include fragments/people_tagged
+WITH p WHERE NOT coalesce(p.forgotten, false)
 RETURN p.id AS id

@@ -1,4 +1,4 @@
 // The targets of a warm-introduction search: everyone carrying a tag.
-MATCH (t:Person)
-WHERE $value IN coalesce(t.tags, []) AND NOT coalesce(t.forgotten, false) AND t.id <> $source
-RETURN t.id AS id, t.name AS name, COUNT { (t)-[:KNOWS]-() } AS degree
+// include fragments/people_tagged
+WITH p WHERE NOT coalesce(p.forgotten, false) AND p.id <> $source
+RETURN p.id AS id, p.name AS name, COUNT { (p)-[:KNOWS]-() } AS degree

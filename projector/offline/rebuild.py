@@ -30,6 +30,7 @@ from neo4j import GraphDatabase
 
 import cypher
 from config import Neo4jSettings
+from graph.connection import apply_schema_in
 from graph.rebuild_marker import STALE_S, RebuildMarker
 from graph.sessions import open_session
 from projector.offline.fold import Folded, Progress, fold
@@ -37,7 +38,6 @@ from projector.offline.swap import Step, StoreSwap, neo4jctl
 from projector.tracking import Neo4jTrackingRecorder
 from scoring.strength import DEFAULT, ScoringSettings
 
-INDEXES_ONLINE_S = 600
 EMPTY_LISTS_BATCH = 10_000  # nodes per transaction
 
 
@@ -71,9 +71,7 @@ def _check(settings: Neo4jSettings, folded: Folded, name: str) -> None:
     bookmarks of an earlier one name transactions of the old store."""
     with GraphDatabase.driver(settings.uri, auth=(settings.user, settings.password)) as driver, \
             open_session(driver, settings.database) as session:
-        for statement in cypher.statements("schema"):
-            session.run(statement).consume()
-        session.run(cypher.load("admin/await_indexes"), seconds=INDEXES_ONLINE_S).consume()
+        apply_schema_in(session)
         rows = folded.files.empty_lists
         for start in range(0, len(rows), EMPTY_LISTS_BATCH):
             session.run(cypher.load("admin/offline_empty_lists"),

@@ -226,7 +226,7 @@ def test_the_index_table_lists_every_constraint_and_index_of_the_schema() -> Non
     assert rows, f"no '| index or constraint | on |' table under '{HEADING}'"
     listed = [row[0].strip("`") for row in rows]
     statements = cypher.statements("schema")
-    declared = re.findall(r"^CREATE (?:CONSTRAINT|INDEX) (\w+)", "\n".join(statements),
-                          flags=re.MULTILINE)
+    declared = re.findall(r"^CREATE (?:CONSTRAINT|INDEX|FULLTEXT INDEX) (\w+)",
+                          "\n".join(statements), flags=re.MULTILINE)
     assert len(declared) == len(statements)  # every statement is named
     assert sorted(listed) == sorted(declared)
