@@ -167,9 +167,9 @@ def carry(context: Context, touched: set[str],
     for rel, (tie, a, b) in found.items():
         own = str(relationship_id(a, b))
         target = own if own in touched else tie
+        context.open.setdefault(target, dict(context.open[tie]))
         if target != rel:
             context.carried_by[rel] = target
-            context.open.setdefault(target, dict(context.open[tie]))
             context.pairs.setdefault(target, (a, b))
 
 
@@ -185,8 +185,10 @@ def touched(events: Iterable[Any], context: Context, ties: Iterable[str]) -> set
 
 def pairs_named(events: Iterable[Any], context: Context) -> dict[str, tuple[str, str]]:
     """Relationship id → the two people (lower id first) of what this batch may deposit
-    on ties named by id: claims it confirms, thanks, made introductions it counts. Where
-    no KNOWS has the id any more, the projector looks the tie up by these two people."""
+    on ties named by id: claims it confirms, thanks, made introductions it counts, new
+    relationships. Where no KNOWS has the id (any more, or yet), the projector looks the
+    tie up by these two people: after a merge of people it may be there under the id of
+    the duplicate's relationship, with the one-sided shares counted so far."""
     found: dict[str, tuple[str, str]] = {}
 
     def add(rel: str, x: str, y: str) -> None:
@@ -199,8 +201,11 @@ def pairs_named(events: Iterable[Any], context: Context) -> dict[str, tuple[str,
     for made in context.introductions.values():
         add(str(relationship_id(made.a, made.b)), made.a, made.b)
     for event in events:
-        if type(event).__name__ == "Thanked":
+        name = type(event).__name__
+        if name == "Thanked":
             add(str(event.originator_id), event.thanker, event.thanked)
+        elif name == "Connected":  # a new relationship may take over a merged record's tie
+            add(str(event.originator_id), event.a, event.b)
     return found
 
 

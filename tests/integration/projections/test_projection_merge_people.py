@@ -218,3 +218,54 @@ def test_claims_confirmed_after_a_merge_count_on_the_survivors_ties(
     # Ana's own coffee with Ben is all that is still one side's word
     assert direct[0][frozenset(("ana", "ben"))][2] == {"ana": 0.5, "ben": 0.0}
     assert direct[0][frozenset(("ana", "cem"))][2] == {"ana": 0.0, "cem": 0.0}
+
+
+def one_sided_after(app: Goodwill, merge: bool) -> dict[str, str]:
+    """The duplicate's one-sided meeting with Cem (whom Ana did not know), the merge, then
+    Ana's own one-sided meetings with Cem: her first makes their own relationship, whose
+    tie is the duplicate's taken over. Without `merge`, all of it Ana's from the start."""
+    ana, dup, cem = register(app, "Ana", "Ana R.", "Cem")
+    side = dup if merge else ana
+    day = timedelta(days=1)
+    app.record_meeting(Actor.person(side), a=side, b=cem, context="call", at=T0 + day)
+    if merge:
+        app.merge_people(ADMIN, survivor=ana, duplicate=dup, at=T0 + 2 * day)
+    for n in range(3, 6):
+        app.record_meeting(Actor.person(ana), a=ana, b=cem, context="again", at=T0 + n * day)
+    return {"ana": ana, "cem": cem}
+
+
+@pytest.mark.parametrize("batch", [1, 2, 5000])
+def test_one_sided_claims_on_a_tie_taken_over_after_a_merge_count_every_claim(
+        graph: Driver, store_url: str, tmp_path: Path, batch: int) -> None:
+    """Ana's one-sided share of the tie with Cem counts the duplicate's unconfirmed
+    meeting and her own, however the log is cut: the same shares, one-sided mass and
+    strength as the same meetings recorded under Ana's id (a batch that adopts the tie
+    once counted her share from zero), and the same after a rebuild."""
+    def run(merge: bool) -> tuple[dict[str, float], float, float, int]:
+        url = store_url if merge else f"sqlite:///{tmp_path / f'direct-{batch}.sqlite'}"
+        app = Goodwill.from_url(url)
+        projector = Projector(app, graph)
+        projector.wipe()
+        names = one_sided_after(app, merge)
+        projector.catch_up(batch_size=batch)
+        back = {v: k for k, v in names.items()}
+        with graph.session() as s:
+            r = s.run("MATCH (a:Person)-[k:KNOWS]->(b:Person) RETURN a.id AS a, b.id AS b, k"
+                      ).single(strict=True)
+        k = r["k"]
+        found = ({back[r["a"]]: k["open_a"], back[r["b"]]: k["open_b"]}, k["m_open"], k["m"],
+                 k["interactions"])
+        if merge:
+            live = graph_hash(graph)
+            projector.rebuild(batch_size=5000)
+            assert graph_hash(graph) == live
+        app.close()
+        return found
+
+    merged, direct = run(True), run(False)
+    assert merged[0] == direct[0]
+    assert direct[0]["ana"] > 0.0 and direct[0]["cem"] == 0.0
+    assert merged[1] == pytest.approx(direct[1], abs=1e-12)
+    assert merged[2] == pytest.approx(direct[2], rel=1e-12)
+    assert merged[3] == direct[3] == 4

@@ -173,7 +173,8 @@ def _merges_of_merges(app: Goodwill) -> dict[str, str]:
     app.merge_people(ADMIN, survivor=dup, duplicate=dup2, at=at())
     app.record_meeting(ADMIN, a=dup, b=dan, context="after the first merge", at=at())
     app.merge_people(ADMIN, survivor=ana, duplicate=dup, at=at())
-    app.record_meeting(ADMIN, a=ana, b=cem, context="after both", at=at())
+    # Ana's own word: her relationship with Cem takes over dup2's tie and its open share
+    app.record_meeting(person(ana), a=ana, b=cem, context="after both", at=at())
     app.record_meeting(ADMIN, a=ana, b=dan, context="and again", at=at())
     app.bring_client(ADMIN, group=group, member=ana, client=dan, needs="a notary", at=at())
     # what waited on the merged-away records is completed naming Ana
