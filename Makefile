@@ -90,6 +90,7 @@ bench: setup postgres clients
 	$(PY) -m bench.api_throughput
 	$(PY) -m bench.import_speed
 	$(PY) -m bench.rebuild_offline
+	$(PY) -m bench.growth
 
 bench-smoke: setup
 	$(PY) -m bench.run --smoke
