@@ -68,8 +68,13 @@ def facts(driver: Any | None = None) -> dict[str, Any]:
     if driver is not None:
         try:
             found["neo4j"] = neo4j_version(driver)
+            records, _, _ = driver.execute_query(statement("neo4j_memory"))
+            memory = {record["name"]: record["value"] for record in records}
+            found["neo4j_memory"] = {
+                "heap": memory.get("server.memory.heap.max_size"),
+                "page_cache": memory.get("server.memory.pagecache.size")}
         except Exception as error:  # the report still says what it could
-            found["neo4j"] = f"unknown ({type(error).__name__})"
+            found.setdefault("neo4j", f"unknown ({type(error).__name__})")
     return found
 
 

@@ -86,8 +86,7 @@ def main(argv: list[str] | None = None) -> int:
             return 2
     facts = machine.facts(driver)
     settings = {"seed": args.seed, "years": args.years, "sizes": args.size_list,
-                "smoke": args.smoke, "neo4j_uri": neo4j.uri,
-                "neo4j_server": "local, 4g heap / 2g page cache (ops/neo4j)"}
+                "smoke": args.smoke, "neo4j_uri": neo4j.uri}
     console.print(f"[bold]Goodwill benchmarks[/] sizes={args.size_list} → {args.out}")
     console.print(facts)
     figures: dict[str, dict[str, Any]] = {}

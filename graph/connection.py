@@ -20,7 +20,12 @@ def fail_fast(seconds: float) -> dict[str, Any]:
     """Driver options under which a statement on a graph that is down, stopping or frozen
     fails within `seconds`: connecting, the Bolt handshake and taking a connection from the
     pool are bounded (the driver waits up to 60 s by default), and every pooled connection
-    is checked before use (a RESET), so a server that stopped answering is not waited on."""
+    is checked before use (a RESET), so a server that stopped answering is not waited on.
+
+    The RESET is a round trip per statement (about 0.3 ms here). The server's keep-alive
+    hint would bound a frozen server's silence without it, but the hint counts whole
+    seconds (`server.bolt.connection_keep_alive` × probes, rounded down): the shortest
+    that keeps a long statement alive is 2 s, past the bound reads promise."""
     return {"connection_timeout": seconds, "connection_acquisition_timeout": seconds,
             "liveness_check_timeout": 0}
 

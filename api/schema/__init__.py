@@ -12,12 +12,13 @@ from types import ModuleType
 from typing import Any
 
 import strawberry
-from graphql import DirectiveLocation, GraphQLDirective, GraphQLError
+from graphql import ASTValidationRule, DirectiveLocation, GraphQLDirective, GraphQLError
 from strawberry.extensions import (
-    MaxAliasesLimiter,
+    AddValidationRules,
     MaxTokensLimiter,
     ParserCache,
-    QueryDepthLimiter,
+    max_aliases,
+    query_depth_limiter,
 )
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
@@ -81,6 +82,11 @@ class GoodwillSchema(strawberry.Schema):
 def build_schema(limits: Limits | None = None) -> strawberry.Schema:
     limits = limits or Limits()
     validated = Validated(DOCUMENTS_KEPT)
+    # The depth and alias rules are made once: strawberry's QueryDepthLimiter and
+    # MaxAliasesLimiter make new rule classes for every request they are built for.
+    limit_rules: list[type[ASTValidationRule]] = [
+        query_depth_limiter.create_validator(limits.max_depth, None),
+        max_aliases.create_validator(limits.max_aliases)]
     return GoodwillSchema(
         query=_merged("Query"),
         mutation=_merged("Mutation"),
@@ -88,8 +94,7 @@ def build_schema(limits: Limits | None = None) -> strawberry.Schema:
         extensions=[
             # factories: a fresh extension per request
             lambda: ParserCache(maxsize=DOCUMENTS_KEPT),  # a client sends few query texts
-            lambda: QueryDepthLimiter(max_depth=limits.max_depth),
-            lambda: MaxAliasesLimiter(max_alias_count=limits.max_aliases),
+            lambda: AddValidationRules(limit_rules),
             lambda: MaxTokensLimiter(max_token_count=limits.max_tokens),
             lambda: QueryCostLimiter(max_cost=limits.max_cost, default_first=limits.page_size,
                                      validated=validated),

@@ -27,7 +27,8 @@ async def _relationship(info: Info, a: str, b: str, as_of: datetime | None = Non
                         ) -> Relationship:
     first, second = pair(a, b)
     row = await info.context.loaders.tie.load((first, second))
-    return Relationship.of(first, second, row["tie"] if row else None, as_of)
+    return Relationship.of(info.context.loaders, first, second,
+                           row["tie"] if row else None, as_of)
 
 
 @strawberry.type

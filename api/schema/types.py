@@ -4,17 +4,17 @@ statement; nested fields go through the request's dataloaders."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Generator
 from datetime import UTC, datetime
 from enum import Enum
-from typing import Any, TypeVar, cast
+from typing import Any, Generic, TypeVar, cast
 
 import strawberry
 
 from api.auth import Role
 from api.context import Info
 from api.errors import ApiError
-from api.loaders import pair
+from api.loaders import Loaders, pair
 from api.pagination import Page, window
 from domain.base import EARLIEST_AT
 from domain.errors import UnknownPerson
@@ -53,6 +53,25 @@ def later(awaitable: Awaitable[T]) -> T:
     awaits an awaitable a field returns. A page of ties whose fields all answer at once
     (now, with the cards the page brought) completes without a task per field."""
     return cast(T, awaitable)
+
+
+class Deferred(Generic[T]):
+    """The value of a plain field that needs a read (as of an instant, or a card the page
+    did not bring): graphql-core awaits it only when a query asks for the field, so the
+    read starts then, not when the object is made. Plain fields complete several times
+    faster than resolvers, which matters on a page of ties."""
+
+    __slots__ = ("_read",)
+
+    def __init__(self, read: Callable[[], Awaitable[T]]) -> None:
+        self._read = read
+
+    def __await__(self) -> Generator[Any, None, T]:
+        return self._read().__await__()
+
+
+def deferred(read: Callable[[], Awaitable[T]]) -> T:
+    return cast(T, Deferred(read))
 
 
 def _strength_as_of(info: Info, a: str, b: str, tie: dict[str, Any] | None,
@@ -99,31 +118,24 @@ class Identifiers:
 class Person:
     id: strawberry.ID
     row: strawberry.Private[dict[str, Any]]
+    # The card's fields are plain attributes, not resolvers: a page of ties completes
+    # several per tie, and graphql-core completes an attribute in a fraction of the time.
+    name: str
+    headline: str
+    organization: str | None
+    tags: list[str]
+    accepts_introductions: bool = strawberry.field(
+        description="Whether they accept introduction requests as a broker.")
 
     @classmethod
     def of(cls, row: dict[str, Any] | None) -> Person | None:
-        return None if row is None else cls(id=strawberry.ID(row["id"]), row=row)
-
-    @strawberry.field
-    def name(self) -> str:
-        return self.row.get("name") or ""
-
-    @strawberry.field
-    def headline(self) -> str:
-        return self.row.get("headline") or ""
-
-    @strawberry.field
-    def organization(self) -> str | None:
-        return self.row.get("organization")
-
-    @strawberry.field
-    def tags(self) -> list[str]:
-        return list(self.row.get("tags") or [])
-
-    @strawberry.field(description="Whether they accept introduction requests as a broker.")
-    def accepts_introductions(self) -> bool:
-        value = self.row.get("accepts_introductions")
-        return True if value is None else bool(value)
+        if row is None:
+            return None
+        accepts = row.get("accepts_introductions")
+        return cls(id=strawberry.ID(row["id"]), row=row, name=row.get("name") or "",
+                   headline=row.get("headline") or "", organization=row.get("organization"),
+                   tags=list(row.get("tags") or []),
+                   accepts_introductions=True if accepts is None else bool(accepts))
 
     @strawberry.field(description="Their note on brokering; private to them, analysts, admins.")
     def brokering_note(self, info: Info) -> str | None:
@@ -192,12 +204,14 @@ class Person:
         if as_of is None:  # the page cut in Cypher, with the other sides' cards
             rows = await info.context.loaders.tie_page.load((str(self.id), page.skip,
                                                              page.limit))
-            return page.page([Tie(person_id=str(self.id), row=row) for row in rows])
+            loaders = info.context.loaders
+            return page.page([Tie.of(loaders, str(self.id), row) for row in rows])
         rows = await info.context.loaders.ties_of.load(str(self.id))
         then = await info.context.loaders.tie_as_of.load_many(
             [(str(self.id), row["other"], as_of, None) for row in rows])
         rows = [row for row, tie in zip(rows, then, strict=True) if tie is not None]
-        return page.slice([Tie(person_id=str(self.id), row=row, as_of=as_of) for row in rows])
+        loaders = info.context.loaders
+        return page.slice([Tie.of(loaders, str(self.id), row, as_of) for row in rows])
 
     @strawberry.field(description="The groups they belong to.")
     async def groups(
@@ -212,21 +226,23 @@ class Person:
 class Tie:
     person_id: strawberry.Private[str]
     row: strawberry.Private[dict[str, Any]]
-    as_of: strawberry.Private[datetime | None] = None  # the `asOf` of the ties asked for
+    as_of: strawberry.Private[datetime | None]  # the `asOf` of the ties asked for
+    other: Person | None
+    relationship: Relationship = strawberry.field(
+        description="The relationship, as of the ties' `asOf` when given.")
 
-    @strawberry.field
-    def other(self, info: Info) -> Person | None:
-        known, row = info.context.loaders.person_known(self.row["other"])
-        if known:  # the page brought the card
-            return Person.of(row)
-        return later(self._other(info))
+    @classmethod
+    def of(cls, loaders: Loaders, person_id: str, row: dict[str, Any],
+           as_of: datetime | None = None) -> Tie:
+        other_id = row["other"]
+        known, card = loaders.person_known(other_id)  # a page of ties brings the cards
 
-    async def _other(self, info: Info) -> Person | None:
-        return Person.of(await info.context.loaders.person.load(self.row["other"]))
-
-    @strawberry.field(description="The relationship, as of the ties' `asOf` when given.")
-    def relationship(self) -> Relationship:
-        return Relationship.of(self.person_id, self.row["other"], self.row["tie"], self.as_of)
+        async def other() -> Person | None:
+            return Person.of(await loaders.person.load(other_id))
+        return cls(person_id=person_id, row=row, as_of=as_of,
+                   other=Person.of(card) if known else deferred(other),
+                   relationship=Relationship.of(loaders, person_id, other_id, row["tie"],
+                                                as_of))
 
     @strawberry.field(description="Strength in [0, 1) at `at` (default the ties' `asOf`, "
                       "else now): only what had happened by `at` counts.")
@@ -284,72 +300,61 @@ class HistoryEvent:
         return self.row.get("note") or self.row.get("context") if may_read else None
 
 
+# A relationship's plain fields, each picked from the tie's row (None: not connected).
+_TIE_FIELDS: dict[str, Callable[[dict[str, Any] | None], Any]] = {
+    "connected": lambda tie: tie is not None,
+    "kind": lambda tie: _kind((tie or {}).get("kind")),
+    "since": lambda tie: (tie or {}).get("since"),
+    "last_at": lambda tie: (tie or {}).get("last_at"),
+    "interactions": lambda tie: int((tie or {}).get("interactions") or 0),
+}
+
+
 @strawberry.type(description="The tie between two people: strength, kind and history, "
                   "now or as of an instant.")
 class Relationship:
     a: strawberry.ID
     b: strawberry.ID
     row: strawberry.Private[dict[str, Any] | None]
-    as_of: strawberry.Private[datetime | None] = None
-
-    @classmethod
-    def of(cls, a: str, b: str, row: dict[str, Any] | None,
-           as_of: datetime | None = None) -> Relationship:
-        first, second = pair(a, b)
-        return cls(a=strawberry.ID(first), b=strawberry.ID(second), row=row, as_of=as_of)
-
-    @property
-    def _tie(self) -> dict[str, Any]:
-        return self.row or {}
-
-    async def _then(self, info: Info) -> dict[str, Any] | None:
-        """The tie's fields now (the stored tie), or as they were at `as_of`."""
-        if self.as_of is None or self.row is None:
-            return self.row
-        tie = await info.context.loaders.tie_as_of.load(
-            (str(self.a), str(self.b), self.as_of, None))
-        if tie is None:
-            return None
-        return {"kind": tie.kind, "since": tie.since, "last_at": tie.last_at,
-                "interactions": tie.interactions}
-
-    def _read(self, info: Info, pick: Callable[[dict[str, Any] | None], T]) -> T:
-        """`pick` of the tie's fields (`_then`): at once now, awaited as of an instant."""
-        if self.as_of is None or self.row is None:
-            return pick(self.row)
-
-        async def then() -> T:
-            return pick(await self._then(info))
-        return later(then())
-
-    @strawberry.field(description="Whether the two are connected in the graph (by `asOf`).")
-    def connected(self, info: Info) -> bool:
-        return self._read(info, lambda tie: tie is not None)
+    as_of: strawberry.Private[datetime | None]
+    # Plain fields (see `Deferred`): the stored tie's now, or read as of `as_of`.
+    connected: bool = strawberry.field(
+        description="Whether the two are connected in the graph (by `asOf`).")
+    kind: RelationshipKind | None = strawberry.field(
+        description="Its kind: the classification of the latest instant (by `asOf`).")
+    since: datetime | None = strawberry.field(description="Its first event.")
+    last_at: datetime | None = strawberry.field(
+        description="Its latest interaction (by `asOf`).")
+    interactions: int = strawberry.field(
+        description="How many interactions it had (by `asOf`).")
 
     @strawberry.field(description="Strength in [0, 1) at `at` (default: the relationship's "
                       "`asOf`, else now): only what had happened by then counts; with "
                       "`knownAt`, only what Goodwill had recorded by that instant.")
     def strength(self, info: Info, at: datetime | None = None,
                  known_at: datetime | None = None) -> float:
-        return _strength_as_of(info, str(self.a), str(self.b), self._tie, at or self.as_of,
-                               known_at)
+        return _strength_as_of(info, str(self.a), str(self.b), self.row or {},
+                               at or self.as_of, known_at)
 
-    @strawberry.field(description="Its kind: the classification of the latest instant (by "
-                      "`asOf`).")
-    def kind(self, info: Info) -> RelationshipKind | None:
-        return self._read(info, lambda tie: _kind((tie or {}).get("kind")))
+    @classmethod
+    def of(cls, loaders: Loaders, a: str, b: str, row: dict[str, Any] | None,
+           as_of: datetime | None = None) -> Relationship:
+        first, second = pair(a, b)
+        if as_of is None or row is None:
+            fields = {name: pick(row) for name, pick in _TIE_FIELDS.items()}
+        else:
+            key = (first, second, as_of, None)
 
-    @strawberry.field(description="Its first event.")
-    def since(self, info: Info) -> datetime | None:
-        return self._read(info, lambda tie: (tie or {}).get("since"))
-
-    @strawberry.field(description="Its latest interaction (by `asOf`).")
-    def last_at(self, info: Info) -> datetime | None:
-        return self._read(info, lambda tie: (tie or {}).get("last_at"))
-
-    @strawberry.field(description="How many interactions it had (by `asOf`).")
-    def interactions(self, info: Info) -> int:
-        return self._read(info, lambda tie: int((tie or {}).get("interactions") or 0))
+            def read(pick: Callable[[dict[str, Any] | None], Any]) -> Any:
+                async def picked() -> Any:  # one load for all fields: the loader keeps it
+                    tie = await loaders.tie_as_of.load(key)
+                    return pick(None if tie is None else {
+                        "kind": tie.kind, "since": tie.since, "last_at": tie.last_at,
+                        "interactions": tie.interactions})
+                return deferred(picked)
+            fields = {name: read(pick) for name, pick in _TIE_FIELDS.items()}
+        return cls(a=strawberry.ID(first), b=strawberry.ID(second), row=row, as_of=as_of,
+                   **fields)
 
     @strawberry.field
     async def people(self, info: Info) -> list[Person | None]:

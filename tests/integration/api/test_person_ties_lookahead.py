@@ -190,3 +190,25 @@ def test_a_person_with_a_page_of_ties_and_names_is_one_round_trip(
     plain = api.post("query($id: ID!) { person(id: $id) { name } }", {"id": network["hub"]},
                      api.token())
     assert plain["extensions"]["cypherRoundTrips"] == 1
+
+
+def test_a_relationship_as_of_an_instant_is_read_once_and_only_when_asked(
+        api: Api, network: dict[str, Any]) -> None:
+    """A tie's relationship fields as of an instant are plain fields whose value is read
+    when awaited: all of them cost one statement together, none costs nothing."""
+    query = """query($id: ID!, $asOf: DateTime) { person(id: $id) {
+        ties(first: 50, asOf: $asOf) { items { other { name } %s } } } }"""
+    variables = {"id": network["hub"], "asOf": "2024-03-20T00:00:00Z"}
+    bare = api.post(query % "", variables, api.token())
+    fields = api.post(query % "relationship { connected kind since lastAt interactions }",
+                      variables, api.token())
+    assert not bare.get("errors") and not fields.get("errors")
+    assert fields["extensions"]["cypherRoundTrips"] == bare["extensions"]["cypherRoundTrips"] + 1
+    items = fields["data"]["person"]["ties"]["items"]
+    assert [item["other"]["name"] for item in items] == [
+        item["other"]["name"] for item in bare["data"]["person"]["ties"]["items"]]
+    assert {item["other"]["name"]: item["relationship"]["interactions"] for item in items} == {
+        "Spoke 0": 1, "Spoke 1": 1, "Spoke 2": 1}
+    assert all(item["relationship"]["connected"] for item in items)
+    assert {item["relationship"]["since"][:10] for item in items} == {
+        "2024-01-10", "2024-02-10", "2024-03-10"}

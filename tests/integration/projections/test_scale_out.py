@@ -220,7 +220,14 @@ def test_serve_workers_project_once_and_a_worker_killed_with_sigkill_is_taken_ov
         threads = [threading.Thread(target=client, args=(i,)) for i in range(CLIENTS // 2)]
         for thread in threads:
             thread.start()
-        assert processes.wait_until(lambda: meetings() >= 20, 60) is not None
+        def registered() -> int:
+            with lock:
+                return sum(kind == "person" for kind, _ in acknowledged)
+
+        # every client past its registrations (not retried, unlike meetings), meetings flowing
+        assert processes.wait_until(
+            lambda: registered() == 1 + 2 * len(threads) and meetings() >= 20, 60
+        ) is not None
         os.kill(first.pid, signal.SIGKILL)
 
         def taken_over() -> bool:
