@@ -24,8 +24,9 @@ def fail_fast(seconds: float) -> dict[str, Any]:
 
     The RESET is a round trip per statement (about 0.3 ms here). The server's keep-alive
     hint would bound a frozen server's silence without it, but the hint counts whole
-    seconds (`server.bolt.connection_keep_alive` × probes, rounded down): the shortest
-    that keeps a long statement alive is 2 s, past the bound reads promise."""
+    seconds (`server.bolt.connection_keep_alive` × probes, rounded down; 1 s × 1 probe
+    times out as the keep-alive is due), so the shortest with a probe to spare is 2 s,
+    past the bound reads promise."""
     return {"connection_timeout": seconds, "connection_acquisition_timeout": seconds,
             "liveness_check_timeout": 0}
 

@@ -200,17 +200,14 @@ class Person:
         as_of: datetime | None = None,
     ) -> Page[Tie]:
         page = _first(info, first, after)
-        as_of = aware(as_of)
+        as_of, loaders = aware(as_of), info.context.loaders
         if as_of is None:  # the page cut in Cypher, with the other sides' cards
-            rows = await info.context.loaders.tie_page.load((str(self.id), page.skip,
-                                                             page.limit))
-            loaders = info.context.loaders
+            rows = await loaders.tie_page.load((str(self.id), page.skip, page.limit))
             return page.page([Tie.of(loaders, str(self.id), row) for row in rows])
-        rows = await info.context.loaders.ties_of.load(str(self.id))
-        then = await info.context.loaders.tie_as_of.load_many(
+        rows = await loaders.ties_of.load(str(self.id))
+        then = await loaders.tie_as_of.load_many(
             [(str(self.id), row["other"], as_of, None) for row in rows])
         rows = [row for row, tie in zip(rows, then, strict=True) if tie is not None]
-        loaders = info.context.loaders
         return page.slice([Tie.of(loaders, str(self.id), row, as_of) for row in rows])
 
     @strawberry.field(description="The groups they belong to.")
