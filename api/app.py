@@ -37,7 +37,6 @@ from api.services import Services
 from api.settings import ApiSettings
 from domain.store_faults import store_fault
 from graph.errors import GraphUnavailable
-from graph.reads import GraphReads
 from graph.rebuilding import GraphRebuilding
 
 log = logging.getLogger("goodwill.api")
@@ -59,9 +58,7 @@ class GoodwillGraphQL(GraphQL):
             principal = await standing(services, request.headers.get("authorization"))
         except AuthError as error:
             auth_error = error
-        reads = GraphReads(services.async_driver, services.settings.neo4j.database,
-                           gate=services.gate, shared=services.marker)
-        return Context(request, response, services, principal, auth_error, reads)
+        return Context(request, response, services, principal, auth_error, services.reads())
 
     async def on_ws_connect(self, context: Context) -> None:  # type: ignore[override]
         """A browser cannot set headers on a WebSocket: the token comes in
@@ -97,7 +94,10 @@ async def standing(services: Services, header: str | None) -> auth.Principal | N
     principal = auth.from_header(services.token_secret, header)
     if principal is not None:
         try:
-            await asyncio.to_thread(services.check_standing, principal)
+            if services.store_is_local:  # a read of microseconds: no thread hop
+                services.check_standing(principal)
+            else:
+                await asyncio.to_thread(services.check_standing, principal)
         except AuthError:
             raise
         except Exception as error:  # refused, not let through, while it cannot be checked

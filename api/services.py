@@ -17,9 +17,10 @@ from api.live import LiveFeed
 from api.projector_runner import ProjectorRunner
 from api.settings import ApiSettings
 from domain.app import Goodwill
-from domain.errors import EventStoreCorrupt, EventStoreUnavailable, UnknownPerson
+from domain.errors import EventStoreCorrupt, EventStoreUnavailable
 from graph.connection import connect, connect_async, fail_fast
 from graph.errors import GraphUnavailable
+from graph.reads import GraphReads
 from graph.rebuild_marker import SharedRebuild
 from graph.rebuilding import RebuildGate
 from projector.lease import lease_for
@@ -49,6 +50,10 @@ def open_domain(event_store: str) -> Goodwill:
 def open_projector(domain: Goodwill, driver: Driver, database: str = "neo4j",
                    gate: RebuildGate | None = None) -> Projector:
     return Projector(domain, driver, database=database, gate=gate)
+
+
+# How the API's read connections introduce themselves to Neo4j (`SHOW CONNECTIONS`, logs).
+READS_AGENT = "goodwill-api-reads"
 
 
 @dataclass
@@ -89,12 +94,28 @@ class Services:
             runner = ProjectorRunner(
                 open_projector(domain, driver, settings.neo4j.database, gate),
                 settings.projector_poll_s, lease=lease_for(settings.event_store, domain.name))
-        reads = connect_async(settings.neo4j, **fail_fast(settings.limits.graph_fail_fast_s))
+        bound = settings.limits.graph_fail_fast_s
+        reads = connect_async(settings.neo4j, user_agent=READS_AGENT,
+                              **fail_fast(bound, check_each_use=False))
         analysts = AnalystPool(settings.analyst_neo4j or settings.neo4j, settings.limits,
                                settings.neo4j.database)
-        marker = SharedRebuild(reads, settings.neo4j.database)
+        marker = SharedRebuild(reads, settings.neo4j.database, answer_s=bound)
         return cls(settings, token_secret, domain, driver, reads, runner, analysts, gate,
                    marker)
+
+    @property
+    def store_is_local(self) -> bool:
+        """The event store is a file of this machine (SQLite, readers never wait for its
+        writers) or this process's memory: a read from it takes microseconds, not a round
+        trip over the network."""
+        store = self.settings.event_store
+        return store.startswith("sqlite://") or store.startswith("memory:")
+
+    def reads(self) -> GraphReads:
+        """A request's reads: each statement must begin within the fail-fast bound, and
+        none answers from a graph being rebuilt."""
+        return GraphReads(self.async_driver, self.settings.neo4j.database, gate=self.gate,
+                          shared=self.marker, answer_s=self.settings.limits.graph_fail_fast_s)
 
     def check_standing(self, principal: Principal) -> None:
         """AuthError unless the token still stands: not revoked, and its person (if any)
@@ -102,13 +123,7 @@ class Services:
         once, in every process on the store."""
         if self.domain.is_token_revoked(principal.token_id):
             raise AuthError("UNAUTHENTICATED", "This token has been revoked.")
-        if principal.person_id is None:
-            return
-        try:
-            person = self.domain.get_person(principal.person_id)
-        except UnknownPerson:  # not registered (yet): the commands refuse what needs them
-            return
-        if person.forgotten:
+        if principal.person_id is not None and self.domain.is_forgotten(principal.person_id):
             raise AuthError("UNAUTHENTICATED", "This token's person has been forgotten; "
                             "their tokens no longer work.")
 

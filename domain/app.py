@@ -84,11 +84,21 @@ class Goodwill(
         return True
 
     def is_token_revoked(self, token_id: str) -> bool:
-        return revocation_id(token_id) in self.repository
+        # Asked on every request: one indexed read of at most one record, no aggregate
+        # built (and no exception raised for the usual answer, "not revoked").
+        return bool(self.recorder.select_events(revocation_id(token_id), limit=1))
 
     def get_person(self, person: UUID | str) -> Person:
         """The person's current state (blank name etc. once forgotten; check `.forgotten`)."""
         return self._load(Person, person, "person")
+
+    def is_forgotten(self, person: UUID | str) -> bool:
+        """Whether the person was forgotten; False for an id no person has (yet). Read
+        from the cached aggregate, not a copy: asked of a person's token on every request."""
+        try:
+            return self._load(Person, person, "person", read_only=True).forgotten
+        except UnknownPerson:
+            return False
 
     def survivor_of(self, person: UUID | str) -> str | None:
         """The record a merged-away person now lives on (following merges of merges); None

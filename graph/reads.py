@@ -7,6 +7,13 @@ Auto-commit on purpose: the driver retries managed transactions (`execute_read`,
 answering GRAPH_UNAVAILABLE at once; an auto-commit read fails on the first refusal and
 `graph_errors` turns that into `GraphUnavailable`.
 
+A server that stopped answering (frozen, overloaded) is not waited on: with `answer_s`, a
+statement whose server has not begun answering (taken a connection, accepted the statement)
+within that time ends as GraphUnavailable, its connection closed. That bound replaces the
+driver's check of every pooled connection before use (a RESET, one more round trip per
+statement); a pooled connection found dead on first use (the server restarted since) is
+dropped and the statement sent once more, on a new one.
+
 Each GraphQL request gets its own `GraphReads`; `calls` names every statement it ran, so
 the API can report its round trips and tests can prove nested fields are batched (no N+1).
 `SyncGraphReads` is the same on the blocking driver (CLI, analysts' Cypher, graph jobs).
@@ -14,8 +21,9 @@ the API can report its round trips and tests can prove nested fields are batched
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import AsyncIterator, Iterator, Mapping
-from contextlib import asynccontextmanager, contextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from typing import Any
 
 from neo4j import (
@@ -30,10 +38,11 @@ from neo4j import (
     Result,
     Session,
 )
+from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from neo4j.time import Date, DateTime
 
 import cypher
-from graph.errors import graph_errors
+from graph.errors import GraphUnavailable, graph_errors
 from graph.rebuild_marker import SharedRebuild
 from graph.rebuilding import RebuildGate
 
@@ -108,10 +117,11 @@ class GraphReads:
 
     def __init__(self, driver: AsyncDriver, database: str = "neo4j",
                  timeout_s: float | None = READ_TIMEOUT_S, gate: RebuildGate | None = None,
-                 shared: SharedRebuild | None = None) -> None:
+                 shared: SharedRebuild | None = None, answer_s: float | None = None) -> None:
         self._driver = driver
         self._database = database
         self._timeout_s = timeout_s
+        self._answer_s = answer_s
         self._gate = gate or RebuildGate()
         self._shared = shared
         self.calls: list[str] = []
@@ -135,11 +145,26 @@ class GraphReads:
         """The open result of one statement (`text`, counted as `label`), to stream."""
         self.calls.append(label)
         timeout = self._timeout_s if timeout_s is None else timeout_s
+        query, options = Query(text, timeout=timeout), _session_options(self._database,
+                                                                        fetch_size)
         with graph_errors():
-            session: AsyncSession = self._driver.session(
-                **_session_options(self._database, fetch_size))
-            async with session:
-                yield await session.run(Query(text, timeout=timeout), dict(params or {}))
+            try:
+                async with asyncio.timeout(self._answer_s) as answered, AsyncExitStack() as open_:
+                    for attempt in range(2):
+                        session: AsyncSession = await open_.enter_async_context(
+                            self._driver.session(**options))
+                        try:
+                            result = await session.run(query, dict(params or {}))
+                            break
+                        except (ServiceUnavailable, SessionExpired):
+                            if attempt:  # a second connection failed too: the server is gone
+                                raise
+                    answered.reschedule(None)  # begun: the statement's own timeout holds
+                    yield result
+            except TimeoutError:
+                if not answered.expired():
+                    raise
+                raise GraphUnavailable() from None
 
 
 class SyncGraphReads:

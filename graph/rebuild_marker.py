@@ -16,6 +16,7 @@ the projectors resume the replay from the stored position (the next rebuild repl
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import threading
 import time
@@ -63,8 +64,10 @@ class SharedRebuild:
     """The marker as an API process sees it: looked up at most every `ttl_s`."""
 
     def __init__(self, driver: AsyncDriver, database: str = "neo4j",
-                 ttl_s: float = MARKER_TTL_S) -> None:
+                 ttl_s: float = MARKER_TTL_S, answer_s: float | None = None) -> None:
+        """`answer_s`: longest a look waits for the server (see `graph.reads`)."""
         self._driver = driver
+        self._answer_s = answer_s
         self._database = database
         self._ttl_s = ttl_s
         self._state: MarkerState | None = None
@@ -86,15 +89,20 @@ class SharedRebuild:
         return self._state
 
     async def _look(self) -> None:
-        with graph_errors():
-            # a READ: on a cluster a follower answers; the margin of SETTLE_S over
-            # MARKER_TTL_S (a second) covers a follower's lag behind the leader
-            async with self._driver.session(
-                    database=self._database, default_access_mode=READ_ACCESS,
-                    notifications_min_severity=NotificationMinimumSeverity.OFF) as session:
-                result = await session.run(Query(cypher.load(STATE), timeout=STATE_TIMEOUT_S),
-                                           stale_s=STALE_S)
-                self._state = _state(await result.single())
+        try:
+            async with asyncio.timeout(self._answer_s):  # a frozen server is not waited on
+                with graph_errors():
+                    # a READ: on a cluster a follower answers; the margin of SETTLE_S over
+                    # MARKER_TTL_S (a second) covers a follower's lag behind the leader
+                    async with self._driver.session(
+                            database=self._database, default_access_mode=READ_ACCESS,
+                            notifications_min_severity=NotificationMinimumSeverity.OFF
+                    ) as session:
+                        result = await session.run(
+                            Query(cypher.load(STATE), timeout=STATE_TIMEOUT_S), stale_s=STALE_S)
+                        self._state = _state(await result.single())
+        except TimeoutError:
+            raise GraphUnavailable() from None
 
     async def check(self, since: MarkerState | None = None) -> MarkerState:
         """The marker; GraphRebuilding while a rebuild runs, or when one began after the

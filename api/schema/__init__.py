@@ -23,6 +23,7 @@ from strawberry.extensions import (
 from strawberry.tools import merge_types
 from strawberry.types import ExecutionContext
 
+from api import execution
 from api.cost import QueryCostLimiter, Validated
 from api.errors import CypherRoundTrips, ErrorCodes, ReadModelBehind, log_unexpected
 from api.settings import Limits
@@ -71,6 +72,7 @@ def _portable(directive: GraphQLDirective) -> GraphQLDirective:
 class GoodwillSchema(strawberry.Schema):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        execution.install(self)
         self._schema.directives = tuple(_portable(d) for d in self._schema.directives)
 
     def process_errors(

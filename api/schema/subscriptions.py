@@ -22,7 +22,6 @@ from api.loaders import Loaders
 from api.permissions import AnyToken
 from api.schema.introductions import Introduction
 from api.schema.types import Person
-from graph.reads import GraphReads
 
 REQUEST_UPDATES = frozenset({"IntroductionRequested", "IntroductionAccepted",
                              "IntroductionDeclined", "IntroductionMade"})
@@ -71,9 +70,7 @@ def person_of(info: Info, person: strawberry.ID | None) -> str:
 def refresh(info: Info) -> None:
     """A fresh read context for the next delivery: a socket lives long, its dataloader
     caches and round-trip count must not."""
-    services = info.context.services
-    info.context.reads = GraphReads(services.async_driver, services.settings.neo4j.database,
-                                    gate=services.gate, shared=services.marker)
+    info.context.reads = info.context.services.reads()
     info.context.loaders = Loaders(info.context.reads)
 
 

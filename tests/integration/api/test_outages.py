@@ -167,3 +167,29 @@ def test_a_frozen_neo4j_fails_reads_fast_and_commands_still_answer(
     while api.post(reads_of(ada, bob)["relationship"], token=api.token()).get("errors"):
         assert time.monotonic() < deadline, "the graph did not come back"
         time.sleep(0.5)
+
+
+def test_a_read_whose_pooled_connection_the_server_dropped_is_sent_again(
+        api: Api, graph: Any) -> None:
+    """A restarted or failed-over server leaves the API's pooled connections dead. Reads do
+    not check each connection before use (a round trip a statement): a connection the
+    server closed is dropped (by the driver once it saw the close, else by the read whose
+    statement failed on it, which is sent again on a new one), and the read answers."""
+    from api.services import READS_AGENT
+
+    ada = api.register("Ada")
+    query = f'{{ person(id: "{ada}") {{ name }} }}'
+    deadline = time.monotonic() + 30
+    while api.post(query, token=api.token()).get("data", {}).get("person") is None:
+        assert time.monotonic() < deadline, "Ada never reached the graph"
+        time.sleep(0.1)
+    records = graph.execute_query(
+        "CALL dbms.listConnections() YIELD connectionId, userAgent "
+        "WHERE userAgent STARTS WITH $agent RETURN collect(connectionId) AS ids",
+        agent=READS_AGENT).records
+    pooled = records[0]["ids"]
+    assert pooled, "the API holds no pooled read connection"
+    graph.execute_query("CALL dbms.killConnections($ids)", ids=pooled)
+    body = api.post(query, token=api.token())
+    assert body.get("errors") is None, body["errors"]
+    assert body["data"]["person"]["name"] == "Ada"
