@@ -1,13 +1,16 @@
 """The cost of one GraphQL request, this code beside an earlier revision, side by side:
 
-    python -m bench.request_ab --before <rev> [--request person_ties] [--requests 400]
+    python -m bench.request_ab --before <rev> [--before-uvicorn OPTIONS]
+                               [--request person_ties] [--requests 400]
 
 Checks the revision out into a worktree (`var/bench/before-<rev>`), starts the API of each
 (uvicorn, as `bench.warm` runs it; two servers of each, on the 1k dataset the library
 comparison loaded into the graph of NEO4J_URI) and sends `bench/graphql/<request>.graphql`
 to all four in a rotating order, request by request; reports p50 / p95 of the wall time and
-the API process's CPU per request (utime + stime from /proc). Results: `results/request_ab.json`,
-under the request's name."""
+the API process's CPU per request (utime + stime from /proc). `--before-uvicorn` gives the
+earlier side other options of uvicorn's (the same revision under `--loop asyncio --http h11`
+measures what uvloop and httptools are worth). Results: `results/request_ab.json`, under the
+request's name (with `--name`, under that)."""
 
 from __future__ import annotations
 
@@ -49,7 +52,8 @@ def cpu_s(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(before: str, request: str, requests: int) -> dict[str, Any]:
+def run(before: str, request: str, requests: int,
+        before_uvicorn: list[str] | None = None) -> dict[str, Any]:
     dataset = prepare(1000, 3.0, 1)
     driver = connect(config.load().neo4j)
     records = driver.execute_query(machine.statement("sample_people")).records
@@ -57,8 +61,9 @@ def run(before: str, request: str, requests: int) -> dict[str, Any]:
     driver.close()
     ids = [r["id"] for r in records if r["degree"] >= 20] or [r["id"] for r in records]
     old = checkout(before)
-    servers = {f"{name} {i}": ApiServer(dataset.url, code=code)
-               for i in (1, 2) for name, code in (("before", old), ("after", ROOT))}
+    sides = (("before", old, before_uvicorn), ("after", ROOT, None))
+    servers = {f"{name} {i}": ApiServer(dataset.url, code=code, uvicorn=options)
+               for i in (1, 2) for name, code, options in sides}
     query = graphql(request)
     try:
         for api in servers.values():
@@ -97,7 +102,8 @@ def run(before: str, request: str, requests: int) -> dict[str, Any]:
     finally:
         for api in servers.values():
             api.stop()
-    return {"before": before, "date": now(), "machine": facts, "results": results}
+    return {"before": before, "before_uvicorn": before_uvicorn or [], "date": now(),
+            "machine": facts, "results": results}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -106,15 +112,19 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--before", required=True, help="the earlier revision (git)")
     parser.add_argument("--request", default="person_ties",
                         help="a query of bench/graphql taking $id and $first")
+    parser.add_argument("--before-uvicorn", default="", help="more options of uvicorn's for "
+                        "the earlier side, as one string")
+    parser.add_argument("--name", help="the results' entry (default: the request's name)")
     parser.add_argument("--requests", type=int, default=400, help="per server")
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
-    entry = run(args.before, args.request, args.requests)
-    table(f"{args.request}: before ({args.before}) and after, interleaved",
+    entry = run(args.before, args.request, args.requests, args.before_uvicorn.split())
+    table(f"{args.request}: before ({args.before} {args.before_uvicorn}) and after, "
+          "interleaved",
           ["server", "p50 ms", "p95 ms", "API CPU ms"],
           [[name, r["p50_ms"], r["p95_ms"], r["cpu_ms"]]
            for name, r in entry["results"].items()])
-    path = write(args.out, "request_ab", args.request, entry, entry.pop("machine"),
+    path = write(args.out, "request_ab", args.name or args.request, entry, entry.pop("machine"),
                  {"requests": args.requests, "people": 1000, "servers": "two of each"})
     console.print(f"results in {path}")
     return 0

@@ -76,9 +76,10 @@ class ApiServer:
     """`uvicorn api.app:create_app` on a free port, as a child process."""
 
     def __init__(self, store_url: str, wrap: list[str] | None = None,
-                 code: Path = ROOT) -> None:
+                 code: Path = ROOT, uvicorn: list[str] | None = None) -> None:
         """`wrap`: arguments of the interpreter before `-m uvicorn` (a profiler's); `code`:
-        the checkout whose API it serves (another revision's worktree, say)."""
+        the checkout whose API it serves (another revision's worktree, say); `uvicorn`: more
+        options of uvicorn's (`--loop asyncio`, say)."""
         self.port = free_port()
         # The same .env as this process, whatever the child's working directory.
         self.env = env = {**os.environ, "GOODWILL_EVENT_STORE": store_url,
@@ -86,7 +87,7 @@ class ApiServer:
         self.process = subprocess.Popen(
             [sys.executable, *(wrap or []), "-m", "uvicorn", "--factory", "api.app:create_app",
              "--host", "127.0.0.1", "--port", str(self.port), "--log-level", "warning",
-             "--no-access-log"],
+             "--no-access-log", *(uvicorn or [])],
             cwd=code, env={**env, "PYTHONPATH": str(code)}, stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE)
 

@@ -21,7 +21,6 @@ the API can report its round trips and tests can prove nested fields are batched
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import AsyncExitStack, asynccontextmanager, contextmanager
 from typing import Any
@@ -42,7 +41,7 @@ from neo4j.exceptions import ServiceUnavailable, SessionExpired
 from neo4j.time import Date, DateTime
 
 import cypher
-from graph.errors import GraphUnavailable, graph_errors
+from graph.errors import answered_within, graph_errors
 from graph.rebuild_marker import SharedRebuild
 from graph.rebuilding import RebuildGate
 
@@ -147,24 +146,20 @@ class GraphReads:
         timeout = self._timeout_s if timeout_s is None else timeout_s
         query, options = Query(text, timeout=timeout), _session_options(self._database,
                                                                         fetch_size)
+        alive = self._driver.get_server_info  # a round trip without Cypher
         with graph_errors():
-            try:
-                async with asyncio.timeout(self._answer_s) as answered, AsyncExitStack() as open_:
-                    for attempt in range(2):
-                        session: AsyncSession = await open_.enter_async_context(
-                            self._driver.session(**options))
-                        try:
-                            result = await session.run(query, dict(params or {}))
-                            break
-                        except (ServiceUnavailable, SessionExpired):
-                            if attempt:  # a second connection failed too: the server is gone
-                                raise
-                    answered.reschedule(None)  # begun: the statement's own timeout holds
-                    yield result
-            except TimeoutError:
-                if not answered.expired():
-                    raise
-                raise GraphUnavailable() from None
+            async with answered_within(self._answer_s, alive) as begun, AsyncExitStack() as opened:
+                for attempt in range(2):
+                    session: AsyncSession = await opened.enter_async_context(
+                        self._driver.session(**options))
+                    try:
+                        result = await session.run(query, dict(params or {}))
+                        break
+                    except (ServiceUnavailable, SessionExpired):
+                        if attempt:  # a second connection failed too: the server is gone
+                            raise
+                begun()  # the statement's own timeout holds
+                yield result
 
 
 class SyncGraphReads:

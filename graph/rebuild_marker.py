@@ -16,7 +16,6 @@ the projectors resume the replay from the stored position (the next rebuild repl
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import threading
 import time
@@ -29,7 +28,7 @@ from typing import Any
 from neo4j import READ_ACCESS, AsyncDriver, Driver, NotificationMinimumSeverity, Query
 
 import cypher
-from graph.errors import GraphUnavailable, graph_errors
+from graph.errors import GraphUnavailable, answered_within, graph_errors
 from graph.rebuilding import GraphRebuilding
 from graph.sessions import open_session
 
@@ -89,20 +88,17 @@ class SharedRebuild:
         return self._state
 
     async def _look(self) -> None:
-        try:
-            async with asyncio.timeout(self._answer_s):  # a frozen server is not waited on
-                with graph_errors():
-                    # a READ: on a cluster a follower answers; the margin of SETTLE_S over
-                    # MARKER_TTL_S (a second) covers a follower's lag behind the leader
-                    async with self._driver.session(
-                            database=self._database, default_access_mode=READ_ACCESS,
-                            notifications_min_severity=NotificationMinimumSeverity.OFF
-                    ) as session:
-                        result = await session.run(
-                            Query(cypher.load(STATE), timeout=STATE_TIMEOUT_S), stale_s=STALE_S)
-                        self._state = _state(await result.single())
-        except TimeoutError:
-            raise GraphUnavailable() from None
+        # a frozen server is not waited on; one slow to plan the look is
+        async with answered_within(self._answer_s, self._driver.get_server_info):
+            with graph_errors():
+                # a READ: on a cluster a follower answers; the margin of SETTLE_S over
+                # MARKER_TTL_S (a second) covers a follower's lag behind the leader
+                async with self._driver.session(
+                        database=self._database, default_access_mode=READ_ACCESS,
+                        notifications_min_severity=NotificationMinimumSeverity.OFF) as session:
+                    result = await session.run(
+                        Query(cypher.load(STATE), timeout=STATE_TIMEOUT_S), stale_s=STALE_S)
+                    self._state = _state(await result.single())
 
     async def check(self, since: MarkerState | None = None) -> MarkerState:
         """The marker; GraphRebuilding while a rebuild runs, or when one began after the

@@ -9,7 +9,7 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 
 import httpx
@@ -65,7 +65,7 @@ def launched(env: dict[str, str], folder: Path) -> Iterator[Server]:
             pytest.fail(f"server did not start: {(folder / 'server.log').read_text()}")
         time.sleep(0.1)
     try:
-        yield Server(url, process, env)
+        yield Server(url, process, env, folder / "server.log")
     finally:
         process.terminate()
         try:
@@ -74,6 +74,24 @@ def launched(env: dict[str, str], folder: Path) -> Iterator[Server]:
             process.kill()
             process.wait()
         log.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]
+                              ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+    """A failed test's report shows what the server printed (a browser test's also shows
+    what each open page showed and logged): a failure in CI can be read, not guessed."""
+    report = yield
+    if report.failed and call.when == "call":
+        arguments = getattr(item, "funcargs", {})
+        for name, value in arguments.items():
+            if isinstance(value, Server):
+                report.sections.append((f"{name}: the server's log, last part",
+                                        value.log_tail()))
+            describe = getattr(value, "describe", None)
+            if callable(describe):
+                report.sections.append((f"{name}: the open pages", describe()))
+    return report
 
 
 @pytest.fixture

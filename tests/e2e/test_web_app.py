@@ -21,9 +21,11 @@ from typing import Any
 import httpx
 import pytest
 from httpserver import Server
+from neo4j import Driver
 
 from api.auth import Role
 from api.demo import demo_person_id
+from graph.rebuild_marker import MARKER_TTL_S, RebuildMarker
 
 playwright_api = pytest.importorskip("playwright.sync_api")
 
@@ -60,18 +62,34 @@ class People:
     """One browser context (its own session storage) per person, opened once."""
 
     def __init__(self, browser: Any, server: Server) -> None:
-        self.browser, self.server, self.pages = browser, server, {}
+        self.browser, self.server = browser, server
+        self.pages: dict[str, Any] = {}
+        self.console: dict[str, list[str]] = {}
 
     def page(self, person: str) -> Any:
         if person not in self.pages:
             context = self.browser.new_context(viewport={"width": 1280, "height": 900})
             page = context.new_page()
             page.set_default_timeout(15_000)
+            said = self.console[person] = []
+            page.on("console", lambda message: said.append(f"{message.type}: {message.text}"))
             token = self.server.token(Role.PERSON, person)
             page.goto(f"{self.server.url}/#token={token}")
             page.get_by_text("Signed in as").wait_for()
             self.pages[person] = page
         return self.pages[person]
+
+    def describe(self) -> str:
+        """Each open page: its address, its main part's text and its console."""
+        described = []
+        for person, page in self.pages.items():
+            try:
+                shown = page.locator("main").inner_text(timeout=2_000)
+            except playwright_api.Error as error:
+                shown = f"(not readable: {error.message})"
+            described.append(f"{person} at {page.url}:\n{shown}\n"
+                             f"console: {self.console.get(person)}")
+        return "\n\n".join(described)
 
 
 @pytest.fixture(scope="module")
@@ -146,6 +164,30 @@ def test_his_network_shows_his_ties(people: People) -> None:
     card = hugo.locator("#card")
     card.get_by_text("Community organiser").wait_for()
     assert "You know each other since" in card.inner_text()
+
+
+def test_a_view_read_while_the_graph_is_rebuilt_appears_once_it_is_back(
+        people: People, neo4j_driver: Driver) -> None:
+    """A read answered REBUILDING (or GRAPH_UNAVAILABLE) says "retry shortly": the app asks
+    again, after 1 s and then 2 s, and the view appears without an error once the graph is
+    back."""
+    hugo = people.page(HUGO)
+    open_view(hugo, "record")
+    hugo.evaluate("""() => {
+      window.answers = [];
+      const fetchOfThePage = window.fetch;
+      window.fetch = async (...request) => {
+        const response = await fetchOfThePage(...request);
+        response.clone().text().then((text) => window.answers.push(text));
+        return response;
+      };
+    }""")
+    with RebuildMarker(neo4j_driver, settle_s=0.0).held():
+        time.sleep(2 * MARKER_TTL_S)  # the server's next look at the marker sees it
+        hugo.evaluate("location.hash = '#/network'")
+        hugo.wait_for_function("window.answers.some((text) => text.includes('REBUILDING'))")
+    hugo.locator("#ties li", has_text="Ana Ruiz").wait_for()
+    assert hugo.locator("main [role=alert]").count() == 0
 
 
 def test_the_warm_path_to_jonas_and_asking_ana_reaches_her_live(

@@ -15,7 +15,24 @@ export class ApiError extends Error {
   constructor(code, message) { super(message); this.code = code; }
 }
 
+// Answers that say "try again shortly": a read is asked again, twice at most, after 1 s
+// and 2 s (a command is not: its answer says whether it was stored).
+const PASSING = new Set(["GRAPH_UNAVAILABLE", "REBUILDING"]);
+const RETRIES_MS = [1000, 2000];
+
 export async function gql(query, variables = {}) {
+  const reading = !/^\s*mutation\b/.test(query);
+  for (const wait of [...RETRIES_MS, null]) {
+    try {
+      return await ask(query, variables);
+    } catch (error) {
+      if (!reading || wait === null || !PASSING.has(error.code)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, wait));
+    }
+  }
+}
+
+async function ask(query, variables) {
   const response = await fetch("/graphql", {
     method: "POST",
     headers: { "content-type": "application/json",
